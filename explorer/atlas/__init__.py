@@ -1,0 +1,1 @@
+"""The Qt-free model: records, the catalog that indexes them, geodesy, validation."""

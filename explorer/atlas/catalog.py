@@ -1,0 +1,210 @@
+"""The atlas in memory: every record, indexed by id, and the questions asked of it.
+
+A ``Catalog`` is built once per data directory. Every lookup the click path
+makes (``dossier``) is a dict hit plus a precomputed reverse index, never a
+scan, so answering a click costs microseconds whatever the data size. The
+whole catalog pickles, which is how a warm start skips parsing and geometry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from explorer import log
+from explorer.atlas import loaders
+from explorer.atlas.loaders import Problem
+from explorer.atlas.records import (
+    LAYER_PREFIX,
+    LAYERS,
+    Controversy,
+    Dossier,
+    Feature,
+    Figure,
+    Layer,
+    Provision,
+    Source,
+)
+from explorer.errors import DataError, UnknownFeatureError
+
+#: Bumped whenever the pickled layout changes, so old caches are ignored.
+CACHE_FORMAT = 3
+
+
+@dataclass
+class Catalog:
+    """All records of one data directory, with the indexes the app needs."""
+
+    root: Path
+    features: dict[str, Feature]
+    provisions: dict[str, Provision]
+    controversies: dict[str, Controversy]
+    sources: dict[str, Source]
+    figures: dict[str, Figure]
+    basemap: dict[str, Any] = field(repr=False)
+    problems: list[Problem] = field(default_factory=list, repr=False)
+    fingerprint: str = ""
+    _controversies_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _governed_by: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    # -- building ---------------------------------------------------------
+    @classmethod
+    def load(cls, root: Path | str, strict: bool = True) -> "Catalog":
+        """Read a data directory. ``strict`` raises ``DataError`` on any problem."""
+        root = Path(root)
+        if not root.is_dir():
+            raise DataError(f"{root}: not a data directory")
+        reader = loaders.Reader(root)
+        sources = loaders.load_sources(reader)
+        basemap = loaders.load_basemap(reader)
+        feats: dict[str, Feature] = {}
+        for feature in [
+            *loaders.load_bases(reader),
+            *loaders.load_states(reader, basemap),
+            *loaders.load_threats(reader),
+        ]:
+            if feature.id in feats:
+                reader.problem("", feature.id, "id", "duplicate id")
+                continue
+            feats[feature.id] = feature
+        catalog = cls(
+            root=root,
+            features=feats,
+            provisions=loaders.load_provisions(reader),
+            controversies=loaders.load_controversies(reader),
+            sources=sources,
+            figures=loaders.load_figures(reader),
+            basemap=basemap,
+            problems=reader.problems,
+            fingerprint=data_fingerprint(root),
+        )
+        catalog._index()
+        if strict and catalog.problems:
+            head = "; ".join(str(p) for p in catalog.problems[:3])
+            more = f" (and {len(catalog.problems) - 3} more)" if len(catalog.problems) > 3 else ""
+            raise DataError(f"{root}: {len(catalog.problems)} data problem(s): {head}{more}. "
+                            f"Run 'alliance-explorer validate {root}' for the full list.")
+        log.data.info("loaded %d features from %s", len(feats), root)
+        return catalog
+
+    def _index(self) -> None:
+        """Reverse indexes so a click or a provision highlight is a dict hit."""
+        by_feature: dict[str, list[str]] = {fid: list(f.controversies) for fid, f in self.features.items()}
+        for cid, c in self.controversies.items():
+            for fid in c.features:
+                if fid in by_feature and cid not in by_feature[fid]:
+                    by_feature[fid].append(cid)
+        self._controversies_of = {k: tuple(v) for k, v in by_feature.items()}
+        governed: dict[str, list[str]] = {}
+        for fid, f in self.features.items():
+            pids = set(f.provisions)
+            for tie in getattr(f, "treaties", ()):
+                pids.update(tie.provisions)
+            for pid in pids:
+                governed.setdefault(pid, []).append(fid)
+        self._governed_by = {k: tuple(v) for k, v in governed.items()}
+
+    # -- questions --------------------------------------------------------
+    def layer(self, layer: Layer) -> list[Feature]:
+        """The features of one layer, in file order."""
+        return [f for f in self.features.values() if f.layer == layer]
+
+    def feature(self, fid: str) -> Feature:
+        try:
+            return self.features[fid]
+        except KeyError:
+            raise UnknownFeatureError(f"no feature with id {fid!r}; try 'alliance-explorer list'") from None
+
+    def is_feature(self, layer: str, fid: str) -> bool:
+        """Whether ``fid`` names a feature of ``layer`` (the bridge's check)."""
+        f = self.features.get(fid)
+        return f is not None and f.layer == layer and fid.startswith(LAYER_PREFIX[f.layer])
+
+    def dossier(self, fid: str) -> Dossier:
+        """The provisions and controversies that concern a feature, resolved."""
+        feature = self.feature(fid)
+        pids = list(dict.fromkeys([*feature.provisions, *(p for t in getattr(feature, "treaties", ()) for p in t.provisions)]))
+        provisions = tuple(self.provisions[p] for p in pids if p in self.provisions)
+        controversies = tuple(self.controversies[c] for c in self._controversies_of.get(fid, ()) if c in self.controversies)
+        return Dossier(feature, provisions, controversies, self.sources)
+
+    def governed_by(self, pid: str) -> tuple[str, ...]:
+        """Ids of the features a provision governs, for the map highlight."""
+        if pid not in self.provisions:
+            raise UnknownFeatureError(f"no provision with id {pid!r}")
+        return self._governed_by.get(pid, ())
+
+    def concerned_by(self, cid: str) -> tuple[str, ...]:
+        """Ids of the features a controversy concerns."""
+        if cid not in self.controversies:
+            raise UnknownFeatureError(f"no controversy with id {cid!r}")
+        return tuple(fid for fid, cids in self._controversies_of.items() if cid in cids)
+
+    def search(self, text: str, limit: int = 20) -> list[Feature]:
+        """Features whose id or name (English or Japanese) contains ``text``."""
+        needle = text.strip().casefold()
+        if not needle:
+            return []
+        hits = [f for f in self.features.values()
+                if needle in f.id.casefold() or needle in f.name.casefold() or needle in f.name_ja]
+        hits.sort(key=lambda f: (not f.name.casefold().startswith(needle), f.name))
+        return hits[:limit]
+
+    def iter_sources(self, refs: Iterable) -> Iterator[Source]:
+        for ref in refs:
+            src = self.sources.get(ref.id)
+            if src is not None:
+                yield src
+
+
+def data_fingerprint(root: Path) -> str:
+    """A hash of every data file's path and bytes: the cache key for derived work."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".geojson", ".json"}):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def code_fingerprint() -> str:
+    """A hash of the package's own source, so a code change invalidates caches."""
+    pkg = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(pkg.rglob("*.py")):
+        h.update(path.read_bytes())
+    web = pkg.parent / "resources" / "web"
+    for path in sorted(web.glob("*")) if web.is_dir() else []:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_cached(root: Path, cache: Path | None) -> Catalog:
+    """Load a catalog, from a pickle keyed by data and code hashes when possible."""
+    root = Path(root).resolve()
+    if cache is None:
+        return Catalog.load(root)
+    key = f"catalog-{CACHE_FORMAT}-{data_fingerprint(root)}-{code_fingerprint()}.pickle"
+    path = cache / key
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                catalog = pickle.load(fh)
+            if isinstance(catalog, Catalog) and catalog.root == root:
+                log.data.debug("catalog from cache %s", path)
+                return catalog
+        except Exception as exc:  # a stale or truncated cache is rebuilt, never fatal
+            log.data.warning("ignoring unreadable cache %s: %s", path, exc)
+    catalog = Catalog.load(root)
+    for old in cache.glob(f"catalog-{CACHE_FORMAT}-*.pickle"):
+        old.unlink(missing_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return catalog
+
+
+__all__ = ["Catalog", "load_cached", "data_fingerprint", "code_fingerprint", "LAYERS"]

@@ -1,0 +1,508 @@
+"""Read geodata files into frozen records, reporting every problem with its place.
+
+Loading never stops at the first bad record: each problem is collected with
+its file, record id and field, so ``alliance-explorer validate`` can print all
+of them at once and the app can refuse a broken directory with one clear
+message. The JSON and TOML readers are from the standard library; shapely and
+pyproj are used only where geometry must be derived.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from explorer.atlas import geodesy
+from explorer.atlas.records import (
+    Base,
+    Claimant,
+    Controversy,
+    Figure,
+    Provision,
+    Source,
+    SourceRef,
+    State,
+    Threat,
+    TreatyTie,
+)
+
+ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9-]*$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+THREAT_KINDS = ("overflight", "missile_range", "island_chain", "disputed_territory", "maritime_pressure")
+BASE_STATUSES = ("active", "partially_returned", "planned_return", "returned")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located precisely enough to fix."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ":".join(p for p in (self.file, self.record, self.field) if p)
+        return f"{where}: {self.message}"
+
+
+class Reader:
+    """Collects problems while turning raw mappings into records."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    # -- plumbing ---------------------------------------------------------
+    def problem(self, path: Path | str, record: str, field: str, message: str) -> None:
+        rel = str(path.relative_to(self.root)) if isinstance(path, Path) and path.is_relative_to(self.root) else str(path)
+        self.problems.append(Problem(rel, record, field, message))
+
+    def read_toml(self, path: Path) -> dict[str, Any]:
+        try:
+            with path.open("rb") as fh:
+                return tomllib.load(fh)
+        except FileNotFoundError:
+            self.problem(path, "", "", "file is missing")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            self.problem(path, "", "", f"not valid TOML: {exc}")
+        return {}
+
+    def read_json(self, path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.problem(path, "", "", "file is missing")
+            return {}
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            self.problem(path, "", "", f"not valid JSON: {exc}")
+            return {}
+        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+            self.problem(path, "", "type", "expected a GeoJSON FeatureCollection")
+            return {}
+        return data
+
+    def text(self, raw: dict, key: str, path: Path, rid: str, required: bool = False) -> str:
+        value = raw.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(path, rid, key, f"expected text, got {type(value).__name__}")
+            return ""
+        value = str(value).strip()
+        if required and not value:
+            self.problem(path, rid, key, "required field is missing or empty")
+        return value
+
+    def date(self, raw: dict, key: str, path: Path, rid: str, required: bool = False) -> str:
+        value = self.text(raw, key, path, rid, required)
+        if value and not DATE_RE.match(value):
+            self.problem(path, rid, key, f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+    def number(self, raw: dict, key: str, path: Path, rid: str) -> float | None:
+        value = raw.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(path, rid, key, f"expected a number, got {value!r}")
+            return None
+        return float(value)
+
+    def ids(self, raw: dict, key: str, path: Path, rid: str) -> tuple[str, ...]:
+        value = raw.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path, rid, key, "expected a list of ids")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def sources(self, raw: dict, path: Path, rid: str) -> tuple[SourceRef, ...]:
+        value = raw.get("sources") or []
+        refs: list[SourceRef] = []
+        if not isinstance(value, list):
+            self.problem(path, rid, "sources", "expected a list")
+            return ()
+        for item in value:
+            if isinstance(item, str):
+                refs.append(SourceRef(item.strip()))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                refs.append(SourceRef(item["id"].strip(), str(item.get("at", "") or "")))
+            else:
+                self.problem(path, rid, "sources", f"bad source reference {item!r}")
+        if not refs:
+            self.problem(path, rid, "sources", "record cites no source")
+        return tuple(refs)
+
+    def record_id(self, raw: dict, path: Path, prefix: str, index: int) -> str:
+        rid = raw.get("id")
+        if not isinstance(rid, str) or not rid:
+            self.problem(path, f"#{index}", "id", "record has no id")
+            return ""
+        if not ID_RE.match(rid) or not rid.startswith(prefix):
+            self.problem(path, rid, "id", f"id must look like '{prefix}slug' (lowercase, digits, hyphens)")
+        return rid
+
+    def table(self, path: Path, key: str) -> list[dict]:
+        data = self.read_toml(path)
+        rows = data.get(key, [])
+        if data and not isinstance(rows, list):
+            self.problem(path, "", key, f"expected [[{key}]] tables")
+            return []
+        return rows
+
+    def features_of(self, path: Path) -> list[dict]:
+        rows = self.read_json(path).get("features", [])
+        if not isinstance(rows, list):
+            self.problem(path, "", "features", "expected a list of features")
+            return []
+        return rows
+
+
+def _point_of(geometry: dict) -> tuple[float, float]:
+    """A representative ``(lon, lat)``: the point, a middle vertex, or an inner point."""
+    gtype = geometry.get("type")
+    coords = geometry.get("coordinates")
+    if gtype == "Point":
+        return float(coords[0]), float(coords[1])
+    if gtype == "LineString":
+        mid = coords[len(coords) // 2]
+        return float(mid[0]), float(mid[1])
+    from shapely.geometry import shape
+
+    geom = shape(geometry)
+    if geom.geom_type == "MultiPolygon":
+        geom = max(geom.geoms, key=lambda g: g.area)
+    p = geom.representative_point()
+    return p.x, p.y
+
+
+def _geometry_ok(reader: Reader, path: Path, rid: str, geometry: Any, allowed: Iterable[str]) -> bool:
+    allowed = tuple(allowed)
+    if not isinstance(geometry, dict) or geometry.get("type") not in allowed:
+        gtype = geometry.get("type") if isinstance(geometry, dict) else geometry
+        reader.problem(path, rid, "geometry", f"expected {' or '.join(allowed)}, got {gtype!r}")
+        return False
+    coords = geometry.get("coordinates")
+    if not isinstance(coords, list) or not coords:
+        reader.problem(path, rid, "geometry", "geometry has no coordinates")
+        return False
+    return True
+
+
+def load_sources(reader: Reader) -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    for path in sorted((reader.root / "sources").glob("*.toml")):
+        for i, raw in enumerate(reader.table(path, "source")):
+            rid = reader.record_id(raw, path, "src:", i)
+            if not rid:
+                continue
+            if rid in out:
+                reader.problem(path, rid, "id", "duplicate id")
+                continue
+            out[rid] = Source(
+                id=rid,
+                title=reader.text(raw, "title", path, rid, required=True),
+                publisher=reader.text(raw, "publisher", path, rid),
+                date=reader.date(raw, "date", path, rid),
+                url=reader.text(raw, "url", path, rid),
+                note=reader.text(raw, "note", path, rid),
+            )
+    if not out:
+        reader.problem(reader.root / "sources", "", "", "no sources defined")
+    return out
+
+
+def load_provisions(reader: Reader) -> dict[str, Provision]:
+    path = reader.root / "provisions.toml"
+    out: dict[str, Provision] = {}
+    for i, raw in enumerate(reader.table(path, "provision")):
+        rid = reader.record_id(raw, path, "provision:", i)
+        if not rid:
+            continue
+        if rid in out:
+            reader.problem(path, rid, "id", "duplicate id")
+            continue
+        out[rid] = Provision(
+            id=rid,
+            instrument=reader.text(raw, "instrument", path, rid, required=True),
+            short=reader.text(raw, "short", path, rid, required=True),
+            article=reader.text(raw, "article", path, rid),
+            title=reader.text(raw, "title", path, rid, required=True),
+            summary=reader.text(raw, "summary", path, rid, required=True),
+            signed=reader.date(raw, "signed", path, rid),
+            in_force=reader.date(raw, "in_force", path, rid),
+            sources=reader.sources(raw, path, rid),
+            note=reader.text(raw, "note", path, rid),
+        )
+    return out
+
+
+def load_controversies(reader: Reader) -> dict[str, Controversy]:
+    path = reader.root / "controversies.toml"
+    out: dict[str, Controversy] = {}
+    for i, raw in enumerate(reader.table(path, "controversy")):
+        rid = reader.record_id(raw, path, "controversy:", i)
+        if not rid:
+            continue
+        if rid in out:
+            reader.problem(path, rid, "id", "duplicate id")
+            continue
+        out[rid] = Controversy(
+            id=rid,
+            title=reader.text(raw, "title", path, rid, required=True),
+            summary=reader.text(raw, "summary", path, rid, required=True),
+            start=reader.date(raw, "start", path, rid, required=True),
+            end=reader.date(raw, "end", path, rid),
+            features=reader.ids(raw, "features", path, rid),
+            provisions=reader.ids(raw, "provisions", path, rid),
+            sources=reader.sources(raw, path, rid),
+            note=reader.text(raw, "note", path, rid),
+        )
+    return out
+
+
+def load_figures(reader: Reader) -> dict[str, Figure]:
+    path = reader.root / "figures.toml"
+    if not path.exists():
+        return {}
+    out: dict[str, Figure] = {}
+    for i, raw in enumerate(reader.table(path, "figure")):
+        rid = reader.record_id(raw, path, "figure:", i)
+        value = reader.number(raw, "value", path, rid)
+        if not rid or value is None:
+            if rid:
+                reader.problem(path, rid, "value", "figure has no numeric value")
+            continue
+        out[rid] = Figure(
+            id=rid,
+            label=reader.text(raw, "label", path, rid, required=True),
+            value=value,
+            unit=reader.text(raw, "unit", path, rid),
+            as_of=reader.date(raw, "as_of", path, rid, required=True),
+            sources=reader.sources(raw, path, rid),
+            note=reader.text(raw, "note", path, rid),
+        )
+    return out
+
+
+def _common(reader: Reader, raw: dict, path: Path, rid: str) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "name": reader.text(raw, "name", path, rid, required=True),
+        "name_ja": reader.text(raw, "name_ja", path, rid),
+        "provisions": reader.ids(raw, "provisions", path, rid),
+        "controversies": reader.ids(raw, "controversies", path, rid),
+        "sources": reader.sources(raw, path, rid),
+        "note": reader.text(raw, "note", path, rid),
+    }
+
+
+def load_bases(reader: Reader) -> list[Base]:
+    out: list[Base] = []
+    paths = sorted((reader.root / "bases").glob("*.geojson"))
+    if not paths:
+        reader.problem(reader.root / "bases", "", "", "no bases/*.geojson file")
+    for path in paths:
+        for i, feat in enumerate(reader.features_of(path)):
+            raw = (feat or {}).get("properties") or {}
+            rid = reader.record_id(raw, path, "base:", i)
+            geometry = (feat or {}).get("geometry")
+            if not rid or not _geometry_ok(reader, path, rid, geometry, ["Point"]):
+                continue
+            lon, lat = _point_of(geometry)
+            status = reader.text(raw, "status", path, rid) or "active"
+            if status not in BASE_STATUSES:
+                reader.problem(path, rid, "status", f"status must be one of {', '.join(BASE_STATUSES)}")
+            year = reader.number(raw, "status_year", path, rid)
+            exclusive = raw.get("exclusive_use", True)
+            if not isinstance(exclusive, bool):
+                reader.problem(path, rid, "exclusive_use", "expected true or false")
+                exclusive = bool(exclusive)
+            out.append(
+                Base(
+                    **_common(reader, raw, path, rid),
+                    layer="bases",
+                    lat=lat,
+                    lon=lon,
+                    geometry=geometry,
+                    service=reader.text(raw, "service", path, rid, required=True),
+                    prefecture=reader.text(raw, "prefecture", path, rid, required=True),
+                    municipality=reader.text(raw, "municipality", path, rid),
+                    island=reader.text(raw, "island", path, rid),
+                    exclusive_use=exclusive,
+                    area_km2=reader.number(raw, "area_km2", path, rid),
+                    area_as_of=reader.date(raw, "area_as_of", path, rid),
+                    status=status,
+                    status_year=int(year) if year is not None else None,
+                    status_note=reader.text(raw, "status_note", path, rid),
+                    units=reader.text(raw, "units", path, rid),
+                    coast_exempt=reader.text(raw, "coast_exempt", path, rid),
+                )
+            )
+    return out
+
+
+def load_basemap(reader: Reader) -> dict[str, Any]:
+    """The basemap FeatureCollection (countries with ``iso_a3``/``sov_a3``)."""
+    paths = sorted((reader.root / "basemap").glob("*.geojson"))
+    if not paths:
+        reader.problem(reader.root / "basemap", "", "", "no basemap/*.geojson file")
+        return {"type": "FeatureCollection", "features": []}
+    data = reader.read_json(paths[0])
+    return data or {"type": "FeatureCollection", "features": []}
+
+
+def state_shapes(basemap: dict[str, Any], iso_a3: str) -> list[dict]:
+    """The basemap features that draw a state: its own unit or, when that lies
+    outside the basemap (the US mainland), its territories in the region."""
+    feats = basemap.get("features", [])
+    own = [f for f in feats if f.get("properties", {}).get("iso_a3") == iso_a3]
+    if own:
+        return own
+    return [f for f in feats if f.get("properties", {}).get("sov_a3") == iso_a3]
+
+
+def _merge(shapes: list[dict]) -> dict | None:
+    polys: list = []
+    for f in shapes:
+        g = f.get("geometry") or {}
+        if g.get("type") == "Polygon":
+            polys.append(g["coordinates"])
+        elif g.get("type") == "MultiPolygon":
+            polys.extend(g["coordinates"])
+    if not polys:
+        return None
+    return {"type": "MultiPolygon", "coordinates": polys}
+
+
+def load_states(reader: Reader, basemap: dict[str, Any]) -> list[State]:
+    path = reader.root / "states.toml"
+    out: list[State] = []
+    for i, raw in enumerate(reader.table(path, "state")):
+        rid = reader.record_id(raw, path, "state:", i)
+        if not rid:
+            continue
+        iso = reader.text(raw, "iso_a3", path, rid, required=True).upper()
+        geometry = _merge(state_shapes(basemap, iso))
+        label = raw.get("label_point")
+        if geometry is None:
+            reader.problem(path, rid, "iso_a3", f"no basemap polygon has iso_a3 {iso!r}")
+            if not (isinstance(label, list) and len(label) == 2):
+                continue
+            geometry = {"type": "Point", "coordinates": label}
+        if isinstance(label, list) and len(label) == 2:
+            lon, lat = float(label[0]), float(label[1])
+        else:
+            lon, lat = _point_of(geometry)
+        ties = []
+        for t in raw.get("treaties") or []:
+            if not isinstance(t, dict) or not t.get("name"):
+                reader.problem(path, rid, "treaties", f"bad treaty entry {t!r}")
+                continue
+            year = t.get("year")
+            ties.append(
+                TreatyTie(
+                    name=str(t["name"]),
+                    year=int(year) if isinstance(year, int) else None,
+                    provisions=tuple(t.get("provisions") or ()),
+                )
+            )
+        out.append(
+            State(
+                **_common(reader, raw, path, rid),
+                layer="states",
+                lat=lat,
+                lon=lon,
+                geometry=geometry,
+                iso_a3=iso,
+                role=reader.text(raw, "role", path, rid, required=True),
+                role_text=reader.text(raw, "role_text", path, rid),
+                treaties=tuple(ties),
+            )
+        )
+    return out
+
+
+def _range(reader: Reader, raw: dict, path: Path, rid: str) -> tuple[float, ...]:
+    value = raw.get("range_km")
+    if value is None or value == "":
+        return ()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (float(value),)
+    if isinstance(value, list) and 1 <= len(value) <= 2 and all(isinstance(v, (int, float)) for v in value):
+        return tuple(sorted(float(v) for v in value))
+    reader.problem(path, rid, "range_km", f"expected a number or [min, max], got {value!r}")
+    return ()
+
+
+_THREAT_GEOMETRY = {
+    "overflight": ["LineString"],
+    "missile_range": ["Point"],
+    "island_chain": ["LineString", "MultiLineString"],
+    "disputed_territory": ["Point", "Polygon", "MultiPolygon", "MultiPoint"],
+    "maritime_pressure": ["Point", "Polygon", "MultiPolygon"],
+}
+
+
+def load_threats(reader: Reader) -> list[Threat]:
+    path = reader.root / "threats.geojson"
+    out: list[Threat] = []
+    for i, feat in enumerate(reader.features_of(path)):
+        raw = (feat or {}).get("properties") or {}
+        rid = reader.record_id(raw, path, "threat:", i)
+        if not rid:
+            continue
+        kind = reader.text(raw, "kind", path, rid, required=True)
+        if kind not in THREAT_KINDS:
+            reader.problem(path, rid, "kind", f"kind must be one of {', '.join(THREAT_KINDS)}")
+            continue
+        geometry = (feat or {}).get("geometry")
+        if not _geometry_ok(reader, path, rid, geometry, _THREAT_GEOMETRY[kind]):
+            continue
+        rng = _range(reader, raw, path, rid)
+        lon, lat = _point_of(geometry)
+        drawn = geometry
+        if kind == "overflight":
+            drawn = geodesy.track_geometry(geometry["coordinates"])
+        elif kind == "missile_range":
+            if not rng:
+                reader.problem(path, rid, "range_km", "a missile range needs range_km")
+                continue
+            drawn = geodesy.range_geometry((lon, lat), rng)
+        claimants = []
+        for c in raw.get("claimants") or []:
+            if isinstance(c, dict) and c.get("state") and c.get("name"):
+                claimants.append(Claimant(str(c["state"]), str(c["name"])))
+            else:
+                reader.problem(path, rid, "claimants", f"bad claimant {c!r}")
+        date = reader.date(raw, "date", path, rid)
+        period = reader.text(raw, "period", path, rid)
+        if not (date or period):
+            reader.problem(path, rid, "date", "a threat needs a date or a period")
+        out.append(
+            Threat(
+                **_common(reader, raw, path, rid),
+                layer="threats",
+                lat=lat,
+                lon=lon,
+                geometry=drawn,
+                threat_kind=kind,
+                date=date,
+                period=period,
+                actor=reader.text(raw, "actor", path, rid),
+                description=reader.text(raw, "description", path, rid, required=True),
+                system=reader.text(raw, "system", path, rid),
+                apogee_km=reader.number(raw, "apogee_km", path, rid),
+                range_km=rng,
+                response=reader.text(raw, "response", path, rid),
+                reference_point=reader.text(raw, "reference_point", path, rid),
+                band_sources=reader.text(raw, "band_sources", path, rid),
+                claimants=tuple(claimants),
+            )
+        )
+    return out
+

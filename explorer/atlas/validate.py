@@ -1,0 +1,128 @@
+"""Whole-atlas checks: the things no single record can know about itself.
+
+The loaders already report malformed records (missing fields, bad dates, bad
+geometry types, duplicate ids). Here we check what spans records and files:
+every reference resolves, every cited source exists, geometry is
+valid and in the region, and every base stands on land (or within 2 km of the
+basemap's coast, which is simplified). A swapped lat/lon lands a base in the
+Indian Ocean or off the map, so the region check catches it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer.atlas.catalog import Catalog
+from explorer.atlas.loaders import Problem
+from explorer.atlas.records import Base, SourceRef
+
+#: Plausible extent of any feature of this atlas: lon, lat (60–200°E, 50°S–70°N).
+REGION = (60.0, -50.0, 200.0, 70.0)
+#: Bases must lie within Japan's own box before the land test.
+JAPAN_BOX = (122.0, 20.0, 154.0, 46.0)
+COAST_TOLERANCE_KM = 2.0
+
+
+def _file_of(catalog: Catalog, fid: str) -> str:
+    prefix = fid.split(":", 1)[0]
+    return {"base": "bases/", "state": "states.toml", "threat": "threats.geojson",
+            "provision": "provisions.toml", "controversy": "controversies.toml"}.get(prefix, "")
+
+
+def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
+    def need(file: str, rid: str, field_: str, ref: str, pool: dict, what: str) -> None:
+        if ref not in pool:
+            out.append(Problem(file, rid, field_, f"{what} {ref!r} is not defined"))
+
+    def cite(file: str, rid: str, refs: tuple[SourceRef, ...]) -> None:
+        for ref in refs:
+            need(file, rid, "sources", ref.id, catalog.sources, "source")
+
+    for fid, f in catalog.features.items():
+        file = _file_of(catalog, fid)
+        for pid in f.provisions:
+            need(file, fid, "provisions", pid, catalog.provisions, "provision")
+        for cid in f.controversies:
+            need(file, fid, "controversies", cid, catalog.controversies, "controversy")
+        for tie in getattr(f, "treaties", ()):
+            for pid in tie.provisions:
+                need(file, fid, "treaties", pid, catalog.provisions, "provision")
+        for claimant in getattr(f, "claimants", ()):
+            need(file, fid, "claimants", claimant.state, catalog.features, "state")
+        cite(file, fid, f.sources)
+    for pid, p in catalog.provisions.items():
+        cite("provisions.toml", pid, p.sources)
+    for cid, c in catalog.controversies.items():
+        for fid in c.features:
+            need("controversies.toml", cid, "features", fid, catalog.features, "feature")
+        for pid in c.provisions:
+            need("controversies.toml", cid, "provisions", pid, catalog.provisions, "provision")
+        cite("controversies.toml", cid, c.sources)
+    for gid, g in catalog.figures.items():
+        cite("figures.toml", gid, g.sources)
+
+
+def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
+    from shapely.geometry import Point, shape
+    from shapely.ops import unary_union
+    from shapely.validation import explain_validity
+
+    land_parts = []
+    for f in catalog.basemap.get("features", []):
+        try:
+            land_parts.append(shape(f["geometry"]))
+        except Exception:  # reported below as a basemap problem
+            out.append(Problem("basemap/", str(f.get("properties", {}).get("iso_a3", "")), "geometry",
+                               "unreadable basemap geometry"))
+    japan = unary_union([g for g in land_parts if g.intersects(_box(JAPAN_BOX))]) if land_parts else None
+
+    for fid, f in catalog.features.items():
+        file = _file_of(catalog, fid)
+        try:
+            geom = shape(f.geometry)
+        except Exception as exc:
+            out.append(Problem(file, fid, "geometry", f"unreadable geometry: {exc}"))
+            continue
+        if not geom.is_valid and f.layer != "states":
+            out.append(Problem(file, fid, "geometry", f"invalid geometry: {explain_validity(geom)}"))
+        # A range ring is derived: its reference point is what the data states.
+        minx, miny, maxx, maxy = (f.lon, f.lat, f.lon, f.lat) if getattr(f, "threat_kind", "") == "missile_range" else geom.bounds
+        if minx < REGION[0] or miny < REGION[1] or maxx > REGION[2] or maxy > REGION[3]:
+            out.append(Problem(file, fid, "geometry",
+                               f"outside the atlas region (bounds {minx:.2f},{miny:.2f},{maxx:.2f},{maxy:.2f}); "
+                               "are lon and lat swapped?"))
+            continue
+        if isinstance(f, Base):
+            _check_base_on_land(f, Point(f.lon, f.lat), japan, file, out)
+
+
+def _box(b: tuple[float, float, float, float]):
+    from shapely.geometry import box
+
+    return box(*b)
+
+
+def _check_base_on_land(base: Base, point, japan, file: str, out: list[Problem]) -> None:
+    if not _box(JAPAN_BOX).contains(point):
+        out.append(Problem(file, base.id, "geometry",
+                           f"({base.lon:.4f}, {base.lat:.4f}) is not in Japan; are lon and lat swapped?"))
+        return
+    if japan is None or japan.contains(point) or base.coast_exempt:
+        return
+    from explorer.atlas import geodesy
+    from shapely.ops import nearest_points
+
+    nearest = nearest_points(japan, point)[0]
+    km = geodesy.distance_km((point.x, point.y), (nearest.x, nearest.y))
+    if km > COAST_TOLERANCE_KM:
+        out.append(Problem(file, base.id, "geometry",
+                           f"{km:.1f} km off the basemap's coast (more than {COAST_TOLERANCE_KM:g} km)"))
+
+
+def validate(root: Path | str) -> list[Problem]:
+    """Every problem in a data directory, loader problems first."""
+    catalog = Catalog.load(root, strict=False)
+    out = list(catalog.problems)
+    _check_refs(catalog, out)
+    _check_geometry(catalog, out)
+    return out

@@ -1,0 +1,185 @@
+"""build_page(catalog, view state, mode) -> one Leaflet page, as HTML text.
+
+folium lays out the document and the map object; our own ``atlas.js`` draws
+the layers from one JSON payload. One payload means the states layer reuses
+the basemap's polygons by index instead of carrying them twice, and means
+every string from the data reaches the page exactly once, through one
+escaping function (:func:`script_json`).
+
+Modes:
+  ``app``     assets by URL under the app's scheme; the view state comes from
+              the URL fragment, so one cached page serves every start.
+  ``export``  as ``app``, plus the title block, legend, attribution and as-of
+              line drawn in the page for PNG/PDF snapshots.
+  ``html``    self-contained: Leaflet and our scripts inlined, dossiers in
+              popups, the view state embedded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Literal
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from explorer import __version__
+from explorer.atlas.catalog import Catalog
+from explorer.atlas.loaders import state_shapes
+from explorer.atlas.records import Dossier, Feature, State
+from explorer.mapping import assets, style
+from explorer.mapping.views import ViewState
+
+Mode = Literal["app", "export", "html"]
+SCHEME_BASE = "explorer://app/"
+
+
+def script_json(value: Any) -> str:
+    """JSON safe to put inside ``<script>``: no ``<``, ``>``, ``&`` or quote can end it.
+
+    The same escaping folium's templates use; also what Python->JS calls use.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _feature_props(f: Feature) -> dict[str, Any]:
+    return {"id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja,
+            "kind": f.kind, "cls": style.style_key(f)}
+
+
+def _collection(features: list[Feature]) -> dict[str, Any]:
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": _feature_props(f), "geometry": f.geometry}
+                         for f in features]}
+
+
+def _states(catalog: Catalog) -> list[dict[str, Any]]:
+    """States as references into the basemap's feature list, not copies."""
+    index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))}
+    out = []
+    for s in catalog.layer("states"):
+        assert isinstance(s, State)
+        shapes = [index[id(f)] for f in state_shapes(catalog.basemap, s.iso_a3) if id(f) in index]
+        out.append({**_feature_props(s), "shapes": shapes, "lat": s.lat, "lon": s.lon})
+    return out
+
+
+def _dossier_json(d: Dossier) -> dict[str, Any]:
+    """A dossier for the HTML export's popups: plain data, escaped in the page."""
+    def cites(refs) -> list[str]:
+        return [(s.label() + (f", {r.at}" if r.at else "")) for r in refs if (s := d.source(r))]
+
+    return {
+        "facts": d.feature.facts(),
+        "provisions": [{"short": p.short, "title": p.title, "summary": p.summary, "sources": cites(p.sources)}
+                       for p in d.provisions],
+        "controversies": [{"title": c.title, "years": c.years(), "summary": c.summary, "sources": cites(c.sources)}
+                          for c in d.controversies],
+        "sources": cites(d.feature.sources),
+    }
+
+
+def data_as_of(catalog: Catalog) -> str:
+    """The newest dated fact in the atlas: what an export is 'as of'."""
+    dates = [s.date for s in catalog.sources.values() if len(s.date) == 10]
+    today = dt.date.today().isoformat()
+    return max((d for d in dates if d <= today), default="")
+
+
+def payload(catalog: Catalog, mode: Mode, state: ViewState | None = None) -> dict[str, Any]:
+    """Everything atlas.js needs, as plain JSON-able data."""
+    used = {style.style_key(f) for f in catalog.features.values()}
+    data: dict[str, Any] = {
+        "mode": mode,
+        "version": __version__,
+        "style": style.page_style(),
+        "legend": style.legend_spec(used),
+        "basemap": catalog.basemap,
+        "bases": _collection(catalog.layer("bases")),
+        "states": _states(catalog),
+        "threats": _collection(catalog.layer("threats")),
+        "asOf": data_as_of(catalog),
+        "attribution": "Basemap: Natural Earth (public domain). Data: Alliance Explorer atlas; "
+                       "every feature's sources are listed in its dossier.",
+    }
+    if state is not None:
+        data["state"] = state.to_json()
+    if mode == "html":
+        data["dossiers"] = {fid: _dossier_json(catalog.dossier(fid)) for fid in catalog.features}
+    if mode == "export" and state is not None:
+        data["overlay"] = overlay(catalog, state)
+    return data
+
+
+def overlay(catalog: Catalog, state: ViewState) -> dict[str, Any]:
+    """Title block, dossier summary and source line drawn on an exported map."""
+    out: dict[str, Any] = {"title": state.title, "subtitle": state.subtitle,
+                           "legend": state.legend, "sourceLine": state.source_line}
+    if state.dossier and state.selected in catalog.features:
+        d = catalog.dossier(state.selected)
+        out["dossier"] = {"name": d.feature.name, "name_ja": d.feature.name_ja,
+                          "provisions": [p.short + ": " + p.title for p in d.provisions][:8],
+                          "controversies": [f"{c.title} ({c.years()})" for c in d.controversies][:6]}
+    return out
+
+
+class _Boot(MacroElement):
+    """Starts atlas.js on the folium map once the payload script exists."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        AtlasExplorer.init({{ this._parent.get_name() }},
+            JSON.parse(document.getElementById("atlas-data").textContent));
+        {% endmacro %}
+        """
+    )
+
+
+def _inline_script(code: str) -> Element:
+    return Element("<script>" + code.replace("</script", "<\\/script") + "</script>")
+
+
+def _inline_style(css: str) -> Element:
+    return Element("<style>" + css.replace("</style", "<\\/style") + "</style>")
+
+
+def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = None) -> str:
+    """The whole page as HTML text. Pure: same catalog and state, same bytes."""
+    fmap = folium.Map(location=[30, 130], zoom_start=5, tiles=None, prefer_canvas=(mode == "app"),
+                      control_scale=True, zoom_control=(mode != "export"), world_copy_jump=False,
+                      min_zoom=3, max_zoom=14)
+    # Only Leaflet, and only from the installed package: no jQuery, Bootstrap or CDN.
+    fmap.default_js = []
+    fmap.default_css = []
+    header = fmap.get_root().header
+    header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
+    header.add_child(Element(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "script-src 'unsafe-inline' explorer: qrc:; style-src 'unsafe-inline' explorer:; "
+        "img-src data: explorer:; connect-src 'none'\">"), name="csp")
+    if mode == "html":
+        header.add_child(_inline_style(assets.read_text("vendor/leaflet/leaflet.css")), name="leaflet_css")
+        header.add_child(_inline_style(assets.read_text("web/map.css")), name="map_css")
+        header.add_child(_inline_script(assets.read_text("vendor/leaflet/leaflet.js")), name="leaflet")
+        header.add_child(_inline_script(assets.read_text("web/atlas.js")), name="atlas_js")
+    else:
+        for name, path in (("leaflet_css", "vendor/leaflet/leaflet.css"), ("map_css", "web/map.css")):
+            header.add_child(Element(f'<link rel="stylesheet" href="{SCHEME_BASE}{path}"/>'), name=name)
+        for name, path in (("leaflet", "vendor/leaflet/leaflet.js"), ("atlas_js", "web/atlas.js")):
+            header.add_child(Element(f'<script src="{SCHEME_BASE}{path}"></script>'), name=name)
+    fmap.get_root().html.add_child(Element(
+        '<script type="application/json" id="atlas-data">' + script_json(payload(catalog, mode, state)) + "</script>"
+    ), name="atlas_data")
+    fmap.add_child(_Boot())
+    html = fmap.get_root().render()
+    if mode == "html":
+        html = html.replace("explorer: qrc:", "").replace(" explorer:;", ";")
+    return html
+
+
+__all__ = ["build_page", "payload", "script_json", "data_as_of", "SCHEME_BASE"]
