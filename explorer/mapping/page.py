@@ -153,6 +153,7 @@ def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = N
     fmap = folium.Map(location=[30, 130], zoom_start=5, tiles=None, prefer_canvas=(mode == "app"),
                       control_scale=True, zoom_control=(mode != "export"), world_copy_jump=False,
                       min_zoom=3, max_zoom=14)
+    fmap._id = "atlas"  # stable element names: same input, same bytes (cacheable, diffable)
     # Only Leaflet, and only from the installed package: no jQuery, Bootstrap or CDN.
     fmap.default_js = []
     fmap.default_css = []
@@ -175,7 +176,9 @@ def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = N
     fmap.get_root().html.add_child(Element(
         '<script type="application/json" id="atlas-data">' + script_json(payload(catalog, mode, state)) + "</script>"
     ), name="atlas_data")
-    fmap.add_child(_Boot())
+    boot = _Boot()
+    boot._id = "boot"
+    fmap.add_child(boot)
     html = fmap.get_root().render()
     if mode == "html":
         html = html.replace("explorer: qrc:", "").replace(" explorer:;", ";")

@@ -1,0 +1,185 @@
+"""``alliance-explorer``: the window, and a scriptable face for the same model.
+
+``list``, ``info`` and ``validate`` never import Qt; ``export`` imports it
+only for PNG and PDF. Expected failures print one line and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from explorer import __version__, log, paths
+from explorer.errors import ExplorerError
+
+EXIT_ERROR = 2
+
+
+def _catalog(args):
+    from explorer.atlas.catalog import load_cached
+
+    data = Path(args.data) if args.data else paths.geodata_dir()
+    return load_cached(data, None if args.no_cache else paths.cache_dir())
+
+
+def _feature_json(f) -> dict:
+    return {"id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja,
+            "lat": round(f.lat, 6), "lon": round(f.lon, 6), **f.attributes(),
+            "sources": [r.id for r in f.sources]}
+
+
+def cmd_list(args) -> int:
+    catalog = _catalog(args)
+    feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
+    if args.json:
+        json.dump([_feature_json(f) for f in feats], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for f in feats:
+            print(f"{f.id:40} {f.name}" + (f"  ({f.name_ja})" if f.name_ja else ""))
+    return 0
+
+
+def dossier_json(catalog, fid: str) -> dict:
+    """The dossier the panel shows, as JSON: provisions, controversies, sources resolved."""
+    d = catalog.dossier(fid)
+
+    def cites(refs) -> list[dict]:
+        out = []
+        for r in refs:
+            s = catalog.sources.get(r.id)
+            out.append({"id": r.id, "at": r.at or None, "title": s.title if s else None,
+                        "publisher": s.publisher if s else None, "date": s.date if s else None,
+                        "url": s.url if s else None})
+        return out
+
+    f = d.feature
+    return {
+        **_feature_json(f),
+        "kind": f.kind,
+        "facts": [{"label": k, "value": v} for k, v in f.facts()],
+        "note": f.note or None,
+        "provisions": [{"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article,
+                        "title": p.title, "summary": p.summary, "signed": p.signed or None,
+                        "in_force": p.in_force or None, "sources": cites(p.sources)} for p in d.provisions],
+        "controversies": [{"id": c.id, "title": c.title, "years": c.years(), "summary": c.summary,
+                           "features": list(c.features), "sources": cites(c.sources)} for c in d.controversies],
+        "sources": cites(f.sources),
+    }
+
+
+def cmd_info(args) -> int:
+    catalog = _catalog(args)
+    data = dossier_json(catalog, args.id)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else ""))
+    print(f"  {data['kind']} · {data['id']}")
+    for fact in data["facts"]:
+        print(f"  {fact['label']}: {fact['value']}")
+    print("\nTreaty provisions:")
+    for p in data["provisions"]:
+        print(f"  - {p['short']}: {p['title']}")
+    print("\nControversies:")
+    for c in data["controversies"]:
+        print(f"  - {c['title']} ({c['years']})")
+    print("\nSources:")
+    for s in data["sources"]:
+        print(f"  - {s['publisher'] or ''}, {s['title']}, {s['date'] or ''}".replace(" , ", " "))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from explorer.atlas.validate import validate
+
+    root = Path(args.path or paths.geodata_dir())
+    problems = validate(root)
+    for p in problems:
+        print(f"{root}/{p}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
+        return 1
+    print(f"{root}: OK")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from explorer.export.run import export_from_args
+
+    out = export_from_args(args)
+    print(out)
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from explorer.gui.app import run
+
+    return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows,
+               quit_after_drawn=args.quit_after_drawn,
+               screenshot=Path(args.screenshot) if args.screenshot else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="alliance-explorer",
+                                description="A map explorer of the US–Japan security alliance.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    p.add_argument("--data", help="data directory (default: the bundled geodata/)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    p.add_argument("--no-err-windows", action="store_true", help="log unexpected errors instead of showing dialogs")
+    p.add_argument("--quit-after-drawn", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--screenshot", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command")
+
+    sp = sub.add_parser("gui", help="open the window (the default)")
+    sp.set_defaults(func=cmd_gui)
+
+    sp = sub.add_parser("list", help="list features")
+    sp.add_argument("--layer", choices=["bases", "states", "threats"])
+    sp.add_argument("--json", action="store_true", help="one JSON object per feature")
+    sp.set_defaults(func=cmd_list)
+
+    sp = sub.add_parser("info", help="a feature's dossier: provisions, controversies, sources")
+    sp.add_argument("id")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_info)
+
+    sp = sub.add_parser("validate", help="check a data directory; non-zero exit on any problem")
+    sp.add_argument("path", nargs="?")
+    sp.set_defaults(func=cmd_validate)
+
+    sp = sub.add_parser("export", help="export the map: png, pdf, html, geojson or kml")
+    sp.add_argument("--out", required=True, help="output file; its extension picks the format")
+    sp.add_argument("--format", choices=["png", "pdf", "html", "geojson", "kml"])
+    sp.add_argument("--view", default="japan", help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM")
+    sp.add_argument("--layers", default="bases,states,threats")
+    sp.add_argument("--select", default="", help="id of the feature to select")
+    sp.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in CSS pixels")
+    sp.add_argument("--scale", type=float, default=1.0, choices=[1.0, 2.0], help="pixel ratio: 1 or 2")
+    sp.add_argument("--title", default="")
+    sp.add_argument("--no-legend", action="store_true")
+    sp.add_argument("--no-source-line", action="store_true")
+    sp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sp.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log.setup(args.verbose)
+    func = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except ExplorerError as exc:
+        print(f"alliance-explorer: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""Process-level Qt set-up that must happen before the QApplication exists.
+
+Shared by the window, the headless exporter and the tests, so that each gets
+the same order: platform chosen, QtWebEngine imported, our URL scheme
+registered, and only then the application object.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def prepare(headless: bool = False) -> None:
+    """Choose a platform and sandbox setting; import QtWebEngine; register the scheme."""
+    if headless or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+                    and not os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium's sandbox cannot run as root; say so rather than crash.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--disable-gpu" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --disable-gpu").strip()
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (must precede QApplication)
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    from explorer.web.scheme import register_scheme
+
+    register_scheme()
+
+
+def application(argv: list[str] | None = None):
+    """The QApplication, created once after :func:`prepare`."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+        app.setOrganizationName("AllianceExplorer")
+        app.setApplicationName("Alliance Explorer")
+    return app

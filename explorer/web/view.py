@@ -1,0 +1,167 @@
+"""MapView: one facade over QWebEngineView for the window and the exporter.
+
+It loads a built page by URL (never ``setHtml``), injects the channel and
+bridge scripts as named ``QWebEngineScript``s so the page HTML stays clean,
+queues Python->JS calls until the page says it is ready, and turns the page's
+"drawn" call plus a painted frame into one ``drawn`` signal.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import urllib.parse
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, Signal
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEngineScript
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from explorer import log, paths
+from explorer.mapping.page import script_json
+from explorer.mapping.views import ViewState
+from explorer.web.bridge import Bridge
+from explorer.web.page import AtlasPage
+from explorer.web.scheme import PAGE_PREFIX, handler, page_url, shared_profile
+
+_counter = itertools.count(1)
+
+
+def _script(name: str, source: str) -> QWebEngineScript:
+    s = QWebEngineScript()
+    s.setName(name)
+    s.setSourceCode(source)
+    s.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+    s.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    s.setRunsOnSubFrames(False)
+    return s
+
+
+def _qwebchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("qwebchannel.js is missing from the Qt resources")
+    try:
+        return bytes(f.readAll().data()).decode("utf-8")
+    finally:
+        f.close()
+
+
+def js_call(function: str, *args: Any) -> str:
+    """``AtlasExplorer.select("base:x")``: a call with every argument JSON-escaped.
+
+    ``function`` is always a constant from our own code; arguments may be
+    anything, including hostile strings, and are never formatted into JS.
+    """
+    return f"{function}({','.join(script_json(a) for a in args)})"
+
+
+class _PaintWatcher(QObject):
+    """Fires a callback at the next paint of the web view's render widget."""
+
+    def __init__(self, target: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(target)
+        self._cb: Callable[[], None] | None = callback
+        target.installEventFilter(self)
+        target.update()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._cb is not None and event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
+            cb, self._cb = self._cb, None
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, cb)  # after this paint has been delivered
+            self.deleteLater()
+        return False
+
+
+class MapView(QWebEngineView):
+    """The map page in a web view.
+
+    Signals:
+        pageReady(): the bridge is connected and queued calls have run.
+        drawn(): every layer is on the map and a painted frame is on screen.
+        featureClicked(str, str): layer and id of the feature the user clicked.
+        layersChanged(list): the user changed the visible layers in the page.
+        loadFailed(str): the page failed to load.
+    """
+
+    pageReady = Signal()
+    drawn = Signal()
+    featureClicked = Signal(str, str)
+    layersChanged = Signal(list)
+    loadFailed = Signal(str)
+
+    def __init__(self, is_feature: Callable[[str, str], bool], parent: QWidget | None = None,
+                 open_external: bool = True) -> None:
+        super().__init__(parent)
+        self._name = f"{PAGE_PREFIX}{next(_counter)}.html"
+        self._ready = False
+        self._queue: list[tuple[str, Callable | None]] = []
+        self.is_drawn = False
+        page = AtlasPage(shared_profile(), self, open_external=open_external)
+        scripts = page.scripts()
+        scripts.insert(_script("qwebchannel", _qwebchannel_js()))
+        scripts.insert(_script("explorer-bridge", (paths.web_dir() / "bridge.js").read_text(encoding="utf-8")))
+        self.bridge = Bridge(is_feature, self)
+        channel = QWebChannel(page)
+        channel.registerObject("bridge", self.bridge)
+        page.setWebChannel(channel)
+        self.setPage(page)
+        self.bridge.pageReady.connect(self._on_ready)
+        self.bridge.drawnSignal.connect(self._on_drawn)
+        self.bridge.featureClicked.connect(self.featureClicked)
+        self.bridge.layersChanged.connect(self.layersChanged)
+        self.loadFinished.connect(self._on_load_finished)
+
+    # -- loading ----------------------------------------------------------
+    def show_page(self, html: str, state: ViewState | None = None) -> None:
+        """Serve ``html`` under this view's page name and load it."""
+        handler().set_page(self._name, html)
+        self._ready = False
+        self.is_drawn = False
+        fragment = urllib.parse.quote(json.dumps(state.to_json())) if state else ""
+        self.load(QUrl(page_url(self._name, fragment)))
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            log.mapping.error("map page failed to load")
+            self.loadFailed.emit("the map page failed to load")
+
+    def _on_ready(self) -> None:
+        self._ready = True
+        queued, self._queue = self._queue, []
+        for js, cb in queued:
+            self._run(js, cb)
+        self.pageReady.emit()
+
+    def _on_drawn(self) -> None:
+        target = self.focusProxy() or self
+
+        def done() -> None:
+            self.is_drawn = True
+            self.drawn.emit()
+
+        _PaintWatcher(target, done)
+
+    # -- Python -> JS -----------------------------------------------------
+    def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:
+        """Call a page function with escaped arguments; queued until the page is ready."""
+        js = js_call(function, *args)
+        if self._ready:
+            self._run(js, callback)
+        else:
+            self._queue.append((js, callback))
+
+    def _run(self, js: str, callback: Callable | None) -> None:
+        if callback is None:
+            self.page().runJavaScript(js, QWebEngineScript.ScriptWorldId.MainWorld)
+        else:
+            self.page().runJavaScript(js, QWebEngineScript.ScriptWorldId.MainWorld, callback)
+
+    def dispose(self) -> None:
+        """Drop this view's page from the shared handler and schedule deletion."""
+        handler().drop_page(self._name)
+        self.setParent(None)
+        self.deleteLater()
