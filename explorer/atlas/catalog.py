@@ -31,7 +31,7 @@ from explorer.atlas.records import (
 from explorer.errors import DataError, UnknownFeatureError
 
 #: Bumped whenever the pickled layout changes, so old caches are ignored.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Catalog:
     basemap: dict[str, Any] = field(repr=False)
     problems: list[Problem] = field(default_factory=list, repr=False)
     fingerprint: str = ""
+    files: dict[str, str] = field(default_factory=dict, repr=False)
     _controversies_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _governed_by: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
@@ -60,16 +61,10 @@ class Catalog:
         reader = loaders.Reader(root)
         sources = loaders.load_sources(reader)
         basemap = loaders.load_basemap(reader)
-        feats: dict[str, Feature] = {}
-        for feature in [
-            *loaders.load_bases(reader),
-            *loaders.load_states(reader, basemap),
-            *loaders.load_threats(reader),
-        ]:
-            if feature.id in feats:
-                reader.problem("", feature.id, "id", "duplicate id")
-                continue
-            feats[feature.id] = feature
+        feats: dict[str, Feature] = {
+            f.id: f
+            for f in [*loaders.load_bases(reader), *loaders.load_states(reader, basemap), *loaders.load_threats(reader)]
+        }
         catalog = cls(
             root=root,
             features=feats,
@@ -80,6 +75,7 @@ class Catalog:
             basemap=basemap,
             problems=reader.problems,
             fingerprint=data_fingerprint(root),
+            files=dict(reader.files),
         )
         catalog._index()
         if strict and catalog.problems:

@@ -9,6 +9,7 @@ pyproj are used only where geometry must be derived.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import tomllib
@@ -36,6 +37,18 @@ THREAT_KINDS = ("overflight", "missile_range", "island_chain", "disputed_territo
 BASE_STATUSES = ("active", "partially_returned", "planned_return", "returned")
 
 
+def _is_date(value: str) -> bool:
+    """A well-formed and real calendar date (no month 13, no 30 February)."""
+    if not DATE_RE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the data, located precisely enough to fix."""
@@ -56,6 +69,16 @@ class Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        #: Which file each feature came from, so later checks can name it.
+        self.files: dict[str, str] = {}
+
+    def claim(self, path: Path, rid: str) -> bool:
+        """Record that ``rid`` comes from ``path``; False (and a problem) if it is taken."""
+        if rid in self.files:
+            self.problem(path, rid, "id", f"duplicate id (first defined in {self.files[rid]})")
+            return False
+        self.files[rid] = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        return True
 
     # -- plumbing ---------------------------------------------------------
     def problem(self, path: Path | str, record: str, field: str, message: str) -> None:
@@ -102,6 +125,8 @@ class Reader:
         value = self.text(raw, key, path, rid, required)
         if value and not DATE_RE.match(value):
             self.problem(path, rid, key, f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        elif value and not _is_date(value):
+            self.problem(path, rid, key, f"date {value!r} is not a real calendar date")
         return value
 
     def number(self, raw: dict, key: str, path: Path, rid: str) -> float | None:
@@ -311,7 +336,7 @@ def load_bases(reader: Reader) -> list[Base]:
             raw = (feat or {}).get("properties") or {}
             rid = reader.record_id(raw, path, "base:", i)
             geometry = (feat or {}).get("geometry")
-            if not rid or not _geometry_ok(reader, path, rid, geometry, ["Point"]):
+            if not rid or not reader.claim(path, rid) or not _geometry_ok(reader, path, rid, geometry, ["Point"]):
                 continue
             lon, lat = _point_of(geometry)
             status = reader.text(raw, "status", path, rid) or "active"
@@ -384,7 +409,7 @@ def load_states(reader: Reader, basemap: dict[str, Any]) -> list[State]:
     out: list[State] = []
     for i, raw in enumerate(reader.table(path, "state")):
         rid = reader.record_id(raw, path, "state:", i)
-        if not rid:
+        if not rid or not reader.claim(path, rid):
             continue
         iso = reader.text(raw, "iso_a3", path, rid, required=True).upper()
         geometry = _merge(state_shapes(basemap, iso))
@@ -454,7 +479,7 @@ def load_threats(reader: Reader) -> list[Threat]:
     for i, feat in enumerate(reader.features_of(path)):
         raw = (feat or {}).get("properties") or {}
         rid = reader.record_id(raw, path, "threat:", i)
-        if not rid:
+        if not rid or not reader.claim(path, rid):
             continue
         kind = reader.text(raw, "kind", path, rid, required=True)
         if kind not in THREAT_KINDS:

@@ -24,6 +24,8 @@ COAST_TOLERANCE_KM = 2.0
 
 
 def _file_of(catalog: Catalog, fid: str) -> str:
+    if fid in catalog.files:
+        return catalog.files[fid]
     prefix = fid.split(":", 1)[0]
     return {"base": "bases/", "state": "states.toml", "threat": "threats.geojson",
             "provision": "provisions.toml", "controversy": "controversies.toml"}.get(prefix, "")

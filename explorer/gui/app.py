@@ -8,7 +8,7 @@ from pathlib import Path
 
 from explorer import log, paths
 from explorer.errors import ExplorerError
-from explorer.gui import qtenv
+from explorer.web import qtenv
 
 
 def _install_excepthook(show_dialogs: bool) -> None:

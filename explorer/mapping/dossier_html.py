@@ -110,6 +110,19 @@ def dossier_html(d: Dossier, catalog: Catalog | None = None) -> str:
     return "".join(out)
 
 
+def _concentration(catalog: Catalog) -> str:
+    """Okinawa's burden, computed from the facilities' own areas."""
+    from explorer.atlas.figures import okinawa_concentration
+
+    c = okinawa_concentration(catalog)
+    if c is None or c.share_pct is None:
+        return ""
+    land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
+    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} US exclusive-use facilities covering "
+            f"{c.okinawa_km2:.1f} km²: <b>{c.share_pct:.1f}%</b> of the national exclusive-use area"
+            f"{esc(land)} <span class=meta>(computed from the facility areas; MOD table of {esc(c.as_of)})</span>.</p>")
+
+
 def welcome_html(catalog: Catalog) -> str:
     """What the panel shows before anything is selected."""
     counts = {layer: len(catalog.layer(layer)) for layer in ("bases", "states", "threats")}
@@ -118,6 +131,7 @@ def welcome_html(catalog: Catalog) -> str:
         '<div class="kind">The US–Japan security alliance on a map</div>'
         f"<p>{counts['bases']} US facilities, {counts['states']} states and {counts['threats']} threat vectors, "
         f"linked to {len(catalog.provisions)} treaty provisions and {len(catalog.controversies)} controversies.</p>"
+        + _concentration(catalog) +
         "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "
         "surround it. <b>Click a provision</b> here to highlight every feature it governs.</p>"
         "<p class=meta>Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · Ctrl+5 Senkaku. "

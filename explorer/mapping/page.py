@@ -90,7 +90,8 @@ def data_as_of(catalog: Catalog) -> str:
     return max((d for d in dates if d <= today), default="")
 
 
-def payload(catalog: Catalog, mode: Mode, state: ViewState | None = None) -> dict[str, Any]:
+def payload(catalog: Catalog, mode: Mode, state: ViewState | None = None,
+            print_layout: bool = False) -> dict[str, Any]:
     """Everything atlas.js needs, as plain JSON-able data."""
     used = {style.style_key(f) for f in catalog.features.values()}
     data: dict[str, Any] = {
@@ -111,8 +112,21 @@ def payload(catalog: Catalog, mode: Mode, state: ViewState | None = None) -> dic
     if mode == "html":
         data["dossiers"] = {fid: _dossier_json(catalog.dossier(fid)) for fid in catalog.features}
     if mode == "export" and state is not None:
-        data["overlay"] = overlay(catalog, state)
+        # In a PDF the full dossier is printed under the map; no summary box on it.
+        data["overlay"] = overlay(catalog, state.with_(dossier=False) if print_layout else state)
+    if print_layout:
+        data["print"] = print_section(catalog, state)
     return data
+
+
+def print_section(catalog: Catalog, state: ViewState | None) -> dict[str, Any]:
+    """What a PDF prints under the map: the title, the selected dossier in full, the sources line."""
+    out: dict[str, Any] = {"title": state.title if state else "", "asOf": data_as_of(catalog)}
+    if state is not None and state.selected in catalog.features:
+        f = catalog.features[state.selected]
+        out["feature"] = {"name": f.name, "name_ja": f.name_ja, "kind": f.kind, "id": f.id,
+                          **_dossier_json(catalog.dossier(f.id))}
+    return out
 
 
 def overlay(catalog: Catalog, state: ViewState) -> dict[str, Any]:
@@ -148,7 +162,8 @@ def _inline_style(css: str) -> Element:
     return Element("<style>" + css.replace("</style", "<\\/style") + "</style>")
 
 
-def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = None) -> str:
+def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = None,
+               print_layout: bool = False) -> str:
     """The whole page as HTML text. Pure: same catalog and state, same bytes."""
     fmap = folium.Map(location=[30, 130], zoom_start=5, tiles=None, prefer_canvas=(mode == "app"),
                       control_scale=True, zoom_control=(mode != "export"), world_copy_jump=False,
@@ -174,7 +189,7 @@ def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = N
         for name, path in (("leaflet", "vendor/leaflet/leaflet.js"), ("atlas_js", "web/atlas.js")):
             header.add_child(Element(f'<script src="{SCHEME_BASE}{path}"></script>'), name=name)
     fmap.get_root().html.add_child(Element(
-        '<script type="application/json" id="atlas-data">' + script_json(payload(catalog, mode, state)) + "</script>"
+        '<script type="application/json" id="atlas-data">' + script_json(payload(catalog, mode, state, print_layout)) + "</script>"
     ), name="atlas_data")
     boot = _Boot()
     boot._id = "boot"

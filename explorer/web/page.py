@@ -1,7 +1,10 @@
 """Page policy: the map page cannot go anywhere, open anything, or fetch remotely.
 
-Links the user follows open in the system browser; every other navigation
-(a script setting ``location``, a form, a hostile ``<a>``) is refused. The
+Every navigation away from our own page (a script setting ``location``, a
+form, a hostile ``<a>``, even a real link) is refused and logged. Nothing is
+handed to the system browser from here: Chromium reports script-initiated
+navigations as link clicks, so a hostile string could otherwise open
+browsers. External links live in the Qt panel, which opens them itself. The
 page's console goes to the ``explorer.js`` logger.
 """
 
@@ -10,7 +13,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
 from explorer import log
@@ -26,9 +28,8 @@ _LEVELS = {
 class AtlasPage(QWebEnginePage):
     """A QWebEnginePage that stays on the map."""
 
-    def __init__(self, profile: QWebEngineProfile, parent=None, open_external: bool = True) -> None:
+    def __init__(self, profile: QWebEngineProfile, parent=None) -> None:
         super().__init__(profile, parent)
-        self._open_external = open_external
         s = self.settings()
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
@@ -45,11 +46,7 @@ class AtlasPage(QWebEnginePage):
                 and nav_type != QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             return True
         self.refused.append(url.toString())
-        if (nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
-                and url.scheme() in ("http", "https") and self._open_external):
-            QDesktopServices.openUrl(url)
-        else:
-            log.mapping.warning("refused navigation to %s", url.toString()[:200])
+        log.mapping.warning("refused navigation to %s", url.toString()[:200])
         return False
 
     def createWindow(self, _type):  # noqa: N802 - no pop-ups, ever

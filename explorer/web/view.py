@@ -58,7 +58,7 @@ def js_call(function: str, *args: Any) -> str:
     return f"{function}({','.join(script_json(a) for a in args)})"
 
 
-class _PaintWatcher(QObject):
+class PaintWatcher(QObject):
     """Fires a callback at the next paint of the web view's render widget."""
 
     def __init__(self, target: QWidget, callback: Callable[[], None]) -> None:
@@ -93,14 +93,13 @@ class MapView(QWebEngineView):
     layersChanged = Signal(list)
     loadFailed = Signal(str)
 
-    def __init__(self, is_feature: Callable[[str, str], bool], parent: QWidget | None = None,
-                 open_external: bool = True) -> None:
+    def __init__(self, is_feature: Callable[[str, str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._name = f"{PAGE_PREFIX}{next(_counter)}.html"
         self._ready = False
         self._queue: list[tuple[str, Callable | None]] = []
         self.is_drawn = False
-        page = AtlasPage(shared_profile(), self, open_external=open_external)
+        page = AtlasPage(shared_profile(), self)
         scripts = page.scripts()
         scripts.insert(_script("qwebchannel", _qwebchannel_js()))
         scripts.insert(_script("explorer-bridge", (paths.web_dir() / "bridge.js").read_text(encoding="utf-8")))
@@ -125,7 +124,9 @@ class MapView(QWebEngineView):
         self.load(QUrl(page_url(self._name, fragment)))
 
     def _on_load_finished(self, ok: bool) -> None:
-        if not ok:
+        # A refused navigation also ends in loadFinished(False); only a page
+        # that never became ready has failed.
+        if not ok and not self._ready:
             log.mapping.error("map page failed to load")
             self.loadFailed.emit("the map page failed to load")
 
@@ -143,7 +144,7 @@ class MapView(QWebEngineView):
             self.is_drawn = True
             self.drawn.emit()
 
-        _PaintWatcher(target, done)
+        PaintWatcher(target, done)
 
     # -- Python -> JS -----------------------------------------------------
     def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:

@@ -42,6 +42,7 @@
     }
     if (id === selected) {
       st.color = data.style.selected; st.weight = Math.max(st.weight, 1.5) + 2.5; st.opacity = 1;
+      st.radius = st.radius + 3;
     }
     return st;
   }
@@ -61,23 +62,22 @@
     return box;
   }
 
-  function popup(id) {
-    var d = (data.dossiers || {})[id];
-    var props = byId[id][0].atlasProps;
-    var box = el("div", "atlas-popup");
-    box.appendChild(el("h3", null, props.name));
-    if (props.name_ja) box.appendChild(el("div", "atlas-ja", props.name_ja));
-    box.appendChild(el("div", "atlas-kind", props.kind));
+  /* A dossier as DOM: facts, provisions, controversies, sources. Text only. */
+  function dossierNode(head, d, cls) {
+    var box = el("div", cls);
+    box.appendChild(el("h3", null, head.name));
+    if (head.name_ja) box.appendChild(el("div", "atlas-ja", head.name_ja));
+    box.appendChild(el("div", "atlas-kind", head.kind));
     if (!d) return box;
     var facts = el("dl");
     d.facts.forEach(function (f) { facts.appendChild(el("dt", null, f[0])); facts.appendChild(el("dd", null, f[1])); });
     box.appendChild(facts);
-    function section(title, items, head, body) {
+    function section(title, items, headOf, body) {
       if (!items.length) return;
       box.appendChild(el("h4", null, title));
       items.forEach(function (it) {
         var p = el("div", "atlas-item");
-        p.appendChild(el("strong", null, head(it)));
+        p.appendChild(el("strong", null, headOf(it)));
         p.appendChild(el("div", null, body(it)));
         it.sources.forEach(function (s) { p.appendChild(el("div", "atlas-src", "Source: " + s)); });
         box.appendChild(p);
@@ -90,6 +90,19 @@
       d.sources.forEach(function (s) { box.appendChild(el("div", "atlas-src", s)); });
     }
     return box;
+  }
+
+  function popup(id) {
+    return dossierNode(byId[id][0].atlasProps, (data.dossiers || {})[id], "atlas-popup");
+  }
+
+  /* PDF layout: a fixed-height map, then the selected feature's full dossier as real text. */
+  function printSection(pr) {
+    document.body.classList.add("atlas-print");
+    var box = el("div", "atlas-print-section");
+    if (pr.feature) box.appendChild(dossierNode(pr.feature, pr.feature, "atlas-print-dossier"));
+    box.appendChild(el("div", "atlas-src", data.attribution + (pr.asOf ? " Data as of " + pr.asOf + "." : "")));
+    document.body.appendChild(box);
   }
 
   function onClick(e) {
@@ -201,6 +214,7 @@
 
   E.init = function (leafletMap, payload) {
     map = leafletMap; data = payload; sym = data.style.symbols;
+    if (data.print) { printSection(data.print); map.invalidateSize(false); }
     map.getContainer().style.background = data.style.sea;
     map.attributionControl.setPrefix(false);
     var renderer = data.mode === "app" ? L.canvas({ padding: 0.3, tolerance: 4 }) : L.svg({ padding: 0.3 });
@@ -264,6 +278,11 @@
       restyle(selected);
       if (opts && opts.fly) E.flyTo(selected);
       if (data.mode === "html") byId[selected][0].openPopup();
+      if (data.mode === "export") {
+        var l = byId[selected][0];
+        l.unbindTooltip();
+        l.bindTooltip(l.atlasProps.name, { permanent: true, direction: "right", className: "atlas-label", offset: [8, 0] }).openTooltip();
+      }
     }
     return selected;
   };

@@ -1,0 +1,40 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    create .venv if missing, install, launch the app
+#   make test   create .venv if missing, install, run the tests, validate geodata, check import layers
+# Also: make bench (benchmarks, not tests), make screenshot (the README picture).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench screenshot basemap clean-cache
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	-sh tools/ensure_fonts.sh
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/alliance-explorer
+
+test: $(STAMP)
+	$(VENV)/bin/alliance-explorer validate geodata
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+screenshot: $(STAMP)
+	$(VENV)/bin/alliance-explorer export --view okinawa --select base:futenma --size 1400x900 \
+		--title "US facilities on Okinawa Island" --out docs/okinawa.png --force
+
+basemap: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) tools/build_basemap.py
+
+clean-cache:
+	rm -rf $${XDG_CACHE_HOME:-$$HOME/.cache}/alliance-explorer

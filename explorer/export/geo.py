@@ -1,0 +1,55 @@
+"""GeoJSON and KML of the visible layers, written with geopandas/pyogrio.
+
+Properties carry what a GIS user needs to cite the feature: names, dates,
+kind, the provisions and controversies linked to it, and its sources as
+readable text, not only ids.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from explorer.atlas.catalog import Catalog
+from explorer.atlas.records import Feature
+from explorer.export.files import atomic_path
+from explorer.mapping.views import ViewState
+
+
+def _row(catalog: Catalog, f: Feature) -> dict:
+    attrs = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+             for k, v in f.attributes().items()}
+    sources = [(s.label() + (f" <{s.url}>" if s.url else "")) for s in catalog.iter_sources(f.sources)]
+    d = catalog.dossier(f.id)
+    return {
+        "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": f.kind,
+        **{f"attr_{k}": v for k, v in attrs.items()},
+        "provisions": "; ".join(p.short for p in d.provisions),
+        "controversies": "; ".join(f"{c.title} ({c.years()})" for c in d.controversies),
+        "sources": " | ".join(sources),
+        "source_ids": ", ".join(r.id for r in f.sources),
+        "description": "; ".join(f"{k}: {v}" for k, v in f.facts()),
+    }
+
+
+def frame(catalog: Catalog, state: ViewState):
+    """The visible layers' features as a GeoDataFrame in EPSG:4326."""
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    feats = [f for layer in state.layers for f in catalog.layer(layer)]
+    rows = [_row(catalog, f) for f in feats]
+    geoms = [shape(f.geometry) for f in feats]
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+
+
+def export_geo(catalog: Catalog, state: ViewState, out: Path, fmt: str) -> Path:
+    """Write GeoJSON or KML atomically."""
+    gdf = frame(catalog, state)
+    driver = {"geojson": "GeoJSON", "kml": "KML"}[fmt]
+    with atomic_path(out) as tmp:
+        tmp.unlink()  # OGR refuses to write over an existing file
+        if fmt == "kml":
+            gdf = gdf.rename(columns={"name": "Name", "description": "Description"})
+        gdf.to_file(tmp, driver=driver, engine="pyogrio")
+    return out

@@ -1,0 +1,160 @@
+"""File → Export: format, size, scale, title, what to include; progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from explorer import log
+from explorer.atlas.catalog import Catalog
+from explorer.errors import ExplorerError
+from explorer.export.run import ExportJob, plan, run_data_export
+from explorer.mapping.views import ViewState
+
+FORMATS = [("PNG image", "png"), ("PDF document", "pdf"), ("Interactive HTML", "html"),
+           ("GeoJSON", "geojson"), ("KML (Google Earth)", "kml")]
+
+
+class ExportDialog(QDialog):
+    """Collects export options, confirms overwrites, runs the export with progress."""
+
+    def __init__(self, parent: QWidget, catalog: Catalog, state: ViewState) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export map")
+        self.catalog = catalog
+        self.state = state
+        self.job = None
+        self.written: Path | None = None
+
+        self.format = QComboBox(self)
+        for label, key in FORMATS:
+            self.format.addItem(label, key)
+        self.width_box = QSpinBox(self)
+        self.width_box.setRange(100, 8000)
+        self.width_box.setValue(1600)
+        self.height_box = QSpinBox(self)
+        self.height_box.setRange(100, 8000)
+        self.height_box.setValue(1000)
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.width_box)
+        size_row.addWidget(self.height_box)
+        self.scale = QComboBox(self)
+        self.scale.addItem("1× (standard)", 1.0)
+        self.scale.addItem("2× (high-DPI, print)", 2.0)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Title shown on the map (optional)")
+        self.legend = QCheckBox("Legend", self)
+        self.legend.setChecked(True)
+        self.dossier = QCheckBox("Selected feature's dossier summary", self)
+        self.dossier.setChecked(bool(state.selected))
+        self.dossier.setEnabled(bool(state.selected))
+        self.source_line = QCheckBox("Source and date line", self)
+        self.source_line.setChecked(True)
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        self.path = QLineEdit(str(Path(docs) / "alliance-map.png"), self)
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("Size (px)", size_row)
+        form.addRow("Scale", self.scale)
+        form.addRow("Title", self.title)
+        form.addRow("Include", self.legend)
+        form.addRow("", self.dossier)
+        form.addRow("", self.source_line)
+        form.addRow("Save to", path_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        fmt = self.format.currentData()
+        raster = fmt == "png"
+        for w in (self.width_box, self.height_box, self.scale):
+            w.setEnabled(raster)
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_suffix("." + fmt)))
+
+    def _browse(self) -> None:
+        fmt = self.format.currentData()
+        name, _ = QFileDialog.getSaveFileName(self, "Export map", self.path.text(), f"{fmt.upper()} (*.{fmt})",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if name:
+            self.path.setText(name)
+
+    def options(self) -> tuple[Path, str, ViewState, tuple[int, int], float]:
+        state = self.state.with_(title=self.title.text().strip(), legend=self.legend.isChecked(),
+                                 dossier=self.dossier.isChecked(), source_line=self.source_line.isChecked())
+        return (Path(self.path.text()).expanduser(), self.format.currentData(), state,
+                (self.width_box.value(), self.height_box.value()), float(self.scale.currentData()))
+
+    def start(self) -> None:
+        out, fmt, state, size, scale = self.options()
+        force = False
+        if out.exists():
+            answer = QMessageBox.question(self, "Replace file?", f"{out} exists. Replace it?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        try:
+            job = plan(self.catalog, out, fmt, state, size, scale, force)
+            if job.fmt in ("png", "pdf"):
+                self._run_snapshot(job)
+                return
+            self.written = run_data_export(self.catalog, job)
+        except ExplorerError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self._done(str(self.written))
+
+    def _run_snapshot(self, job: ExportJob) -> None:
+        from explorer.export.snapshot import SnapshotJob, SnapshotRequest
+
+        progress = QProgressDialog("Rendering the map…", "Cancel", 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        snap = SnapshotJob(self.catalog, SnapshotRequest(job.fmt, job.state, job.width, job.height, job.scale),
+                           job.out, self)
+        self.job = snap
+        snap.progress.connect(lambda pct, what: (progress.setValue(pct), progress.setLabelText(what)))
+        progress.canceled.connect(snap.cancel)
+        snap.finished.connect(lambda path: (progress.reset(), self._done(path)))
+        snap.failed.connect(lambda msg: (progress.reset(), self._failed(msg)))
+        snap.start()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        if not message.endswith("cancelled"):
+            QMessageBox.warning(self, "Export failed", message)
+
+    def _done(self, path: str) -> None:
+        self.job = None
+        self.written = Path(path)
+        log.export.info("exported %s", path)
+        parent = self.parent()
+        if parent is not None and hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(f"Exported {path}", 8000)
+        self.accept()

@@ -1,0 +1,44 @@
+"""Test-wide isolation: a scratch cache and settings file, never the user's."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "geodata"
+FIXTURE = Path(__file__).resolve().parent / "data" / "atlas_min"
+
+_scratch = Path(tempfile.mkdtemp(prefix="alliance-explorer-tests-"))
+os.environ["ALLIANCE_EXPLORER_CACHE"] = str(_scratch / "cache")
+os.environ["ALLIANCE_EXPLORER_SETTINGS"] = str(_scratch / "settings.ini")
+os.environ.pop("ALLIANCE_EXPLORER_GEODATA", None)
+
+
+@pytest.fixture(scope="session")
+def geodata_dir() -> Path:
+    return GEODATA
+
+
+@pytest.fixture(scope="session")
+def fixture_dir() -> Path:
+    """A small atlas with hostile strings in it."""
+    return FIXTURE
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The real atlas, loaded once."""
+    from explorer.atlas.catalog import Catalog
+
+    return Catalog.load(GEODATA)
+
+
+@pytest.fixture(scope="session")
+def mini_catalog():
+    from explorer.atlas.catalog import Catalog
+
+    return Catalog.load(FIXTURE)

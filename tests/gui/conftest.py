@@ -1,0 +1,97 @@
+"""GUI tests: QtWebEngine offscreen, set up before any QApplication exists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from explorer.web import qtenv
+
+
+def pytest_configure(config) -> None:
+    # Offscreen when there is no display, no sandbox as root, --disable-gpu,
+    # QtWebEngine imported and our URL scheme registered: all before qapp.
+    qtenv.prepare()
+
+
+@pytest.fixture(autouse=True)
+def scratch_settings(tmp_path, monkeypatch):
+    """Each test starts with no remembered window state."""
+    monkeypatch.setenv("ALLIANCE_EXPLORER_SETTINGS", str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return ["alliance-explorer-tests", "--disable-gpu"]
+
+
+class Page:
+    """Drives a MapView like qutebrowser's JSTester: run JS, wait, click features."""
+
+    def __init__(self, qtbot, view) -> None:
+        self.qtbot = qtbot
+        self.view = view
+
+    def js(self, code: str, timeout: int = 10000):
+        """Evaluate ``code`` in the page and return its (JSON-able) value."""
+        box: dict = {}
+        with self.qtbot.waitCallback(timeout=timeout) as cb:
+            self.view.page().runJavaScript(f"JSON.stringify({code})", 0, cb)
+        raw = cb.args[0]
+        return None if raw in (None, "undefined") else json.loads(raw)
+
+    def click_feature(self, fid: str) -> None:
+        """A real DOM click on the feature's pixel, dispatched in the page."""
+        code = (
+            "(function(){var p=AtlasExplorer.screenPoint(%s); if(!p) return false;"
+            "var t=document.elementFromPoint(p.x,p.y); if(!t) return false;"
+            "['mousedown','mouseup','click'].forEach(function(type){"
+            "t.dispatchEvent(new MouseEvent(type,{bubbles:true,cancelable:true,clientX:p.x,clientY:p.y,button:0,view:window}));});"
+            "return t.tagName;})()" % json.dumps(fid)
+        )
+        assert self.js(code), f"no element at {fid}'s position"
+
+
+def open_window(qtbot, data_dir: Path, size: tuple[int, int] | None = (1300, 850)):
+    from explorer.atlas.catalog import Catalog
+    from explorer.gui.window import MainWindow
+    from explorer.mapping.page import build_page
+
+    catalog = Catalog.load(data_dir)
+    window = MainWindow(catalog, build_page(catalog, "app"))
+    if size:
+        window.resize(*size)
+    with qtbot.waitSignal(window.map.drawn, timeout=60000):
+        window.show()
+    return window
+
+
+def close_window(win) -> None:
+    """Tear a window down explicitly: QtWebEngine dislikes garbage-collection order."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    win.close()
+    win.map.dispose()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(qtbot, geodata_dir):
+    win = open_window(qtbot, geodata_dir)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def hostile_window(qtbot, fixture_dir):
+    win = open_window(qtbot, fixture_dir)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def page(qtbot, window) -> Page:
+    return Page(qtbot, window.map)

@@ -1,0 +1,80 @@
+"""The Okinawa concentration, computed from the facilities' own areas, against published figures."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from explorer.atlas.figures import exclusive_bases, okinawa_concentration
+
+
+@pytest.fixture(scope="module")
+def conc(catalog):
+    c = okinawa_concentration(catalog)
+    assert c is not None, "figures.toml lacks figure:national-exclusive-area-km2"
+    return c
+
+
+def _fig(catalog, fid):
+    assert fid in catalog.figures, f"figures.toml lacks {fid}"
+    return catalog.figures[fid]
+
+
+def test_share_matches_2020_figure(catalog, conc):
+    published = _fig(catalog, "figure:okinawa-exclusive-share-2020").value
+    assert conc.share_pct == pytest.approx(published, abs=0.05)
+
+
+def test_share_matches_headline_figure(catalog, conc):
+    published = _fig(catalog, "figure:okinawa-exclusive-share").value
+    assert published == 70.3
+    assert conc.share_pct == pytest.approx(published, abs=0.1)
+
+
+def test_okinawa_area_matches_2020_figure(catalog, conc):
+    published = _fig(catalog, "figure:okinawa-exclusive-area-km2-2020").value
+    assert conc.okinawa_km2 == pytest.approx(published, abs=0.01)
+
+
+def test_okinawa_count_is_31(catalog, conc):
+    assert conc.okinawa_count == 31
+    assert conc.okinawa_count == _fig(catalog, "figure:okinawa-exclusive-count").value
+
+
+def test_concentration_is_computed_from_the_records(catalog, conc):
+    # Recompute independently from the base records, with the national total's date.
+    national = _fig(catalog, "figure:national-exclusive-area-km2")
+    assert conc.as_of == national.as_of
+    oki = [b for b in catalog.layer("bases")
+           if b.prefecture == "Okinawa" and b.exclusive_use and b.status != "returned"
+           and b.area_as_of == national.as_of]
+    assert all(b.area_km2 is not None for b in oki), [b.id for b in oki if b.area_km2 is None]
+    area = sum(b.area_km2 for b in oki)
+    assert conc.okinawa_km2 == pytest.approx(area, abs=0.001)
+    assert conc.share_pct == pytest.approx(100 * area / national.value, abs=0.005)
+    assert conc.national_km2 == national.value
+
+
+def test_exclusive_bases_filter(catalog):
+    as_of = _fig(catalog, "figure:national-exclusive-area-km2").as_of
+    got = exclusive_bases(catalog, as_of)
+    assert got
+    assert all(b.exclusive_use and b.status != "returned" and b.area_as_of == as_of for b in got)
+    assert exclusive_bases(catalog, "1900-01-01") == []
+
+
+def test_a_wrong_area_moves_the_share(catalog, conc):
+    # The point of computing the figure: a typo in one record is noticed.
+    futenma = catalog.feature("base:futenma")
+    wrong = dataclasses.replace(futenma, area_km2=(futenma.area_km2 or 0) + 5.0,
+                                geometry=futenma.geometry)
+    other = dataclasses.replace(catalog, features={**catalog.features, "base:futenma": wrong})
+    moved = okinawa_concentration(other)
+    assert moved.okinawa_km2 == pytest.approx(conc.okinawa_km2 + 5.0, abs=0.001)
+    assert abs(moved.share_pct - _fig(catalog, "figure:okinawa-exclusive-share-2020").value) > 0.05
+
+
+def test_no_national_figure_means_no_concentration(mini_catalog):
+    assert mini_catalog.figures == {}
+    assert okinawa_concentration(mini_catalog) is None

@@ -1,0 +1,185 @@
+"""validate(): the real atlas is clean, and each kind of breakage is located precisely."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.atlas.validate import validate
+from explorer.cli import main
+
+BASES_FILE = "bases/okinawa.geojson"
+
+
+def _where(problems) -> list[tuple[str, str, str]]:
+    return [(p.file, p.record, p.field) for p in problems]
+
+
+def _only(problems, file: str, record: str, field: str, text: str = ""):
+    """The one problem expected at (file, record, field); nothing else may be reported."""
+    hits = [p for p in problems if (p.file, p.record, p.field) == (file, record, field)]
+    assert hits, f"no problem at {(file, record, field)}; got {[str(p) for p in problems]}"
+    assert len(problems) == 1, f"unexpected extra problems: {[str(p) for p in problems]}"
+    if text:
+        assert text in hits[0].message, hits[0].message
+    return hits[0]
+
+
+def test_real_geodata_has_no_problems(geodata_dir):
+    problems = validate(geodata_dir)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_fixture_atlas_is_valid(fixture_dir):
+    # The break tests below rely on the unbroken fixture having no problem at all.
+    problems = validate(fixture_dir)
+    assert problems == [], "\n".join(str(p) for p in problems)
+
+
+def test_dangling_provision_reference_on_base(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena")["provisions"]
+                         .append("provision:no-such-article"))
+    p = _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "provisions")
+    assert "provision:no-such-article" in p.message
+
+
+def test_dangling_controversy_reference_on_controversy_features(atlas_copy):
+    atlas_copy.replace("controversies.toml", 'features = ["base:futenma"]',
+                       'features = ["base:futenma", "base:atlantis"]')
+    p = _only(validate(atlas_copy.root), "controversies.toml", "controversy:futenma-henoko", "features")
+    assert "base:atlantis" in p.message
+
+
+def test_missing_sources_on_base(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:yokota").pop("sources"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:yokota", "sources", "no source")
+
+
+def test_empty_sources_on_provision(atlas_copy):
+    atlas_copy.replace("provisions.toml", 'sources = ["src:fixture-saco"]', "sources = []")
+    _only(validate(atlas_copy.root), "provisions.toml", "provision:saco1996", "sources", "no source")
+
+
+def test_swapped_lon_lat_on_base(atlas_copy):
+    def swap(d):
+        geom = atlas_copy.feature(d, "base:futenma")["geometry"]
+        lon, lat = geom["coordinates"]
+        geom["coordinates"] = [lat, lon]
+
+    atlas_copy.edit_json(BASES_FILE, swap)
+    p = _only(validate(atlas_copy.root), BASES_FILE, "base:futenma", "geometry")
+    assert "swapped" in p.message
+
+
+def test_base_in_the_sea_is_reported(atlas_copy):
+    # Inside Japan's box but 30+ km off the fixture's Okinawa polygon.
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.feature(d, "base:kadena")["geometry"]
+                         .update(coordinates=[129.0, 26.4]))
+    problems = validate(atlas_copy.root)
+    assert [(p.record, p.field) for p in problems] == [("base:kadena", "geometry")], problems
+    assert problems[0].file.startswith("bases/")
+    assert "coast" in problems[0].message
+
+
+def test_coast_exempt_base_is_not_checked_against_the_coast(atlas_copy):
+    def move(d):
+        feat = atlas_copy.feature(d, "base:kadena")
+        feat["geometry"]["coordinates"] = [129.0, 26.4]
+        feat["properties"]["coast_exempt"] = "islet missing from the fixture basemap"
+
+    atlas_copy.edit_json(BASES_FILE, move)
+    assert validate(atlas_copy.root) == []
+
+
+def test_duplicate_base_id(atlas_copy):
+    def dup(d):
+        copy = dict(atlas_copy.feature(d, "base:yokota"))
+        d["features"].append(copy)
+
+    atlas_copy.edit_json(BASES_FILE, dup)
+    p = _only(validate(atlas_copy.root), BASES_FILE, "base:yokota", "id")
+    assert "duplicate" in p.message
+
+
+def test_duplicate_provision_id(atlas_copy):
+    text = (atlas_copy.root / "provisions.toml").read_text(encoding="utf-8")
+    block = text[text.index('[[provision]]\nid = "provision:saco1996"'):]
+    atlas_copy.append("provisions.toml", "\n" + block)
+    p = _only(validate(atlas_copy.root), "provisions.toml", "provision:saco1996", "id")
+    assert "duplicate" in p.message
+
+
+@pytest.mark.parametrize(
+    ("file", "record", "old", "new"),
+    [
+        ("provisions.toml", "provision:saco1996",
+         'sources = ["src:fixture-saco"]\n', 'sources = ["src:no-such-source"]\n'),
+        ("controversies.toml", "controversy:futenma-henoko",
+         'provisions = ["provision:saco1996"]\nsources = ["src:fixture-saco"]',
+         'provisions = ["provision:saco1996"]\nsources = ["src:no-such-source"]'),
+    ],
+)
+def test_undefined_source_id(atlas_copy, file, record, old, new):
+    atlas_copy.replace(file, old, new)
+    p = _only(validate(atlas_copy.root), file, record, "sources")
+    assert "src:no-such-source" in p.message
+
+
+def test_undefined_source_id_on_threat(atlas_copy):
+    atlas_copy.edit_json("threats.geojson", lambda d: atlas_copy.props(d, "threat:senkaku")
+                         .update(sources=[{"id": "src:no-such-source", "at": "p. 1"}]))
+    p = _only(validate(atlas_copy.root), "threats.geojson", "threat:senkaku", "sources")
+    assert "src:no-such-source" in p.message
+
+
+def test_malformed_date_on_provision(atlas_copy):
+    atlas_copy.replace("provisions.toml", 'signed = "1996-12-02"', 'signed = "02/12/1996"')
+    p = _only(validate(atlas_copy.root), "provisions.toml", "provision:saco1996", "signed")
+    assert "02/12/1996" in p.message
+
+
+@pytest.mark.parametrize("impossible", ["1996-13", "1996-02-30", "1996-00-10"])
+def test_impossible_date_is_reported(atlas_copy, impossible):
+    # The README asks for YYYY, YYYY-MM or YYYY-MM-DD *dates*: month 13 is not one.
+    atlas_copy.replace("provisions.toml", 'signed = "1996-12-02"', f'signed = "{impossible}"')
+    _only(validate(atlas_copy.root), "provisions.toml", "provision:saco1996", "signed")
+
+
+def test_malformed_date_on_base(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena")
+                         .update(area_as_of="31 March 2021"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "area_as_of")
+
+
+def test_invalid_json_in_threats(atlas_copy):
+    atlas_copy.replace("threats.geojson", '"kind": "overflight",', '"kind": "overflight"')
+    p = _only(validate(atlas_copy.root), "threats.geojson", "", "")
+    assert "not valid JSON" in p.message
+
+
+def test_several_problems_are_all_reported(atlas_copy):
+    atlas_copy.replace("provisions.toml", 'signed = "1996-12-02"', 'signed = "Dec. 1996"')
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:yokota").pop("sources"))
+    where = _where(validate(atlas_copy.root))
+    assert ("provisions.toml", "provision:saco1996", "signed") in where
+    assert (BASES_FILE, "base:yokota", "sources") in where
+
+
+# -- the CLI face of validate ------------------------------------------------
+
+def test_cli_validate_geodata_exits_zero(geodata_dir, capsys):
+    assert main(["validate", str(geodata_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "OK" in out
+
+
+def test_cli_validate_broken_copy_exits_one_and_prints_problem(atlas_copy, capsys):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena")["provisions"]
+                         .append("provision:no-such-article"))
+    atlas_copy.replace("provisions.toml", 'signed = "1996-12-02"', 'signed = "02/12/1996"')
+    assert main(["validate", str(atlas_copy.root)]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert any("base:kadena" in ln and "provision:no-such-article" in ln for ln in lines), captured.out
+    assert any("provision:saco1996" in ln and "signed" in ln and "02/12/1996" in ln for ln in lines), captured.out
+    assert "OK" not in captured.out
+    assert "2 problem(s)" in captured.err
