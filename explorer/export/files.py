@@ -51,7 +51,10 @@ def check_target(out: Path, force: bool) -> Path:
 @contextmanager
 def atomic_path(out: Path) -> Iterator[Path]:
     """A temporary path beside ``out``, renamed onto it only if the block succeeds."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write in {out.parent}: {exc.strerror or exc}") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -47,9 +47,16 @@ def export_geo(catalog: Catalog, state: ViewState, out: Path, fmt: str) -> Path:
     """Write GeoJSON or KML atomically."""
     gdf = frame(catalog, state)
     driver = {"geojson": "GeoJSON", "kml": "KML"}[fmt]
+    if fmt == "kml":
+        # KML wants longitudes in [-180, 180]; Google Earth joins 179.9 to -179.9
+        # the short way, so wrapping vertex by vertex keeps rings that cross 180°.
+        import shapely
+
+        # KML's own Placemark "id" attribute would shadow ours on reading back.
+        gdf = gdf.rename(columns={"name": "Name", "description": "Description", "id": "atlas_id"})
+        gdf["geometry"] = shapely.transform(
+            gdf.geometry.values, lambda xy: ((xy + [180.0, 0.0]) % [360.0, 1e9]) - [180.0, 0.0])
     with atomic_path(out) as tmp:
         tmp.unlink()  # OGR refuses to write over an existing file
-        if fmt == "kml":
-            gdf = gdf.rename(columns={"name": "Name", "description": "Description"})
-        gdf.to_file(tmp, driver=driver, engine="pyogrio")
+        gdf.to_file(tmp, driver=driver, engine="pyogrio", layer="alliance_explorer")
     return out

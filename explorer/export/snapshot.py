@@ -93,8 +93,10 @@ class SnapshotJob(QObject):
             width_px = round((PDF_WIDTH_MM - 2 * PDF_MARGIN_MM) * CSS_PX_PER_MM)
             view.resize(width_px, round(width_px * 0.75))
         else:
-            view.resize(round(req.width * req.scale), round(req.height * req.scale))
-            view.setZoomFactor(req.scale)
+            # Device pixels = CSS size x scale, whatever the screen's own pixel ratio.
+            dpr = view.devicePixelRatioF() or 1.0
+            view.resize(round(req.width * req.scale / dpr), round(req.height * req.scale / dpr))
+            view.setZoomFactor(req.scale / dpr)
         view.show()
         self.view = view
         view.loadProgress.connect(lambda p: self.progress.emit(10 + p * 6 // 10, "Loading the map…"))
@@ -126,9 +128,13 @@ class SnapshotJob(QObject):
             return
         image = pixmap.toImage()
         want = (round(req.width * req.scale), round(req.height * req.scale))
-        if (image.width(), image.height()) != want:
-            image = image.scaled(want[0], want[1], Qt.AspectRatioMode.IgnoreAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
+        got = (image.width(), image.height())
+        if got != want:
+            if abs(got[0] - want[0]) > 2 or abs(got[1] - want[1]) > 2:
+                self._fail(f"the capture is {got[0]}x{got[1]} pixels, not the requested {want[0]}x{want[1]}")
+                return
+            # Off by a pixel from a fractional screen ratio: crop or pad, never resample.
+            image = image.copy(0, 0, want[0], want[1])
         if is_blank(image):
             if attempt < 20:  # the compositor lags the DOM: wait for the next painted frame
                 self._repaint_then(lambda: self._capture_png(attempt + 1))

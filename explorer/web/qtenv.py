@@ -11,8 +11,19 @@ import os
 import sys
 
 
+_prepared = False
+
+
 def prepare(headless: bool = False) -> None:
-    """Choose a platform and sandbox setting; import QtWebEngine; register the scheme."""
+    """Choose a platform and sandbox setting; import QtWebEngine; register the scheme.
+
+    Idempotent: the exporter calls it again inside a process whose window (or
+    test session) already did.
+    """
+    global _prepared
+    if _prepared:
+        return
+    _prepared = True
     if headless or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
                     and not os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

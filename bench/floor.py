@@ -1,0 +1,121 @@
+"""The floor: the least a PySide6 program can do to show our basemap.
+
+A bare ``QWebEngineView`` loads a static page (Leaflet from the installed
+XStatic package, the Natural Earth basemap from ``geodata/basemap/``) and
+quits once the map has drawn and Qt has painted a frame. No catalog, no
+folium, no web channel, no scheme handler, no panel: everything the real app
+does on top of this is overhead the user waits for.
+
+Run as ``python -m bench.floor [--size WxH] [--screenshot x.png]``. On the
+drawn frame it prints ``BENCH drawn <unix ms>`` to stdout, which is what the
+startup and memory benchmarks read.
+
+The page matches the app's basemap rendering: the canvas renderer (the app
+page uses ``prefer_canvas``), the same land and sea colours and the same
+start view (the ``japan`` bounds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{css}">
+<script src="{js}"></script>
+<style>html,body,#map{{margin:0;height:100%;width:100%}} #map{{background:#d4e6f1}}</style>
+</head><body><div id="map"></div>
+<script>
+var map = L.map("map", {{preferCanvas: true, zoomControl: true}});
+map.fitBounds([[24.0, 122.5], [45.6, 146.0]], {{animate: false}});
+L.geoJSON({basemap}, {{interactive: false,
+  style: {{color: "#a89f91", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1}}}}).addTo(map);
+requestAnimationFrame(function () {{ requestAnimationFrame(function () {{ document.title = "drawn"; }}); }});
+</script></body></html>
+"""
+
+
+def write_page(directory: Path) -> Path:
+    """The floor page: Leaflet by file URL from site-packages, the basemap inline."""
+    import xstatic.pkg.leaflet as xs
+
+    leaflet = Path(xs.BASE_DIR)
+    basemap = sorted((ROOT / "geodata" / "basemap").glob("*.geojson"))[0]
+    text = basemap.read_text(encoding="utf-8")
+    json.loads(text)  # it must be plain JSON to be inlined as a JS literal
+    page = directory / "floor.html"
+    page.write_text(PAGE.format(css=(leaflet / "leaflet.css").as_uri(), js=(leaflet / "leaflet.js").as_uri(),
+                                basemap=text.replace("</", "<\\/")), encoding="utf-8")
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.floor")
+    parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT (the app's default)")
+    parser.add_argument("--screenshot", help="save the drawn frame to this PNG")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--disable-gpu" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --disable-gpu").strip()
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # before the QApplication
+    from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    tmp = tempfile.TemporaryDirectory(prefix="bench-floor-")
+    page = write_page(Path(tmp.name))
+    view = QWebEngineView()
+    view.resize(width, height)
+
+    class OnPaint(QObject):
+        """Calls back after the next paint of the render widget (as the app's PaintWatcher)."""
+
+        def __init__(self, target, callback) -> None:
+            super().__init__(target)
+            self.cb = callback
+            target.installEventFilter(self)
+            target.update()
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802
+            if self.cb is not None and event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
+                cb, self.cb = self.cb, None
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, cb)
+            return False
+
+    def done() -> None:
+        print(f"BENCH drawn {time.time() * 1000:.1f}", flush=True)
+        if args.screenshot and not view.grab().save(args.screenshot):
+            print("floor: could not save the screenshot", file=sys.stderr)
+        view.close()
+        app.quit()
+
+    def on_title(title: str) -> None:
+        if title == "drawn":
+            OnPaint(view.focusProxy() or view, done)
+
+    view.titleChanged.connect(on_title)
+    view.load(QUrl.fromLocalFile(str(page)))
+    view.show()
+    code = app.exec()
+    del view
+    tmp.cleanup()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
