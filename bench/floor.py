@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         if "--disable-gpu" not in flags:
             os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --disable-gpu").strip()
     from PySide6.QtWebEngineWidgets import QWebEngineView  # before the QApplication
-    from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
+    from PySide6.QtCore import QUrl
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
@@ -81,24 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     view = QWebEngineView()
     view.resize(width, height)
 
-    class OnPaint(QObject):
-        """Calls back after the next paint of the render widget (as the app's PaintWatcher)."""
+    from bench.visible import when_visible
 
-        def __init__(self, target, callback) -> None:
-            super().__init__(target)
-            self.cb = callback
-            target.installEventFilter(self)
-            target.update()
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802
-            if self.cb is not None and event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
-                cb, self.cb = self.cb, None
-                obj.removeEventFilter(self)
-                QTimer.singleShot(0, cb)
-            return False
-
-    def done() -> None:
-        print(f"BENCH drawn {time.time() * 1000:.1f}", flush=True)
+    def done(grabs: int) -> None:
+        print(f"BENCH visible {time.time() * 1000:.1f}", flush=True)
+        print(f"BENCH grabs {grabs}", flush=True)
         if args.screenshot and not view.grab().save(args.screenshot):
             print("floor: could not save the screenshot", file=sys.stderr)
         view.close()
@@ -106,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def on_title(title: str) -> None:
         if title == "drawn":
-            OnPaint(view.focusProxy() or view, done)
+            print(f"BENCH drawn {time.time() * 1000:.1f}", flush=True)
+            when_visible(view, done)
 
     view.titleChanged.connect(on_title)
     view.load(QUrl.fromLocalFile(str(page)))

@@ -100,6 +100,7 @@
   function printSection(pr) {
     document.body.classList.add("atlas-print");
     var box = el("div", "atlas-print-section");
+    if (data.overlay && data.overlay.legend !== false) box.appendChild(legendNode());
     if (pr.feature) box.appendChild(dossierNode(pr.feature, pr.feature, "atlas-print-dossier"));
     box.appendChild(el("div", "atlas-src", data.attribution + (pr.asOf ? " Data as of " + pr.asOf + "." : "")));
     document.body.appendChild(box);
@@ -149,9 +150,7 @@
     return group;
   }
 
-  function legendControl() {
-    var c = L.control({ position: "bottomright" });
-    c.onAdd = function () {
+  function legendNode() {
       var box = el("div", "atlas-legend leaflet-bar");
       box.appendChild(el("div", "atlas-legend-title", "Legend"));
       var names = { bases: "Bases", states: "States", threats: "Threat vectors" };
@@ -167,6 +166,13 @@
         row.appendChild(el("span", null, s.label));
         box.appendChild(row);
       });
+      return box;
+  }
+
+  function legendControl() {
+    var c = L.control({ position: "bottomright" });
+    c.onAdd = function () {
+      var box = legendNode();
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
@@ -234,7 +240,8 @@
     map.on("overlayadd overlayremove", function () { post({ type: "layers", layers: E.visibleLayers() }); });
     map.on("moveend", function () { post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() }); });
     var ov = data.overlay || { legend: true, sourceLine: data.mode === "html" };
-    if (ov.legend !== false) legendControl().addTo(map);
+    if (data.print) ov = { title: ov.title, subtitle: ov.subtitle };  /* legend and sources print below the map */
+    if (ov.legend) legendControl().addTo(map);
     if (data.mode === "export") overlayControls(ov);
     if (data.mode !== "app") map.attributionControl.addAttribution("Natural Earth");
     var state = data.state;
