@@ -89,7 +89,7 @@ def cmd_info(args) -> int:
         print(f"  - {c['title']} ({c['years']})")
     print("\nSources:")
     for s in data["sources"]:
-        print(f"  - {s['publisher'] or ''}, {s['title']}, {s['date'] or ''}".replace(" , ", " "))
+        print("  - " + ", ".join(x for x in (s["publisher"], s["title"], s["date"], s["at"]) if x))
     return 0
 
 
