@@ -59,21 +59,35 @@ def js_call(function: str, *args: Any) -> str:
 
 
 class PaintWatcher(QObject):
-    """Fires a callback at the next paint of the web view's render widget."""
+    """Fires a callback at the next paint of the web view's render widget.
+
+    A widget that is not on screen (the exporter's) may never get a paint
+    event for an unchanged frame, so after ``FALLBACK_MS`` without one the
+    callback fires anyway; the snapshot's blank-frame check still guards it.
+    """
+
+    FALLBACK_MS = 500
 
     def __init__(self, target: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(target)
         self._cb: Callable[[], None] | None = callback
+        self._target = target
         target.installEventFilter(self)
-        target.update()
+        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self._cb is not None and event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
-            cb, self._cb = self._cb, None
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, cb)  # after this paint has been delivered
-            self.deleteLater()
+        # Paint only: an UpdateRequest is a promise of a frame, not a frame.
+        if self._cb is not None and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after this paint has been delivered
         return False
+
+    def _fire(self) -> None:
+        if self._cb is None:
+            return
+        cb, self._cb = self._cb, None
+        self._target.removeEventFilter(self)
+        self.deleteLater()
+        cb()
 
 
 class MapView(QWebEngineView):

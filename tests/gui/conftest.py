@@ -17,6 +17,19 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal box would block the test run forever: fail loudly instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **kwargs):
+        text = " | ".join(str(a) for a in args[1:] if isinstance(a, str))
+        raise AssertionError(f"unexpected modal dialog: {text}")
+
+    for name in ("warning", "critical", "question", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+@pytest.fixture(autouse=True)
 def scratch_settings(tmp_path, monkeypatch):
     """Each test starts with no remembered window state."""
     monkeypatch.setenv("ALLIANCE_EXPLORER_SETTINGS", str(tmp_path / "settings.ini"))
