@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from explorer.atlas import geodesy
 from explorer.atlas.records import (
@@ -218,16 +218,23 @@ def _geometry_ok(reader: Reader, path: Path, rid: str, geometry: Any, allowed: I
     return True
 
 
+def _table_records(reader: Reader, path: Path, key: str, prefix: str,
+                   seen: dict) -> Iterator[tuple[str, dict]]:
+    """(id, raw) for each ``[[key]]`` table with a well-formed id not already in ``seen``."""
+    for i, raw in enumerate(reader.table(path, key)):
+        rid = reader.record_id(raw, path, prefix, i)
+        if not rid:
+            continue
+        if rid in seen:
+            reader.problem(path, rid, "id", "duplicate id")
+            continue
+        yield rid, raw
+
+
 def load_sources(reader: Reader) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for path in sorted((reader.root / "sources").glob("*.toml")):
-        for i, raw in enumerate(reader.table(path, "source")):
-            rid = reader.record_id(raw, path, "src:", i)
-            if not rid:
-                continue
-            if rid in out:
-                reader.problem(path, rid, "id", "duplicate id")
-                continue
+        for rid, raw in _table_records(reader, path, "source", "src:", out):
             out[rid] = Source(
                 id=rid,
                 title=reader.text(raw, "title", path, rid, required=True),
@@ -244,13 +251,7 @@ def load_sources(reader: Reader) -> dict[str, Source]:
 def load_provisions(reader: Reader) -> dict[str, Provision]:
     path = reader.root / "provisions.toml"
     out: dict[str, Provision] = {}
-    for i, raw in enumerate(reader.table(path, "provision")):
-        rid = reader.record_id(raw, path, "provision:", i)
-        if not rid:
-            continue
-        if rid in out:
-            reader.problem(path, rid, "id", "duplicate id")
-            continue
+    for rid, raw in _table_records(reader, path, "provision", "provision:", out):
         out[rid] = Provision(
             id=rid,
             instrument=reader.text(raw, "instrument", path, rid, required=True),
@@ -269,13 +270,7 @@ def load_provisions(reader: Reader) -> dict[str, Provision]:
 def load_controversies(reader: Reader) -> dict[str, Controversy]:
     path = reader.root / "controversies.toml"
     out: dict[str, Controversy] = {}
-    for i, raw in enumerate(reader.table(path, "controversy")):
-        rid = reader.record_id(raw, path, "controversy:", i)
-        if not rid:
-            continue
-        if rid in out:
-            reader.problem(path, rid, "id", "duplicate id")
-            continue
+    for rid, raw in _table_records(reader, path, "controversy", "controversy:", out):
         out[rid] = Controversy(
             id=rid,
             title=reader.text(raw, "title", path, rid, required=True),
