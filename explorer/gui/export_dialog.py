@@ -68,6 +68,7 @@ class ExportDialog(QDialog):
         self.source_line.setChecked(True)
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         self.path = QLineEdit(str(Path(docs) / "alliance-map.png"), self)
+        self.path.setMinimumWidth(380)
         browse = QPushButton("Browse…", self)
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
