@@ -9,12 +9,16 @@ after the catalog and page are ready) and wraps ``MainWindow.__init__`` and
 
 Marks go to stdout as ``BENCH <name> <value>`` lines (unix ms for times):
 
+- ``start``: when this process began (its first line of Python).
+- ``window``: ``MainWindow`` is built (catalog loaded, page read or built).
 - ``drawn``: the app's own ``MapView.drawn`` signal.
 - ``visible``: a grab of the map view shows the map (bench.visible, the
-  same test the floor passes), with the panel built and showing text.
-- ``clicks``: with ``--clicks N``, a JSON list of click -> dossier records,
-  one per feature, from real DOM mouse events dispatched on the feature's
-  pixel (as tests/gui/conftest.py does).
+  same test the floor passes); the panel exists by then.
+- ``page``: the page's navigation timings (JSON, unix ms).
+- ``panel_chars``: how much text the dossier panel shows.
+- ``clicks``: with ``--clicks``, a JSON list of click -> dossier records
+  from real DOM mouse events dispatched on each feature's pixel (as
+  tests/gui/conftest.py does), see :class:`Clicker`.
 
 Then the window closes as ``--quit-after-drawn`` would close it.
 """
@@ -22,7 +26,6 @@ Then the window closes as ``--quit-after-drawn`` would close it.
 from __future__ import annotations
 
 import argparse
-import importlib.abc
 import json
 import sys
 import time
@@ -36,27 +39,30 @@ def mark(name: str, value: Any = None) -> None:
     print(f"BENCH {name} {value}", flush=True)
 
 
-class _AfterImport(importlib.abc.MetaPathFinder):
-    """Runs a hook once a module has been imported, without importing it early."""
+class _AfterImport:
+    """Runs a hook once a module has been imported, without importing it early.
+
+    A plain meta-path finder: importing ``importlib.abc`` or ``importlib.util``
+    for it would cost 5-10 ms, charged to the app.
+    """
 
     def __init__(self, name: str, hook: Callable[[Any], None]) -> None:
-        self.name, self.hook, self.busy = name, hook, False
+        self.name, self.hook = name, hook
 
     def find_spec(self, fullname, path, target=None):  # noqa: D401
-        if fullname != self.name or self.busy:
+        if fullname != self.name:
             return None
-        self.busy = True
-        try:
-            import importlib.util
-
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            self.busy = False
+        spec = None
+        for finder in sys.meta_path:  # ask the finders after us, as the import system would
+            if finder is not self and hasattr(finder, "find_spec"):
+                spec = finder.find_spec(fullname, path, target)
+                if spec is not None:
+                    break
         if spec is None or spec.loader is None:
             return None
         loader, hook = spec.loader, self.hook
 
-        class Loader(importlib.abc.Loader):
+        class Loader:
             def create_module(self, spec):
                 return loader.create_module(spec)
 
@@ -71,32 +77,30 @@ class _AfterImport(importlib.abc.MetaPathFinder):
 
 # -- clicking ----------------------------------------------------------------
 
-PREPARE_JS = """(function(id){
-  var m = AtlasExplorer.map(), ls = null, p = AtlasExplorer.screenPoint(id);
-  if (!p) return null;
-  var r = m.getContainer().getBoundingClientRect();
-  var inside = p.x > r.left + 60 && p.x < r.right - 220 && p.y > r.top + 60 && p.y < r.bottom - 60;
-  if (!inside) {
-    var c = AtlasExplorer.state();
-    %s
-  }
-  return true;
-})(%s)"""
+#: Centre the map on a feature's representative point (no animation). Results
+#: are always JSON strings: PySide6 mishandles the refcount of a bare JS boolean.
+MOVE_JS = """(function(lat, lon, zoom){
+  AtlasExplorer.map().setView([lat, lon], zoom, {animate: false});
+  return JSON.stringify(true);
+})(%s, %s, %s)"""
 
-#: Bring the feature into view without animation when it is off screen.
-MOVE_JS = "AtlasExplorer.flyTo(id);"
-
-CLICK_JS = """(function(id){
-  var p = AtlasExplorer.screenPoint(id);
-  if (!p) return null;
-  var t = document.elementFromPoint(p.x, p.y);
-  if (!t) return null;
+#: A real DOM click on that point's pixel, stamped just before dispatch (as tests/gui/conftest.py).
+CLICK_JS = """(function(lat, lon){
+  var m = AtlasExplorer.map(), c = m.latLngToContainerPoint([lat, lon]);
+  var r = m.getContainer().getBoundingClientRect(), x = c.x + r.left, y = c.y + r.top;
+  var t = document.elementFromPoint(x, y);
+  if (!t) return JSON.stringify(null);
   var t0 = Date.now();
   ['mousedown','mouseup','click'].forEach(function(type){
-    t.dispatchEvent(new MouseEvent(type, {bubbles:true, cancelable:true, clientX:p.x, clientY:p.y, button:0, view:window}));
+    t.dispatchEvent(new MouseEvent(type, {bubbles:true, cancelable:true, clientX:x, clientY:y, button:0, view:window}));
   });
-  return {t0: t0, tag: t.tagName};
-})(%s)"""
+  return JSON.stringify({t0: t0, tag: t.tagName});
+})(%s, %s)"""
+
+#: Zoom for a click: close in on points and lines, wide enough for a state to fill the view.
+ZOOM = {"Point": 11, "LineString": 9, "MultiLineString": 9}
+MISS_MS = 1500
+SETTLE_MS = 80
 
 
 class Clicker:
@@ -136,26 +140,26 @@ class Clicker:
             self.done(self.records)
             return
         fid = self.ids.pop(0)
-        self.current = {"id": fid}
-        self._js(PREPARE_JS % (MOVE_JS, json.dumps(fid)), lambda ok: self._after_prepare(ok))
+        f = self.window.catalog.features[fid]
+        self.current = {"id": fid, "layer": f.layer}
+        zoom = ZOOM.get(f.geometry.get("type"), 6)
+        self._js(MOVE_JS % (f.lat, f.lon, zoom), self._after_move)
 
-    def _after_prepare(self, ok) -> None:
+    def _after_move(self, _result) -> None:
         from PySide6.QtCore import QTimer
 
-        if not ok:
-            self.records.append({**self.current, "error": "not on the map"})
-            QTimer.singleShot(0, self._next)
-            return
-        # Let a move settle and a frame render before clicking (the user sees the map, then clicks).
-        QTimer.singleShot(60, self._click)
+        # Let the move settle and a frame render before clicking (the user sees the map, then clicks).
+        QTimer.singleShot(SETTLE_MS, self._click)
 
     def _click(self) -> None:
-        self.timer.start(3000)
-        self._js(CLICK_JS % json.dumps(self.current["id"]), self._clicked)
+        f = self.window.catalog.features[self.current["id"]]
+        self.timer.start(MISS_MS)
+        self._js(CLICK_JS % (f.lat, f.lon), self._clicked)
 
-    def _clicked(self, result) -> None:
+    def _clicked(self, raw) -> None:
         if self.current is None:
             return
+        result = json.loads(raw) if isinstance(raw, str) else None
         if not result:
             self.current["error"] = "no element at the feature's pixel"
             self._finish()
@@ -183,7 +187,7 @@ class Clicker:
 
     def _timeout(self) -> None:
         if self.current is not None:
-            self.current["error"] = "no dossier within 3 s"
+            self.current["error"] = f"no dossier within {MISS_MS} ms"
             self._finish()
 
     def _finish(self) -> None:
@@ -203,6 +207,8 @@ def main() -> int:
     probe_argv = argv[: argv.index("--")] if "--" in argv else argv
     parser = argparse.ArgumentParser(prog="python -m bench.appprobe")
     parser.add_argument("--clicks", default="", help="comma-separated feature ids to click, or 'all'")
+    parser.add_argument("--passes", type=int, default=1, help="click the list this many times")
+    parser.add_argument("--warmup-clicks", type=int, default=0, help="clicks first made and marked as warm-up")
     parser.add_argument("--stay", action="store_true", help="keep the window open (for profiling by hand)")
     opts = parser.parse_args(probe_argv)
 
@@ -229,9 +235,15 @@ def main() -> int:
     def on_visible(window, grabs: int) -> None:
         mark("visible")
         mark("grabs", grabs)
+        from bench.visible import NAV_TIMING_JS
+
+        window.map.page().runJavaScript(NAV_TIMING_JS, 0, lambda raw: (mark("page", raw), after_timing(window)))
+
+    def after_timing(window) -> None:
         mark("panel_chars", len(window.panel.text()))
         if opts.clicks:
             ids = list(window.catalog.features) if opts.clicks == "all" else opts.clicks.split(",")
+            ids = ids[:opts.warmup_clicks] + ids * opts.passes
             clicker = Clicker(window, ids, lambda records: finish(window, records))
             window._bench_clicker = clicker
             clicker.start()
@@ -240,6 +252,8 @@ def main() -> int:
 
     def finish(window, records) -> None:
         if records is not None:
+            for i, rec in enumerate(records):
+                rec["warmup"] = i < opts.warmup_clicks
             mark("clicks", json.dumps(records))
         if opts.stay:
             return

@@ -18,6 +18,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
+#: Navigation, resource and user timings of the page, as absolute unix ms.
+NAV_TIMING_JS = """JSON.stringify((function(){var n=performance.getEntriesByType("navigation")[0]||{};var o=performance.timeOrigin;var out={origin:o};["responseStart","responseEnd","domInteractive","domContentLoadedEventStart","domContentLoadedEventEnd","loadEventEnd"].forEach(function(k){if(n[k])out[k]=o+n[k];});performance.getEntriesByType("resource").forEach(function(r){out["res:"+r.name.split("/").pop()]=[o+r.startTime,o+r.responseEnd];});performance.getEntriesByType("mark").concat(performance.getEntriesByType("measure")).forEach(function(m){out["mark:"+m.name]=o+m.startTime+(m.duration||0);});return out;})())"""
+
 SEA = QColor("#d4e6f1").rgb()
 WHITE = QColor("#ffffff").rgb()
 RETRY_MS = 4

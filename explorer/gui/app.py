@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -9,6 +11,10 @@ from pathlib import Path
 from explorer import log, paths
 from explorer.errors import ExplorerError
 from explorer.web import qtenv
+
+
+#: A cold start's helper that takes longer than this is stopped, and the window process builds.
+HELPER_TIMEOUT_S = 300
 
 
 def _install_excepthook(show_dialogs: bool) -> None:
@@ -32,6 +38,45 @@ def _install_excepthook(show_dialogs: bool) -> None:
 def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
         screenshot: Path | None = None) -> int:
     """Open the main window; returns the process exit code."""
+    # Start-up allocates a few hundred thousand long-lived objects (Qt wrappers,
+    # the catalog, the page) and no garbage: the cyclic collector is paused
+    # until the window exists, then everything alive is frozen out of its
+    # reach, so later collections (during clicks) never rescan the catalog.
+    gc.disable()
+    try:
+        return _run(data_dir, show_dialogs, quit_after_drawn, screenshot)
+    finally:
+        gc.enable()
+
+
+def _started() -> None:
+    """The window is built: what exists now lives as long as the app."""
+    gc.freeze()
+    gc.enable()
+
+
+def _start_filling(root: Path, cache: Path) -> subprocess.Popen | None:
+    """On a cold start, build the catalog and page in a helper process (see mapping/cache.py).
+
+    Returns None when the cache is warm or the helper cannot be started; the
+    window process then does whatever is left itself, as it always could.
+    """
+    from explorer.mapping.cache import is_warm
+
+    try:
+        if is_warm(root, cache):
+            return None
+        return subprocess.Popen([sys.executable, "-m", "explorer.mapping.cache", str(root), str(cache)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        log.data.debug("building in-process: %s", exc)
+        return None
+
+
+def _run(data_dir: Path | None, show_dialogs: bool, quit_after_drawn: bool, screenshot: Path | None) -> int:
+    root = Path(data_dir or paths.geodata_dir()).resolve()
+    cache = paths.cache_dir()
+    helper = _start_filling(root, cache)  # runs on the other core while Qt starts here
     qtenv.prepare()
     app = qtenv.application(sys.argv[:1])
     _install_excepthook(show_dialogs)
@@ -40,9 +85,14 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
     from explorer.atlas.catalog import load_cached
     from explorer.mapping.cache import cached_page
 
+    if helper is not None:  # whatever it did not manage (bad data...), load_cached below redoes and reports
+        try:
+            helper.wait(timeout=HELPER_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            helper.kill()
+            helper.wait()
     try:
-        cache = paths.cache_dir()
-        catalog = load_cached(Path(data_dir or paths.geodata_dir()), cache)
+        catalog = load_cached(root, cache)
         html = cached_page(catalog, cache)
     except ExplorerError as exc:
         log.data.error("%s", exc)
@@ -55,6 +105,7 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
 
     window = MainWindow(catalog, html)
     window.show()
+    _started()
     if quit_after_drawn or screenshot:
         def done() -> None:
             if screenshot:

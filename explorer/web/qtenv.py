@@ -14,6 +14,26 @@ import sys
 _prepared = False
 
 
+def _pin_bools() -> None:
+    """Work around a PySide6 6.12 reference leak that would abort the app.
+
+    ``SignalInstance.emit()`` returns ``True`` without a new reference, so
+    every emit from Python code (bridge clicks, each map move, export
+    progress) takes one reference from ``True``. On CPython 3.11, whose bools
+    are not immortal, a session with a few thousand emits (or fewer, counted
+    at interpreter shutdown) ends in "Fatal Python error: bool_dealloc" and
+    SIGABRT. CPython 3.12 made bools immortal; this gives 3.11 the same
+    guarantee by adding 2**32 to both refcounts (ob_refcnt is the first
+    field of every object in a release build).
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or hasattr(sys, "getobjects"):
+        return
+    import ctypes
+
+    for obj in (True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 32
+
+
 def prepare(headless: bool = False) -> None:
     """Choose a platform and sandbox setting; import QtWebEngine; register the scheme.
 
@@ -24,6 +44,7 @@ def prepare(headless: bool = False) -> None:
     if _prepared:
         return
     _prepared = True
+    _pin_bools()
     if headless or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
                     and not os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -106,34 +106,78 @@
     document.body.appendChild(box);
   }
 
+  /* The registered feature layer an event came from: the layer itself, or the group
+     (a state's polygons, a multi-point) it belongs to. */
+  function featureOf(e) {
+    var l = e.propagatedFrom || e.layer || e.target;
+    return l && (l.atlasOwner || l);
+  }
+
   function onClick(e) {
-    var l = e.target || e.layer;
+    var l = featureOf(e);
+    if (!l || !l.atlasProps) return;
     if (e.originalEvent) L.DomEvent.stopPropagation(e);
     E.select(l.atlasId, { fly: false });
     post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
+  }
+
+  /* A feature's tooltip is bound the first time the pointer is over it, then Leaflet's
+     own handlers take over. Binding one per feature up front cost about 0.7 s (tooltip
+     objects and four listeners each) for a 100k-point layer. */
+  function onHover(e) {
+    var l = featureOf(e);
+    if (!l || !l.atlasProps || l.getTooltip()) return;
+    var sticky = !(l instanceof L.CircleMarker);
+    l.bindTooltip(function () { return tooltip(l.atlasProps); }, { sticky: sticky, direction: "top" });
+    l.openTooltip(sticky ? e.latlng : undefined);
+  }
+
+  /* Clicks and hovers are heard once per layer group, not once per feature. */
+  function interactive(group) {
+    return group.on("click", onClick).on("mouseover", onHover);
+  }
+
+  function owned(layer, owner) {
+    if (layer.eachLayer) layer.eachLayer(function (c) { c.atlasOwner = owner; owned(c, owner); });
   }
 
   function register(layer, props) {
     layer.atlasId = props.id;
     layer.atlasCls = props.cls;
     layer.atlasProps = props;
+    owned(layer, layer);
     (byId[props.id] = byId[props.id] || []).push(layer);
-    layer.bindTooltip(tooltip(props), { sticky: !(layer instanceof L.CircleMarker), direction: "top" });
     if (data.mode === "html") layer.bindPopup(function () { return popup(props.id); }, { maxWidth: 420, maxHeight: 420 });
-    layer.on("click", onClick);
   }
 
-  function geoLayer(collection, renderer) {
-    return L.geoJSON(collection, {
-      renderer: renderer,
-      pointToLayer: function (f, ll) {
-        var s = baseStyle(f.properties.cls);
-        s.renderer = renderer;
-        return L.circleMarker(ll, s);
-      },
-      style: function (f) { return baseStyle(f.properties.cls); },
-      onEachFeature: function (f, l) { register(l, f.properties); }
+  /* A layer from the page's lean feature list (see page.py _collection): points go straight
+     to circle markers sharing one style object per class, other geometries through Leaflet's
+     own GeoJSON converter. Skipping L.geoJSON's per-feature machinery matters at 100k points. */
+  function featureLayer(name, collection, renderer) {
+    var group = L.featureGroup(), kinds = collection.kinds || [], styles = {};
+    function styleOf(cls) {
+      return styles[cls] || (styles[cls] = L.extend(baseStyle(cls), { renderer: renderer }));
+    }
+    function pointToLayer(cls) {
+      return function (f, ll) { return L.circleMarker(ll, styleOf(cls)); };
+    }
+    collection.features.forEach(function (f) {
+      var p = f.properties, layer;
+      p.layer = name;
+      p.kind = kinds[p.k];
+      if (p.name_ja === undefined) p.name_ja = "";
+      if (f.xy) {
+        layer = L.circleMarker([f.xy[1], f.xy[0]], styleOf(p.cls));
+      } else {
+        layer = L.GeoJSON.geometryToLayer({ type: "Feature", properties: p, geometry: f.geometry },
+          { renderer: renderer, pointToLayer: pointToLayer(p.cls) });
+        if (!layer) return;
+        layer.setStyle(baseStyle(p.cls));
+      }
+      register(layer, p);
+      group.addLayer(layer);
     });
+    return group;
   }
 
   function statesLayer(renderer) {
@@ -212,6 +256,43 @@
     }
   }
 
+  /* Above this many circle markers, each circle is stamped from a small pre-rendered
+     bitmap (one per style) instead of being rasterised as a path: software canvas on this
+     class of machine fills and strokes 100k arcs in ~1.8 s but blits 100k stamps in ~0.2 s.
+     A stamp sits on the nearest whole pixel, at most half a pixel from the exact spot,
+     which no one can see at that density. The atlas itself (under a hundred points) is
+     drawn exactly as before. */
+  var STAMP_MIN_CIRCLES = 2000;
+
+  var StampCanvas = L.Canvas.extend({
+    _updateCircle: function (layer) {
+      if (!this._drawing || layer._empty()) return;
+      var o = layer.options, r = Math.max(Math.round(layer._radius), 1);
+      if (!this.options.stampCircles || o._dashArray || (Math.max(Math.round(layer._radiusY), 1) || r) !== r) {
+        L.Canvas.prototype._updateCircle.call(this, layer);
+        return;
+      }
+      var stamp = this._stamp(o, r), p = layer._point;
+      this._ctx.drawImage(stamp.canvas, Math.round(p.x) - stamp.half, Math.round(p.y) - stamp.half, stamp.size, stamp.size);
+    },
+
+    _stamp: function (o, r) {
+      var key = [r, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.weight, o.opacity].join("|");
+      var stamps = this._stamps || (this._stamps = {});
+      if (stamps[key]) return stamps[key];
+      var scale = L.Browser.retina ? 2 : 1;  /* as L.Canvas scales its own context */
+      var half = Math.ceil(r + (o.stroke ? o.weight / 2 : 0) + 1), size = 2 * half;
+      var canvas = document.createElement("canvas");
+      canvas.width = canvas.height = size * scale;
+      var ctx = canvas.getContext("2d");
+      ctx.scale(scale, scale);
+      ctx.beginPath();
+      ctx.arc(half, half, r, 0, Math.PI * 2, false);
+      this._fillStroke(ctx, { options: o });
+      return (stamps[key] = { canvas: canvas, half: half, size: size });
+    }
+  });
+
   function whenPainted(fn) {
     requestAnimationFrame(function () { requestAnimationFrame(fn); });
   }
@@ -223,14 +304,27 @@
     if (data.print) { printSection(data.print); map.invalidateSize(false); }
     map.getContainer().style.background = data.style.sea;
     map.attributionControl.setPrefix(false);
-    var renderer = data.mode === "app" ? L.canvas({ padding: 0.3, tolerance: 4 }) : L.svg({ padding: 0.3 });
+    var state = data.state;
+    if (!state && location.hash.length > 1) {
+      try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
+    }
+    /* Frame the view before any layer exists, so every path is projected once, at its final
+       zoom (the map starts at folium's zoom 5; framing it later re-projects every vertex). */
+    if (state && state.bounds) map.fitBounds(state.bounds, { animate: false });
+    else if (state && state.center) map.setView(state.center, state.zoom, { animate: false });
+    /* Canvas padding 0.1 (Leaflet's default): 0.3 rasterised 2.6x the visible area on every
+       redraw, about 25 ms of the first frame on a 2-core machine with software rendering. */
+    var circles = data.bases.features.length + data.threats.features.length;
+    var renderer = data.mode === "app"
+      ? new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES })
+      : L.svg({ padding: 0.3 });
     L.geoJSON(data.basemap, {
       renderer: renderer, interactive: false,
       style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
     }).addTo(map);
-    layers.states = statesLayer(renderer);
-    layers.threats = geoLayer(data.threats, renderer);
-    layers.bases = geoLayer(data.bases, renderer);
+    layers.states = interactive(statesLayer(renderer));
+    layers.threats = interactive(featureLayer("threats", data.threats, renderer));
+    layers.bases = interactive(featureLayer("bases", data.bases, renderer));
     var names = { bases: "Bases", states: "States", threats: "Threat vectors" };
     var overlays = {};
     ["states", "threats", "bases"].forEach(function (k) { overlays[names[k]] = layers[k]; });
@@ -244,16 +338,20 @@
     if (ov.legend) legendControl().addTo(map);
     if (data.mode === "export") overlayControls(ov);
     if (data.mode !== "app") map.attributionControl.addAttribution("Natural Earth");
-    var state = data.state;
-    if (!state && location.hash.length > 1) {
-      try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
-    }
-    E.apply(state || { layers: ["bases", "states", "threats"] });
+    /* The view is framed already: re-fitting the same bounds would still fire moveend and
+       re-clip every path (13 ms), and the bridge that would hear it is not connected yet. */
+    var rest = state ? {} : { layers: ["bases", "states", "threats"] };
+    Object.keys(state || {}).forEach(function (k) {
+      if (k !== "bounds" && k !== "center" && k !== "zoom") rest[k] = state[k];
+    });
+    E.apply(rest);
     whenPainted(function () { isDrawn = true; drawnCallbacks.splice(0).forEach(function (fn) { fn(); }); });
   };
 
   /** Run fn once every layer is on the map and a frame has been painted. */
-  E.onDrawn = function (fn) { if (isDrawn) whenPainted(fn); else drawnCallbacks.push(fn); };
+  /* Once drawn, a frame with every layer is already on screen: run fn at once rather than
+     two frames later (the Qt bridge connects after the first paint, so this is its path). */
+  E.onDrawn = function (fn) { if (isDrawn) setTimeout(fn, 0); else drawnCallbacks.push(fn); };
 
   E.apply = function (state) {
     state = state || {};

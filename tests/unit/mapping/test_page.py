@@ -303,3 +303,20 @@ def test_build_page_is_not_fooled_by_script_close_in_any_case(mini_catalog, tmp_
             assert "__pwned" not in text  # ...never as code
     names = [f["properties"]["name"] for f in p.atlas_data()["bases"]["features"]]
     assert evil in names
+
+
+def test_template_syntax_in_data_is_not_evaluated(tmp_path, fixture_dir):
+    """A name like {{ 7*7 }} is data, never a Jinja2 template."""
+    import shutil
+
+    from explorer.atlas.catalog import Catalog
+    from explorer.mapping.page import build_page
+
+    data = tmp_path / "atlas"
+    shutil.copytree(fixture_dir, data)
+    path = data / "bases" / "okinawa.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kadena Air Base", "{{ 7*7 }} {% raw %}"),
+                    encoding="utf-8")
+    html = build_page(Catalog.load(data), "app")
+    assert "{{ 7*7 }} {% raw %}" in html
+    assert '"name":"49' not in html

@@ -1,0 +1,82 @@
+"""Startup: process start -> map visible and panel ready, the app against the floor.
+
+Each round runs the floor, the app with an empty cache (cold: catalog parsed,
+page built) and the app with a warm cache, in a rotating order, so a noisy
+neighbour hits all three alike. One round of warm-up is thrown away (it also
+fills the warm cache and the OS file cache). Every run gets a fresh settings
+file, so each app run opens at its default 1400x900 size, like the floor.
+"""
+
+from __future__ import annotations
+
+from bench import util
+from bench.util import Scratch, median, paired_ratio, ratio
+
+TARGET = 1.5
+KINDS = ("floor", "cold", "warm")
+
+
+def _one(kind: str, scratch: Scratch, warm_cache, sample_rss: bool = False) -> util.Run:
+    settings = scratch.fresh("settings", ".ini")
+    if kind == "floor":
+        return util.run(util.floor_cmd(), util.env(settings=settings), sample_rss=sample_rss)
+    cache = warm_cache if kind == "warm" else scratch.fresh_dir("cold-cache")
+    return util.run(util.app_cmd(), util.env(cache, settings), sample_rss=sample_rss)
+
+
+def measure(runs: int = 5, warmup: int = 1, sample_rss: bool = False, label: str = "startup") -> dict:
+    """Interleaved rounds of floor / cold app / warm app; returns raw runs per kind."""
+    scratch = Scratch(label)
+    warm_cache = scratch.path("warm-cache")
+    warm_cache.mkdir()
+    out: dict[str, list[util.Run]] = {k: [] for k in KINDS}
+    try:
+        for i in range(warmup + runs):
+            order = KINDS[i % 3:] + KINDS[:i % 3]
+            for kind in order:
+                r = _one(kind, scratch, warm_cache, sample_rss)
+                if i >= warmup:
+                    out[kind].append(r)
+            util.log(f"  {label} round {i + 1}/{warmup + runs}" + ("  (warm-up)" if i < warmup else ""))
+    finally:
+        scratch.cleanup()
+    return out
+
+
+def run(runs: int = 5, warmup: int = 1) -> dict:
+    util.log("startup: floor vs app (cold, warm)")
+    raw = measure(runs, warmup)
+    vis = {k: [r.since_start("visible") for r in raw[k]] for k in KINDS}
+    exit_ms = {k: [r.wall_ms if r.ok() else None for r in raw[k]] for k in KINDS}
+    drawn = [r.since_start("drawn") for r in raw["warm"]]
+    window = {k: [r.since_start("window") for r in raw[k]] for k in ("cold", "warm")}
+    res = {
+        "runs": runs, "warmup": warmup,
+        "visible_ms": {k: median(v) for k, v in vis.items()},
+        "exit_ms": {k: median(v) for k, v in exit_ms.items()},
+        "window_built_ms": {k: median(v) for k, v in window.items()},
+        "app_drawn_signal_ms_warm": median(drawn),
+        "grabs": {k: median(float(r.marks.get("grabs", "nan")) for r in raw[k]) for k in KINDS},
+        "samples": {k: {"visible_ms": vis[k], "exit_ms": exit_ms[k]} for k in KINDS},
+    }
+    for k in ("cold", "warm"):
+        res[f"ratio_{k}"] = ratio(res["visible_ms"][k], res["visible_ms"]["floor"])
+        res[f"paired_ratio_{k}"] = paired_ratio(zip(vis[k], vis["floor"]))
+        res[f"exit_ratio_{k}"] = ratio(res["exit_ms"][k], res["exit_ms"]["floor"])
+    res["rows"] = [
+        {"metric": "startup: floor, start -> map visible", "value": res["visible_ms"]["floor"], "unit": "ms"},
+        {"metric": "startup: app cold, start -> map visible + panel", "value": res["visible_ms"]["cold"], "unit": "ms",
+         "ratio": res["ratio_cold"], "vs": "floor", "target": f"<= {TARGET}x",
+         "met": res["ratio_cold"] is not None and res["ratio_cold"] <= TARGET},
+        {"metric": "startup: app warm, start -> map visible + panel", "value": res["visible_ms"]["warm"], "unit": "ms",
+         "ratio": res["ratio_warm"], "vs": "floor", "target": f"<= {TARGET}x",
+         "met": res["ratio_warm"] is not None and res["ratio_warm"] <= TARGET},
+        {"metric": "startup: whole process (to exit), floor / cold / warm",
+         "value": f"{_f(res['exit_ms']['floor'])} / {_f(res['exit_ms']['cold'])} / {_f(res['exit_ms']['warm'])}",
+         "unit": "ms", "ratio": res["exit_ratio_warm"], "vs": "floor (warm)"},
+    ]
+    return res
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0f}"
