@@ -73,8 +73,7 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
     res["rows"] = [
         {"metric": "export: headless Chromium screenshot of the HTML export (process)", "value": res["chromium_ms"],
          "unit": "ms"},
-        {"metric": "export: alliance-explorer export PNG 1600x1000, region (process)", "value": res["app_ms"],
-         "unit": "ms", "ratio": res["ratio"], "vs": "Chromium", "target": f"<= {TARGET:g}x",
-         "met": res["ratio"] is not None and res["ratio"] <= TARGET},
+        util.target_row("export: alliance-explorer export PNG 1600x1000, region (process)", res["app_ms"], "ms",
+                        res["ratio"], TARGET, vs="Chromium"),
     ]
     return res

@@ -26,11 +26,9 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
         res[f"paired_ratio_{k}"] = paired_ratio(zip(rss[k], rss["floor"]))
     res["rows"] = [
         {"metric": "memory: floor, peak RSS (process tree)", "value": res["peak_rss_mb"]["floor"], "unit": "MB"},
-        {"metric": "memory: app cold, peak RSS (process tree)", "value": res["peak_rss_mb"]["cold"], "unit": "MB",
-         "ratio": res["ratio_cold"], "vs": "floor", "target": f"<= {TARGET}x",
-         "met": res["ratio_cold"] is not None and res["ratio_cold"] <= TARGET},
-        {"metric": "memory: app warm, peak RSS (process tree)", "value": res["peak_rss_mb"]["warm"], "unit": "MB",
-         "ratio": res["ratio_warm"], "vs": "floor", "target": f"<= {TARGET}x",
-         "met": res["ratio_warm"] is not None and res["ratio_warm"] <= TARGET},
+        util.target_row("memory: app cold, peak RSS (process tree)", res["peak_rss_mb"]["cold"], "MB",
+                        res["ratio_cold"], TARGET),
+        util.target_row("memory: app warm, peak RSS (process tree)", res["peak_rss_mb"]["warm"], "MB",
+                        res["ratio_warm"], TARGET),
     ]
     return res

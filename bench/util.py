@@ -194,6 +194,13 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
+def target_row(metric: str, value: float | None, unit: str, ratio_: float | None, target: float,
+               vs: str = "floor") -> dict:
+    """A table row for a figure held to a ratio target: ``met`` when ratio <= target."""
+    return {"metric": metric, "value": value, "unit": unit, "ratio": ratio_, "vs": vs,
+            "target": f"<= {target:g}x", "met": ratio_ is not None and ratio_ <= target}
+
+
 def paired_ratio(pairs: Iterable[tuple[float | None, float | None]]) -> float | None:
     """The median of per-round ratios: each round's A and B ran back to back."""
     return median(ratio(a, b) for a, b in pairs)
