@@ -42,37 +42,11 @@ def cmd_list(args) -> int:
     return 0
 
 
-def dossier_json(catalog, fid: str) -> dict:
-    """The dossier the panel shows, as JSON: provisions, controversies, sources resolved."""
-    d = catalog.dossier(fid)
-
-    def cites(refs) -> list[dict]:
-        out = []
-        for r in refs:
-            s = catalog.sources.get(r.id)
-            out.append({"id": r.id, "at": r.at or None, "title": s.title if s else None,
-                        "publisher": s.publisher if s else None, "date": s.date if s else None,
-                        "url": s.url if s else None})
-        return out
-
-    f = d.feature
-    return {
-        **_feature_json(f),
-        "kind": f.kind,
-        "facts": [{"label": k, "value": v} for k, v in f.facts()],
-        "note": f.note or None,
-        "provisions": [{"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article,
-                        "title": p.title, "summary": p.summary, "signed": p.signed or None,
-                        "in_force": p.in_force or None, "sources": cites(p.sources)} for p in d.provisions],
-        "controversies": [{"id": c.id, "title": c.title, "years": c.years(), "summary": c.summary,
-                           "features": list(c.features), "sources": cites(c.sources)} for c in d.controversies],
-        "sources": cites(f.sources),
-    }
-
-
 def cmd_info(args) -> int:
+    from explorer.present.dossier import dossier_dict
+
     catalog = _catalog(args)
-    data = dossier_json(catalog, args.id)
+    data = dossier_dict(catalog, args.id)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -83,13 +57,13 @@ def cmd_info(args) -> int:
         print(f"  {fact['label']}: {fact['value']}")
     print("\nTreaty provisions:")
     for p in data["provisions"]:
-        print(f"  - {p['short']}: {p['title']}")
+        print(f"  - {p['headline']}")
     print("\nControversies:")
     for c in data["controversies"]:
-        print(f"  - {c['title']} ({c['years']})")
+        print(f"  - {c['headline']}")
     print("\nSources:")
     for s in data["sources"]:
-        print("  - " + ", ".join(x for x in (s["publisher"], s["title"], s["date"], s["at"]) if x))
+        print(f"  - {s['text']}")
     return 0
 
 

@@ -38,11 +38,6 @@ class Source:
     url: str = ""
     note: str = ""
 
-    def label(self) -> str:
-        """One line a reader can find the source by: publisher, title, date."""
-        parts = [p for p in (self.publisher, self.title, self.date) if p]
-        return ", ".join(parts)
-
 
 @dataclass(frozen=True)
 class Provision:
@@ -74,16 +69,6 @@ class Controversy:
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
 
-    def years(self) -> str:
-        """``1996–present``, ``2004`` or ``2016–2017``: the span a reader scans for."""
-        if not self.start:
-            return ""
-        if not self.end:
-            return f"{self.start}–present"
-        if self.end == self.start:
-            return self.start
-        return f"{self.start}–{self.end}"
-
 
 @dataclass(frozen=True, kw_only=True)
 class Feature:
@@ -106,22 +91,9 @@ class Feature:
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
 
-    @property
-    def kind(self) -> str:
-        """A short noun for the panel's subtitle."""
-        return self.layer.rstrip("s")
-
-    def facts(self) -> list[tuple[str, str]]:
-        """Label/value pairs for the panel and popups, empty values left out."""
-        return []
-
     def attributes(self) -> dict[str, Any]:
         """The layer's key attributes, for ``list --json`` and GeoJSON export."""
         return {}
-
-
-def _join(*parts: object) -> str:
-    return ", ".join(str(p) for p in parts if p not in (None, "", ()))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,29 +112,6 @@ class Base(Feature):
     status_note: str = ""
     units: str = ""
     coast_exempt: str = ""
-
-    @property
-    def kind(self) -> str:
-        use = "exclusive-use" if self.exclusive_use else "jointly used"
-        return f"{self.service} facility, {use}".strip(", ")
-
-    def facts(self) -> list[tuple[str, str]]:
-        area = ""
-        if self.area_km2 is not None:
-            area = f"{self.area_km2:g} km²" + (f" (as of {self.area_as_of})" if self.area_as_of else "")
-        status = self.status.replace("_", " ")
-        if self.status_year:
-            status += f" ({self.status_year})"
-        rows = [
-            ("Service", self.service),
-            ("Where", _join(self.municipality, self.island, self.prefecture)),
-            ("Use", "exclusive US use" if self.exclusive_use else "jointly used with the SDF"),
-            ("Area", area),
-            ("Status", status),
-            ("Status detail", self.status_note),
-            ("Units / role", self.units),
-        ]
-        return [(k, v) for k, v in rows if v]
 
     def attributes(self) -> dict[str, Any]:
         return {
@@ -197,15 +146,6 @@ class State(Feature):
     role_text: str = ""
     treaties: tuple[TreatyTie, ...] = ()
 
-    @property
-    def kind(self) -> str:
-        return f"state: {self.role.replace('_', ' ')}" if self.role else "state"
-
-    def facts(self) -> list[tuple[str, str]]:
-        ties = "; ".join(f"{t.name} ({t.year})" if t.year else t.name for t in self.treaties)
-        rows = [("Role", self.role_text or self.role.replace("_", " ")), ("Treaties", ties)]
-        return [(k, v) for k, v in rows if v]
-
     def attributes(self) -> dict[str, Any]:
         return {
             "iso_a3": self.iso_a3,
@@ -238,33 +178,6 @@ class Threat(Feature):
     reference_point: str = ""
     band_sources: str = ""
     claimants: tuple[Claimant, ...] = ()
-
-    @property
-    def kind(self) -> str:
-        return self.threat_kind.replace("_", " ")
-
-    def range_text(self) -> str:
-        """``1,300 km`` or ``1,200–1,500 km``."""
-        if not self.range_km:
-            return ""
-        if len(self.range_km) == 1 or self.range_km[0] == self.range_km[-1]:
-            return f"{self.range_km[0]:,.0f} km"
-        return f"{self.range_km[0]:,.0f}–{self.range_km[-1]:,.0f} km"
-
-    def facts(self) -> list[tuple[str, str]]:
-        rows = [
-            ("Date", self.date or self.period),
-            ("Actor", self.actor),
-            ("System", self.system),
-            ("Apogee", f"{self.apogee_km:,.0f} km" if self.apogee_km is not None else ""),
-            ("Range", self.range_text()),
-            ("Range measured from", self.reference_point),
-            ("Range sources", self.band_sources),
-            ("Japan's response", self.response),
-            ("Claimants", "; ".join(f"{c.name} ({c.state})" for c in self.claimants)),
-            ("What", self.description),
-        ]
-        return [(k, v) for k, v in rows if v]
 
     def attributes(self) -> dict[str, Any]:
         return {

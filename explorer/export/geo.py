@@ -14,22 +14,13 @@ from explorer.atlas.catalog import Catalog
 from explorer.atlas.records import Feature
 from explorer.export.files import atomic_path
 from explorer.mapping.views import ViewState
+from explorer.present.dossier import dossier_dict, feature_properties
 
 
 def _row(catalog: Catalog, f: Feature) -> dict:
-    attrs = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-             for k, v in f.attributes().items()}
-    sources = [(s.label() + (f" <{s.url}>" if s.url else "")) for s in catalog.iter_sources(f.sources)]
-    d = catalog.dossier(f.id)
-    return {
-        "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": f.kind,
-        **{f"attr_{k}": v for k, v in attrs.items()},
-        "provisions": "; ".join(p.short for p in d.provisions),
-        "controversies": "; ".join(f"{c.title} ({c.years()})" for c in d.controversies),
-        "sources": " | ".join(sources),
-        "source_ids": ", ".join(r.id for r in f.sources),
-        "description": "; ".join(f"{k}: {v}" for k, v in f.facts()),
-    }
+    """One feature's attribute row, from the presenter (the one place facts become text)."""
+    props = feature_properties(dossier_dict(catalog, f.id))
+    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in props.items()}
 
 
 def frame(catalog: Catalog, state: ViewState):

@@ -7,7 +7,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCompleter, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.atlas.catalog import Catalog
-from explorer.mapping.dossier_html import dossier_html, welcome_html
+from explorer.present.dossier import dossier_dict
+from explorer.present.panel_html import dossier_html, welcome_html
 
 
 class DossierPanel(QWidget):
@@ -53,7 +54,7 @@ class DossierPanel(QWidget):
     def show_feature(self, fid: str) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
         self.current = fid
-        self.browser.setHtml(dossier_html(self.catalog.dossier(fid), self.catalog))
+        self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid)))
 
     def clear(self) -> None:
         self.current = ""

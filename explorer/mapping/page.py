@@ -24,9 +24,10 @@ from typing import Any, Literal
 from explorer import __version__
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import state_shapes
-from explorer.atlas.records import Dossier, Feature, State
+from explorer.atlas.records import Feature, State
 from explorer.mapping import assets, style
 from explorer.mapping.views import ViewState
+from explorer.present.dossier import dossier_dict, kind_text, summary_dict
 
 Mode = Literal["app", "export", "html"]
 SCHEME_BASE = "explorer://app/"
@@ -44,7 +45,7 @@ def script_json(value: Any) -> str:
 
 def _feature_props(f: Feature) -> dict[str, Any]:
     return {"id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja,
-            "kind": f.kind, "cls": style.style_key(f)}
+            "kind": kind_text(f), "cls": style.style_key(f)}
 
 
 def _collection(features: list[Feature]) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def _collection(features: list[Feature]) -> dict[str, Any]:
         props: dict[str, Any] = {"id": f.id, "name": f.name}
         if f.name_ja:
             props["name_ja"] = f.name_ja
-        props["k"] = kinds.setdefault(f.kind, len(kinds))
+        props["k"] = kinds.setdefault(kind_text(f), len(kinds))
         props["cls"] = style.style_key(f)
         geometry = f.geometry
         if geometry.get("type") == "Point":
@@ -82,21 +83,6 @@ def _states(catalog: Catalog) -> list[dict[str, Any]]:
         shapes = [index[id(f)] for f in state_shapes(catalog.basemap, s.iso_a3) if id(f) in index]
         out.append({**_feature_props(s), "shapes": shapes, "lat": s.lat, "lon": s.lon})
     return out
-
-
-def _dossier_json(d: Dossier) -> dict[str, Any]:
-    """A dossier for the HTML export's popups: plain data, escaped in the page."""
-    def cites(refs) -> list[str]:
-        return [(s.label() + (f", {r.at}" if r.at else "")) for r in refs if (s := d.source(r))]
-
-    return {
-        "facts": d.feature.facts(),
-        "provisions": [{"short": p.short, "title": p.title, "summary": p.summary, "sources": cites(p.sources)}
-                       for p in d.provisions],
-        "controversies": [{"title": c.title, "years": c.years(), "summary": c.summary, "sources": cites(c.sources)}
-                          for c in d.controversies],
-        "sources": cites(d.feature.sources),
-    }
 
 
 def data_as_of(catalog: Catalog) -> str:
@@ -126,7 +112,7 @@ def payload(catalog: Catalog, mode: Mode, state: ViewState | None = None,
     if state is not None:
         data["state"] = state.to_json()
     if mode == "html":
-        data["dossiers"] = {fid: _dossier_json(catalog.dossier(fid)) for fid in catalog.features}
+        data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
     if mode == "export" and state is not None:
         # In a PDF the full dossier is printed under the map; no summary box on it.
         data["overlay"] = overlay(catalog, state.with_(dossier=False) if print_layout else state)
@@ -139,9 +125,7 @@ def print_section(catalog: Catalog, state: ViewState | None) -> dict[str, Any]:
     """What a PDF prints under the map: the title, the selected dossier in full, the sources line."""
     out: dict[str, Any] = {"title": state.title if state else "", "asOf": data_as_of(catalog)}
     if state is not None and state.selected in catalog.features:
-        f = catalog.features[state.selected]
-        out["feature"] = {"name": f.name, "name_ja": f.name_ja, "kind": f.kind, "id": f.id,
-                          **_dossier_json(catalog.dossier(f.id))}
+        out["feature"] = dossier_dict(catalog, state.selected)
     return out
 
 
@@ -150,10 +134,7 @@ def overlay(catalog: Catalog, state: ViewState) -> dict[str, Any]:
     out: dict[str, Any] = {"title": state.title, "subtitle": state.subtitle,
                            "legend": state.legend, "sourceLine": state.source_line}
     if state.dossier and state.selected in catalog.features:
-        d = catalog.dossier(state.selected)
-        out["dossier"] = {"name": d.feature.name, "name_ja": d.feature.name_ja,
-                          "provisions": [p.short + ": " + p.title for p in d.provisions][:8],
-                          "controversies": [f"{c.title} ({c.years()})" for c in d.controversies][:6]}
+        out["dossier"] = summary_dict(dossier_dict(catalog, state.selected))
     return out
 
 

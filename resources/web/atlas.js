@@ -62,38 +62,50 @@
     return box;
   }
 
-  /* A dossier as DOM: facts, provisions, controversies, sources. Text only. */
-  function dossierNode(head, d, cls) {
+  /* A dossier as DOM, laid out from the presenter's dossier_dict (present/dossier.py): the
+     words, headlines and citations are all made there. Text only, never markup. */
+  function citeNode(c) {
+    var line = el("div", "atlas-src", "Source: " + c.text);
+    if (c.link) {
+      line.appendChild(document.createTextNode(" — "));
+      var a = el("a", null, c.url);
+      a.href = c.url; a.rel = "noopener noreferrer"; a.target = "_blank";
+      line.appendChild(a);
+    }
+    return line;
+  }
+
+  function dossierNode(d, cls) {
     var box = el("div", cls);
-    box.appendChild(el("h3", null, head.name));
-    if (head.name_ja) box.appendChild(el("div", "atlas-ja", head.name_ja));
-    box.appendChild(el("div", "atlas-kind", head.kind));
-    if (!d) return box;
+    box.appendChild(el("h3", null, d.name));
+    if (d.name_ja) box.appendChild(el("div", "atlas-ja", d.name_ja));
+    box.appendChild(el("div", "atlas-kind", d.kind));
+    if (!d.facts) return box;
     var facts = el("dl");
-    d.facts.forEach(function (f) { facts.appendChild(el("dt", null, f[0])); facts.appendChild(el("dd", null, f[1])); });
+    d.facts.forEach(function (f) { facts.appendChild(el("dt", null, f.label)); facts.appendChild(el("dd", null, f.value)); });
     box.appendChild(facts);
-    function section(title, items, headOf, body) {
+    function section(title, items) {
       if (!items.length) return;
       box.appendChild(el("h4", null, title));
       items.forEach(function (it) {
         var p = el("div", "atlas-item");
-        p.appendChild(el("strong", null, headOf(it)));
-        p.appendChild(el("div", null, body(it)));
-        it.sources.forEach(function (s) { p.appendChild(el("div", "atlas-src", "Source: " + s)); });
+        p.appendChild(el("strong", null, it.headline));
+        p.appendChild(el("div", null, it.summary));
+        it.sources.forEach(function (c) { p.appendChild(citeNode(c)); });
         box.appendChild(p);
       });
     }
-    section("Treaty provisions", d.provisions, function (p) { return p.short + " — " + p.title; }, function (p) { return p.summary; });
-    section("Controversies", d.controversies, function (c) { return c.title + " (" + c.years + ")"; }, function (c) { return c.summary; });
+    section("Treaty provisions", d.provisions);
+    section("Controversies", d.controversies);
     if (d.sources.length) {
       box.appendChild(el("h4", null, "Sources"));
-      d.sources.forEach(function (s) { box.appendChild(el("div", "atlas-src", s)); });
+      d.sources.forEach(function (c) { box.appendChild(citeNode(c)); });
     }
     return box;
   }
 
   function popup(id) {
-    return dossierNode(byId[id][0].atlasProps, (data.dossiers || {})[id], "atlas-popup");
+    return dossierNode((data.dossiers || {})[id] || byId[id][0].atlasProps, "atlas-popup");
   }
 
   /* PDF layout: a fixed-height map, then the selected feature's full dossier as real text. */
@@ -101,7 +113,7 @@
     document.body.classList.add("atlas-print");
     var box = el("div", "atlas-print-section");
     if (data.overlay && data.overlay.legend !== false) box.appendChild(legendNode());
-    if (pr.feature) box.appendChild(dossierNode(pr.feature, pr.feature, "atlas-print-dossier"));
+    if (pr.feature) box.appendChild(dossierNode(pr.feature, "atlas-print-dossier"));
     box.appendChild(el("div", "atlas-src", data.attribution + (pr.asOf ? " Data as of " + pr.asOf + "." : "")));
     document.body.appendChild(box);
   }

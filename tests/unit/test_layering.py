@@ -41,11 +41,12 @@ def test_model_and_page_builder_do_not_import_qt(fixture_dir, geodata_dir):
         from explorer.atlas.catalog import Catalog
         from explorer.atlas.validate import validate
         from explorer.mapping.page import build_page
-        from explorer.mapping.dossier_html import dossier_html, welcome_html
+        from explorer.present.dossier import dossier_dict
+        from explorer.present.panel_html import dossier_html, welcome_html
         cat = Catalog.load({str(geodata_dir)!r})
         for mode in ("app", "export", "html"):
             assert "atlas-data" in build_page(cat, mode)
-        dossier_html(cat.dossier("base:futenma"), cat)
+        dossier_html(dossier_dict(cat, "base:futenma"))
         welcome_html(cat)
         assert validate({str(fixture_dir)!r}) == []
     """)

@@ -260,7 +260,7 @@ def test_payload_round_trips_hostile_strings_exactly(mini_pages, mode):
         d = data["dossiers"]["base:hostile"]
         assert [c["title"] for c in d["controversies"]] == [HOSTILE_CONTROVERSY_TITLE]
         assert [c["summary"] for c in d["controversies"]] == [HOSTILE_CONTROVERSY_SUMMARY]
-        assert ["Units / role", HOSTILE_UNITS] in d["facts"]
+        assert {"label": "Units / role", "value": HOSTILE_UNITS} in d["facts"]
 
 
 # -- script_json -------------------------------------------------------------------------

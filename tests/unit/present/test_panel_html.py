@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 from explorer.atlas.records import SourceRef
-from explorer.mapping.dossier_html import dossier_html, esc, source_line, welcome_html
+from explorer.present.dossier import cite, dossier_dict
+from explorer.present.panel_html import MAX_SHOWN, dossier_html, esc, source_html, welcome_html
 
 
 class Anchors(HTMLParser):
@@ -35,12 +36,12 @@ def anchors(html: str) -> Anchors:
 
 @pytest.fixture(scope="module")
 def hostile_html(mini_catalog) -> str:
-    return dossier_html(mini_catalog.dossier("base:hostile"), mini_catalog)
+    return dossier_html(dossier_dict(mini_catalog, "base:hostile"))
 
 
 @pytest.fixture(scope="module")
 def futenma_mini_html(mini_catalog) -> str:
-    return dossier_html(mini_catalog.dossier("base:futenma"), mini_catalog)
+    return dossier_html(dossier_dict(mini_catalog, "base:futenma"))
 
 
 def test_hostile_name_is_escaped(hostile_html):
@@ -96,13 +97,13 @@ def test_source_locator_is_shown(futenma_mini_html):
 
 def test_every_href_is_an_id_or_a_web_url(catalog):
     for fid in ("base:futenma", "base:kadena", "threat:senkaku", "state:jpn"):
-        for href in anchors(dossier_html(catalog.dossier(fid), catalog)).hrefs:
+        for href in anchors(dossier_html(dossier_dict(catalog, fid))).hrefs:
             assert href.startswith(("http://", "https://")) or href.split(":", 1)[0] in (
                 "provision", "controversy", "base", "state", "threat"), (fid, href)
 
 
 def test_real_futenma_dossier(catalog):
-    html = dossier_html(catalog.dossier("base:futenma"), catalog)
+    html = dossier_html(dossier_dict(catalog, "base:futenma"))
     hrefs = anchors(html).hrefs
     for pid in ("provision:treaty1960-art6", "provision:sofa-art2", "provision:saco1996"):
         assert pid in hrefs
@@ -116,13 +117,13 @@ def test_real_futenma_dossier(catalog):
 
 
 def test_empty_dossier_says_so(mini_catalog):
-    html = dossier_html(mini_catalog.dossier("threat:test-track"), mini_catalog)
+    html = dossier_html(dossier_dict(mini_catalog, "threat:test-track"))
     assert "No provision is linked" in html
     assert "No controversy is linked" in html
 
 
 def test_undefined_source_is_marked(mini_catalog):
-    line = source_line(mini_catalog.sources, SourceRef("src:<nope>"))
+    line = source_html(cite(mini_catalog.sources, SourceRef("src:<nope>")))
     assert "not defined" in line
     assert "&lt;nope&gt;" in line and "<nope>" not in line
 
@@ -151,3 +152,34 @@ def test_welcome_without_figures(mini_catalog):
     html = welcome_html(mini_catalog)
     assert "4 US facilities" in html
     assert "%" not in html  # no share without the national figure
+
+
+def test_controversy_lists_its_provisions(catalog):
+    html = dossier_html(dossier_dict(catalog, "base:futenma"))
+    c = catalog.controversies["controversy:futenma-henoko"]
+    assert c.provisions, "fixture: the Henoko controversy names provisions"
+    hrefs = anchors(html).hrefs
+    for pid in c.provisions:
+        assert pid in hrefs
+
+
+def test_values_are_bidi_isolated(mini_catalog):
+    html = dossier_html(dossier_dict(mini_catalog, "base:hostile"))
+    text = "".join(anchors(html).text)
+    # Every data value sits inside FSI ... PDI, so an override inside it ends there.
+    assert "\u2068" + '<img src=x onerror="window.__pwned=1">' + "\u2069" in text
+
+
+def test_long_values_are_cut_with_a_full_text_link(catalog):
+    dd = dossier_dict(catalog, "base:futenma")
+    dd["note"] = "x" * (MAX_SHOWN * 3)
+    short = dossier_html(dd)
+    assert "x" * MAX_SHOWN in short and "x" * (MAX_SHOWN + 1) not in short
+    assert "full:base:futenma" in anchors(short).hrefs
+    assert "x" * (MAX_SHOWN * 3) in dossier_html(dd, full=True)
+
+
+def test_no_raw_ids_in_reader_text(catalog):
+    for fid in ("base:futenma", "threat:senkaku", "state:jpn"):
+        text = "".join(anchors(dossier_html(dossier_dict(catalog, fid))).text)
+        assert "state:chn" not in text and fid not in text, fid

@@ -1,0 +1,202 @@
+"""A feature's dossier as one plain structure, and the one citation format.
+
+Everything a reader sees about a feature is decided here: the kind line, the
+label/value facts, the provision and controversy headlines, the citation
+text. Renderers (panel HTML, the page's popups and print section, the CLI,
+GeoJSON/KML attributes) only lay this structure out; none of them formats a
+fact of its own. Ids are never shown where a name exists: a claimant or actor
+that is a state id is given as that state's name.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from explorer.atlas.catalog import Catalog
+from explorer.atlas.records import Base, Controversy, Feature, Provision, Source, SourceRef, State, Threat
+from explorer.present import labels
+
+
+def is_web_url(url: str) -> bool:
+    """Only ``http(s)://host`` URLs become links anywhere; ``javascript:`` and the like stay text."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# -- citations -----------------------------------------------------------------------
+
+def source_text(src: Source) -> str:
+    """Publisher, title, date: one line a reader can find the source by."""
+    return ", ".join(p for p in (src.publisher, src.title, src.date) if p)
+
+
+def cite(sources: dict[str, Source], ref: SourceRef) -> dict[str, Any]:
+    """One cited source, resolved: the only citation format in the app.
+
+    ``text`` is what a reader sees (publisher, title, date, locator). ``url``
+    is the source's URL as recorded (data, reported as it is); ``link`` says
+    whether it may be rendered as a link (only http(s) URLs).
+    """
+    src = sources.get(ref.id)
+    if src is None:
+        return {"id": ref.id, "at": ref.at or None, "title": None, "publisher": None, "date": None,
+                "url": None, "link": False, "text": f"{ref.id} {labels.SECTION['undefined_source']}"}
+    text = source_text(src) + (f", {ref.at}" if ref.at else "")
+    return {"id": ref.id, "at": ref.at or None, "title": src.title, "publisher": src.publisher or None,
+            "date": src.date or None, "url": src.url or None, "link": is_web_url(src.url), "text": text}
+
+
+def cites(catalog: Catalog, refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
+    return [cite(catalog.sources, r) for r in refs]
+
+
+# -- words for records -------------------------------------------------------------------
+
+def name_of(catalog: Catalog, ref: str) -> str:
+    """A feature's name for an id, or the text itself when it is not an id the atlas knows."""
+    f = catalog.features.get(ref)
+    return f.name if f is not None else ref
+
+
+def years(c: Controversy) -> str:
+    """``1996–present``, ``2004`` or ``2016–2017``: the span a reader scans for."""
+    if not c.start:
+        return ""
+    if not c.end:
+        return f"{c.start}–present"
+    if c.end == c.start:
+        return c.start
+    return f"{c.start}–{c.end}"
+
+
+def range_text(t: Threat) -> str:
+    """``1,300 km`` or ``1,200–1,500 km``."""
+    if not t.range_km:
+        return ""
+    if len(t.range_km) == 1 or t.range_km[0] == t.range_km[-1]:
+        return f"{t.range_km[0]:,.0f} km"
+    return f"{t.range_km[0]:,.0f}–{t.range_km[-1]:,.0f} km"
+
+
+def _base_use(b: Base) -> Any:
+    return getattr(b, "use", None) or getattr(b, "exclusive_use", True)
+
+
+def kind_text(f: Feature) -> str:
+    """A short noun phrase for the subtitle and tooltips: "USMC facility, exclusive-use"."""
+    if isinstance(f, Base):
+        return ", ".join(p for p in (f"{f.service} facility" if f.service else "facility",
+                                     labels.USE_SHORT.get(_base_use(f), "")) if p)
+    if isinstance(f, State):
+        return f"{labels.STATE_KIND}: {f.role.replace('_', ' ')}" if f.role else labels.STATE_KIND
+    if isinstance(f, Threat):
+        return f.threat_kind.replace("_", " ")
+    return f.layer
+
+
+def _join(*parts: object) -> str:
+    return ", ".join(str(p) for p in parts if p not in (None, "", ()))
+
+
+def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
+    """Label/value pairs for a feature, empty values left out."""
+    L = labels.FACT
+    rows: list[tuple[str, str]] = []
+    if isinstance(f, Base):
+        area = ""
+        if f.area_km2 is not None:
+            area = f"{f.area_km2:g} km²" + (f" (as of {f.area_as_of})" if f.area_as_of else "")
+        status = f.status.replace("_", " ")
+        if f.status_year:
+            status += f" ({f.status_year})"
+        units = f.units
+        units_as_of = getattr(f, "units_as_of", "")
+        if units and units_as_of:
+            units += f" (as of {units_as_of})"
+        rows = [(L["service"], f.service), (L["where"], _join(f.municipality, f.island, f.prefecture)),
+                (L["use"], labels.USE.get(_base_use(f), "")), (L["area"], area), (L["status"], status),
+                (L["status_note"], f.status_note), (L["units"], units)]
+    elif isinstance(f, State):
+        ties = "; ".join(f"{t.name} ({t.year})" if t.year else t.name for t in f.treaties)
+        rows = [(L["role"], f.role_text or f.role.replace("_", " ")), (L["treaties"], ties)]
+    elif isinstance(f, Threat):
+        rows = [(L["date"], f.date or f.period), (L["actor"], name_of(catalog, f.actor) if f.actor else ""),
+                (L["system"], f.system),
+                (L["apogee"], f"{f.apogee_km:,.0f} km" if f.apogee_km is not None else ""),
+                (L["range"], range_text(f)), (L["reference_point"], f.reference_point),
+                (L["band_sources"], f.band_sources), (L["response"], f.response),
+                (L["claimants"], "; ".join(f"{c.name} ({name_of(catalog, c.state)})" for c in f.claimants)),
+                (L["description"], f.description)]
+    return [(k, v) for k, v in rows if v]
+
+
+# -- the dossier ---------------------------------------------------------------------------
+
+def provision_dict(catalog: Catalog, p: Provision) -> dict[str, Any]:
+    dates = ", ".join(x for x in (f"signed {p.signed}" if p.signed else "",
+                                  f"in force {p.in_force}" if p.in_force else "") if x)
+    return {"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article, "title": p.title,
+            "headline": f"{p.short} — {p.title}", "summary": p.summary, "signed": p.signed or None,
+            "in_force": p.in_force or None, "dates": dates, "note": p.note or None,
+            "sources": cites(catalog, p.sources)}
+
+
+def controversy_dict(catalog: Catalog, c: Controversy) -> dict[str, Any]:
+    span = years(c)
+    return {"id": c.id, "title": c.title, "years": span,
+            "headline": f"{c.title} ({span})" if span else c.title, "summary": c.summary,
+            "features": [{"id": fid, "name": catalog.features[fid].name}
+                         for fid in c.features if fid in catalog.features],
+            "provisions": [{"id": pid, "short": catalog.provisions[pid].short}
+                           for pid in c.provisions if pid in catalog.provisions],
+            "sources": cites(catalog, c.sources)}
+
+
+def dossier_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
+    """Everything a reader sees about one feature, as plain JSON-able data."""
+    d = catalog.dossier(fid)
+    f = d.feature
+    return {
+        "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": kind_text(f),
+        "lat": round(f.lat, 6), "lon": round(f.lon, 6),
+        "facts": [{"label": k, "value": v} for k, v in facts(catalog, f)],
+        "attributes": f.attributes(),
+        "note": f.note or None,
+        "provisions": [provision_dict(catalog, p) for p in d.provisions],
+        "controversies": [controversy_dict(catalog, c) for c in d.controversies],
+        "sources": cites(catalog, f.sources),
+    }
+
+
+def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
+    """A dossier flattened into the attribute table of a GeoJSON or KML feature.
+
+    Values keep their JSON types (numbers, booleans, lists, null); the
+    provisions, controversies and sources are readable text as well as ids,
+    so a GIS user can cite a feature without the app.
+    """
+    return {
+        "id": dd["id"], "layer": dd["layer"], "name": dd["name"], "name_ja": dd["name_ja"], "kind": dd["kind"],
+        **{f"attr_{k}": v for k, v in dd["attributes"].items()},
+        "provisions": "; ".join(p["short"] for p in dd["provisions"]),
+        "provision_ids": [p["id"] for p in dd["provisions"]],
+        "controversies": "; ".join(c["headline"] for c in dd["controversies"]),
+        "sources": " | ".join(s["text"] + (f" <{s['url']}>" if s["url"] else "") for s in dd["sources"]),
+        "source_ids": [s["id"] for s in dd["sources"]],
+        "description": "; ".join(f"{x['label']}: {x['value']}" for x in dd["facts"]),
+    }
+
+
+def summary_dict(dd: dict[str, Any], provisions: int = 8, controversies: int = 6) -> dict[str, Any]:
+    """The short form drawn on an exported map: name and headlines only."""
+    return {"name": dd["name"], "name_ja": dd["name_ja"],
+            "provisions": [p["headline"] for p in dd["provisions"]][:provisions],
+            "controversies": [c["headline"] for c in dd["controversies"]][:controversies]}
+
+
+__all__ = ["cite", "cites", "dossier_dict", "feature_properties", "summary_dict", "facts", "kind_text",
+           "years", "range_text", "is_web_url", "source_text", "provision_dict", "controversy_dict"]

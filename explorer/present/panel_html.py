@@ -1,0 +1,156 @@
+"""The side panel's rich text, laid out from :func:`explorer.present.dossier.dossier_dict`.
+
+Escape, then format: every value from the data passes through :func:`text`,
+which HTML-escapes it and wraps it in a Unicode bidi isolate (U+2068 … U+2069),
+so a hostile name stays text and an unterminated right-to-left override in one
+value cannot reverse the ids and dates after it. Links carry record ids
+(``provision:treaty1960-art6`` is already a URL); only web URLs become
+external links, anything else (``javascript:``…) is shown as plain text.
+A very long value is cut for layout, with a link that shows it whole.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from explorer.atlas.catalog import Catalog
+from explorer.present import labels
+
+CSS = """
+h2 { margin: 0 0 2px 0; font-size: 16pt; }
+.ja { color: #444; font-size: 12pt; }
+.kind { color: #666; margin-bottom: 6px; }
+h3 { margin: 12px 0 4px 0; color: #1f4e79; font-size: 12pt; }
+table.facts td { padding: 1px 8px 1px 0; vertical-align: top; }
+td.k { color: #555; white-space: nowrap; }
+.item { margin: 0 0 8px 0; }
+.meta { color: #666; font-size: 9pt; }
+.src { color: #555; font-size: 9pt; }
+.note { color: #7a4b00; font-size: 9pt; }
+a { color: #1f5fbf; text-decoration: none; }
+"""
+
+#: Longer values are cut in the panel (the rest is one click away): laying out a
+#: single 1,000,000-character word blocks Qt's text engine for minutes.
+MAX_SHOWN = 4000
+FSI, PDI = "\u2068", "\u2069"
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value, quotes included."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def text(value: object, full: bool = False) -> str:
+    """A data value as safe rich text: escaped, bidi-isolated, and cut if very long."""
+    s = "" if value is None else str(value)
+    if not full and len(s) > MAX_SHOWN:
+        s = s[:MAX_SHOWN] + "…"
+    return FSI + esc(s) + PDI if s else ""
+
+
+def source_html(c: dict[str, Any]) -> str:
+    """One citation from :func:`explorer.present.dossier.cite`."""
+    line = text(c["text"])
+    if c["link"]:
+        line += f' — <a href="{esc(c["url"])}">link</a>'
+    elif c["url"]:
+        line += f" — {text(c['url'])}"
+    return f'<div class="src">{labels.SECTION["source"]}: {line}</div>'
+
+
+def _sources(items: list[dict[str, Any]]) -> str:
+    return "".join(source_html(c) for c in items)
+
+
+def _facts(dd: dict[str, Any], full: bool) -> str:
+    rows = "".join(f'<tr><td class="k">{esc(x["label"])}</td><td>{text(x["value"], full)}</td></tr>'
+                   for x in dd["facts"])
+    return f'<table class="facts">{rows}</table>' if rows else ""
+
+
+def _is_cut(dd: dict[str, Any]) -> bool:
+    values = [dd.get("note") or "", *(x["value"] for x in dd["facts"]),
+              *(p["summary"] for p in dd["provisions"]), *(c["summary"] for c in dd["controversies"])]
+    return any(len(v) > MAX_SHOWN for v in values)
+
+
+def dossier_html(dd: dict[str, Any], full: bool = False) -> str:
+    """The whole panel page for one feature; ``full`` shows every value uncut."""
+    S = labels.SECTION
+    out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>"]
+    if dd["name_ja"]:
+        out.append(f'<div class="ja">{text(dd["name_ja"])}</div>')
+    out.append(f'<div class="kind">{text(dd["kind"])}</div>')
+    out.append(_facts(dd, full))
+    if dd["note"]:
+        out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
+    if not full and _is_cut(dd):
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">Show the full text</a></div>')
+
+    out.append(f"<h3>{S['provisions']} ({len(dd['provisions'])})</h3>")
+    if not dd["provisions"]:
+        out.append(f'<div class="meta">{S["no_provisions"]}</div>')
+    for p in dd["provisions"]:
+        out.append(
+            '<div class="item">'
+            f'<a href="{esc(p["id"])}"><b>{text(p["short"])}</b> — {text(p["title"])}</a>'
+            f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>'
+            f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
+
+    out.append(f"<h3>{S['controversies']} ({len(dd['controversies'])})</h3>")
+    if not dd["controversies"]:
+        out.append(f'<div class="meta">{S["no_controversies"]}</div>')
+    for c in dd["controversies"]:
+        extra = ""
+        others = [f'<a href="{esc(x["id"])}">{text(x["name"])}</a>' for x in c["features"] if x["id"] != dd["id"]]
+        if others:
+            extra += f'<div class="meta">{S["also_concerns"]}: {", ".join(others)}</div>'
+        law = [f'<a href="{esc(x["id"])}">{text(x["short"])}</a>' for x in c["provisions"]]
+        if law:
+            extra += f'<div class="meta">{S["governed_by_law"]}: {", ".join(law)}</div>'
+        years = f' <span class="meta">({text(c["years"])})</span>' if c["years"] else ""
+        out.append(
+            '<div class="item">'
+            f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
+            f'<div>{text(c["summary"], full)}</div>{extra}{_sources(c["sources"])}</div>')
+
+    out.append(f"<h3>{S['sources']}</h3>")
+    out.append(_sources(dd["sources"]))
+    return "".join(out)
+
+
+def _concentration(catalog: Catalog) -> str:
+    """Okinawa's burden, computed from the facilities' own areas."""
+    from explorer.atlas.figures import okinawa_concentration
+
+    c = okinawa_concentration(catalog)
+    if c is None or c.share_pct is None:
+        return ""
+    land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
+    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} US exclusive-use facilities covering "
+            f"{c.okinawa_km2:.1f} km²: <b>{c.share_pct:.1f}%</b> of the national exclusive-use area"
+            f"{esc(land)} <span class=meta>(computed from the facility areas; MOD table of {esc(c.as_of)})</span>.</p>")
+
+
+def welcome_html(catalog: Catalog) -> str:
+    """What the panel shows before anything is selected."""
+    counts = {}
+    for f in catalog.features.values():
+        counts[f.layer] = counts.get(f.layer, 0) + 1
+    bases, states, threats = counts.get("bases", 0), counts.get("states", 0), counts.get("threats", 0)
+    return (
+        f"<style>{CSS}</style><h2>Alliance Explorer</h2>"
+        '<div class="kind">The US–Japan security alliance on a map</div>'
+        f"<p>{bases} US facilities, {states} states and {threats} threat vectors, "
+        f"linked to {len(catalog.provisions)} treaty provisions and {len(catalog.controversies)} controversies.</p>"
+        + _concentration(catalog) +
+        "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "
+        "surround it. <b>Click a provision</b> here to highlight every feature it governs.</p>"
+        "<p class=meta>Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · Ctrl+5 Senkaku. "
+        "Ctrl+F find · Ctrl+E export · Esc clear.</p>"
+    )
+
+
+__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN"]
