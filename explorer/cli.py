@@ -18,10 +18,10 @@ EXIT_ERROR = 2
 
 
 def _catalog(args):
-    from explorer.atlas.catalog import load_cached
+    from explorer import store
 
     data = Path(args.data) if args.data else paths.geodata_dir()
-    return load_cached(data, None if args.no_cache else paths.cache_dir())
+    return store.load_catalog(data, None if args.no_cache else paths.cache_dir())
 
 
 def _feature_json(f) -> dict:
@@ -84,20 +84,22 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from explorer.export.run import export_from_args
 
-    out = export_from_args(args)
-    print(out)
+    for out in export_from_args(args):
+        print(out)
     return 0
 
 
 def cmd_gui(args) -> int:
     from explorer.gui.app import run
 
-    return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows,
+    return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
                quit_after_drawn=args.quit_after_drawn,
                screenshot=Path(args.screenshot) if args.screenshot else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from explorer.mapping.layers import REGISTRY
+
     p = argparse.ArgumentParser(prog="alliance-explorer",
                                 description="A map explorer of the US–Japan security alliance.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -113,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_gui)
 
     sp = sub.add_parser("list", help="list features")
-    sp.add_argument("--layer", choices=["bases", "states", "threats"])
+    sp.add_argument("--layer", choices=REGISTRY.ids())
     sp.add_argument("--json", action="store_true", help="one JSON object per feature")
     sp.set_defaults(func=cmd_list)
 
@@ -127,10 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_validate)
 
     sp = sub.add_parser("export", help="export the map: png, pdf, html, geojson or kml")
-    sp.add_argument("--out", required=True, help="output file; its extension picks the format")
+    sp.add_argument("--out", help="output file; its extension picks the format")
+    sp.add_argument("--batch", metavar="FILE.toml",
+                    help="render every [[snapshot]] of FILE.toml (keys as these options) in one process")
     sp.add_argument("--format", choices=["png", "pdf", "html", "geojson", "kml"])
     sp.add_argument("--view", default="japan", help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM")
-    sp.add_argument("--layers", default="bases,states,threats")
+    sp.add_argument("--layers", default="", help=f"comma-separated, of {','.join(REGISTRY.ids())} (default: all)")
     sp.add_argument("--select", default="", help="id of the feature to select")
     sp.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in CSS pixels")
     sp.add_argument("--scale", type=float, default=1.0, choices=[1.0, 2.0], help="pixel ratio: 1 or 2")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import AtlasCopy
+
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
 FIXTURE = Path(__file__).resolve().parent / "data" / "atlas_min"
@@ -42,3 +44,9 @@ def mini_catalog():
     from explorer.atlas.catalog import Catalog
 
     return Catalog.load(FIXTURE)
+
+
+@pytest.fixture
+def atlas_copy(tmp_path: Path, fixture_dir: Path) -> AtlasCopy:
+    """A fresh, writable copy of tests/data/atlas_min (valid until a test breaks it)."""
+    return AtlasCopy.of(fixture_dir, tmp_path / "atlas")

@@ -21,13 +21,11 @@ def main(out: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from explorer import paths
-    from explorer.atlas.catalog import load_cached
+    from explorer import paths, store
     from explorer.gui.window import MainWindow
-    from explorer.mapping.cache import cached_page
 
-    catalog = load_cached(paths.geodata_dir(), paths.cache_dir())
-    window = MainWindow(catalog, cached_page(catalog, paths.cache_dir()))
+    catalog = store.load_catalog(paths.geodata_dir(), paths.cache_dir())
+    window = MainWindow(catalog, store.app_page(catalog, paths.cache_dir()))
     window.setGeometry(0, 0, 1500, 950)
     window.show()
     click = ("(function(){var p=AtlasExplorer.screenPoint(%s);var t=document.elementFromPoint(p.x,p.y);"

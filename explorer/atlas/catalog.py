@@ -3,15 +3,11 @@
 A ``Catalog`` is built once per data directory. Every lookup the click path
 makes (``dossier``) is a dict hit plus a precomputed reverse index, never a
 scan, so answering a click costs microseconds whatever the data size. The
-whole catalog pickles, which is how a warm start skips parsing and geometry.
+whole catalog pickles; ``explorer.store`` keeps it, keyed by fingerprints.
 """
 
 from __future__ import annotations
 
-import functools
-import gc
-import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -19,22 +15,8 @@ from typing import Any, Iterable, Iterator
 from explorer import log
 from explorer.atlas import loaders
 from explorer.atlas.loaders import Problem
-from explorer.atlas.records import (
-    LAYER_PREFIX,
-    LAYERS,
-    Controversy,
-    Dossier,
-    Feature,
-    Figure,
-    Layer,
-    Provision,
-    Source,
-)
+from explorer.atlas.records import Controversy, Dossier, Feature, Figure, Provision, Source
 from explorer.errors import DataError, UnknownFeatureError
-
-#: Bumped whenever the pickled layout changes, so old caches are ignored.
-CACHE_FORMAT = 4
-
 
 @dataclass
 class Catalog:
@@ -76,7 +58,6 @@ class Catalog:
             figures=loaders.load_figures(reader),
             basemap=basemap,
             problems=reader.problems,
-            fingerprint=data_fingerprint(root),
             files=dict(reader.files),
         )
         catalog._index()
@@ -106,7 +87,7 @@ class Catalog:
         self._governed_by = {k: tuple(v) for k, v in governed.items()}
 
     # -- questions --------------------------------------------------------
-    def layer(self, layer: Layer) -> list[Feature]:
+    def layer(self, layer: str) -> list[Feature]:
         """The features of one layer, in file order."""
         return [f for f in self.features.values() if f.layer == layer]
 
@@ -119,7 +100,7 @@ class Catalog:
     def is_feature(self, layer: str, fid: str) -> bool:
         """Whether ``fid`` names a feature of ``layer`` (the bridge's check)."""
         f = self.features.get(fid)
-        return f is not None and f.layer == layer and fid.startswith(LAYER_PREFIX[f.layer])
+        return f is not None and f.layer == layer
 
     def dossier(self, fid: str) -> Dossier:
         """The provisions and controversies that concern a feature, resolved."""
@@ -158,77 +139,4 @@ class Catalog:
                 yield src
 
 
-def data_fingerprint(root: Path) -> str:
-    """A hash of every data file's path and bytes: the cache key for derived work."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".geojson", ".json"}):
-        h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the package's own source, so a code change invalidates caches.
-
-    Computed once per process: a start asks for it twice (catalog and page
-    cache keys), and the source does not change under a running app.
-    """
-    pkg = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for path in sorted(pkg.rglob("*.py")):
-        h.update(path.read_bytes())
-    web = pkg.parent / "resources" / "web"
-    for path in sorted(web.glob("*")) if web.is_dir() else []:
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _unpickle(raw: bytes) -> Any:
-    """``pickle.loads`` with the cyclic GC paused.
-
-    The catalog is ~10^5 small containers (every coordinate pair of the
-    basemap is a list); building them sets off a young-generation collection
-    every 700 allocations and full ones as the heap grows, none of which can
-    find garbage here. Pausing the collector makes a warm start's unpickle
-    2-3x faster (16-38 ms -> 12-13 ms on the bench machine).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(raw)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def cache_path(root: Path, cache: Path, data: str | None = None) -> Path:
-    """Where :func:`load_cached` keeps the catalog of ``root`` (``data``: its fingerprint, if known)."""
-    return cache / f"catalog-{CACHE_FORMAT}-{data or data_fingerprint(root)}-{code_fingerprint()}.pickle"
-
-
-def load_cached(root: Path, cache: Path | None) -> Catalog:
-    """Load a catalog, from a pickle keyed by data and code hashes when possible."""
-    root = Path(root).resolve()
-    if cache is None:
-        return Catalog.load(root)
-    path = cache_path(root, cache)
-    if path.exists():
-        try:
-            catalog = _unpickle(path.read_bytes())
-            if isinstance(catalog, Catalog) and catalog.root == root:
-                log.data.debug("catalog from cache %s", path)
-                return catalog
-        except Exception as exc:  # a stale or truncated cache is rebuilt, never fatal
-            log.data.warning("ignoring unreadable cache %s: %s", path, exc)
-    catalog = Catalog.load(root)
-    for old in cache.glob(f"catalog-{CACHE_FORMAT}-*.pickle"):
-        old.unlink(missing_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return catalog
-
-
-__all__ = ["Catalog", "load_cached", "cache_path", "data_fingerprint", "code_fingerprint", "LAYERS"]
+__all__ = ["Catalog"]

@@ -9,14 +9,8 @@ between the map, the panel and the exporters without defensive copies.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Layer = Literal["bases", "states", "threats"]
-LAYERS: tuple[Layer, ...] = ("bases", "states", "threats")
-
-#: Which id prefix belongs to which layer; the bridge uses it to reject a
-#: click that claims a layer its id cannot be in.
-LAYER_PREFIX: dict[Layer, str] = {"bases": "base:", "states": "state:", "threats": "threat:"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +74,7 @@ class Feature:
     """
 
     id: str
-    layer: Layer
+    layer: str
     name: str
     name_ja: str = ""
     lat: float

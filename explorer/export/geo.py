@@ -13,7 +13,7 @@ from pathlib import Path
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.records import Feature
 from explorer.export.files import atomic_path
-from explorer.mapping.views import ViewState
+from explorer.mapping.state import MapState
 from explorer.present.dossier import dossier_dict, feature_properties
 
 
@@ -23,7 +23,7 @@ def _row(catalog: Catalog, f: Feature) -> dict:
     return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in props.items()}
 
 
-def frame(catalog: Catalog, state: ViewState):
+def frame(catalog: Catalog, state: MapState):
     """The visible layers' features as a GeoDataFrame in EPSG:4326."""
     import geopandas as gpd
     from shapely.geometry import shape
@@ -34,7 +34,7 @@ def frame(catalog: Catalog, state: ViewState):
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
-def export_geo(catalog: Catalog, state: ViewState, out: Path, fmt: str) -> Path:
+def export_geo(catalog: Catalog, state: MapState, out: Path, fmt: str) -> Path:
     """Write GeoJSON or KML atomically."""
     gdf = frame(catalog, state)
     driver = {"geojson": "GeoJSON", "kml": "KML"}[fmt]

@@ -1,18 +1,19 @@
 """A self-contained interactive HTML file: Leaflet inlined, dossiers in popups.
 
 It opens from disk in any browser with no network: every script and style is
-in the file, and the page's CSP forbids fetching anything.
+in the file, and the page's CSP forbids fetching anything. It is the cached
+inline shell plus a payload, so a warm cache needs no folium.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from explorer import store
 from explorer.atlas.catalog import Catalog
 from explorer.export.files import write_bytes
-from explorer.mapping.page import build_page
-from explorer.mapping.views import ViewState
+from explorer.mapping.state import MapState
 
 
-def export_html(catalog: Catalog, state: ViewState, out: Path) -> Path:
-    return write_bytes(out, build_page(catalog, "html", state).encode("utf-8"))
+def export_html(catalog: Catalog, state: MapState, out: Path, cache: Path | None = None) -> Path:
+    return write_bytes(out, store.standalone_page(catalog, cache, state).encode("utf-8"))

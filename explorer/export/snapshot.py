@@ -1,11 +1,13 @@
 """PNG and PDF snapshots of a fully drawn map: the only Qt code in export/.
 
-A job renders an export-mode page in its own hidden ``MapView`` at exactly
-the requested CSS size, waits for the page to say every layer has drawn and
-for a painted frame (signals, never sleeps), then grabs pixels or prints to
-PDF. Scale 2 renders at twice the pixels through the page zoom factor, so
-the map shows the same extent, only sharper. Every Qt failure value is
-checked: a null grab, a failed save, a failed print, a blank frame.
+A :class:`Snapshotter` loads the one cached, state-free app page into a hidden
+``MapView`` once, then for each request resizes the view to exactly the
+requested CSS size, calls ``apply(state, chrome)`` and waits for the page to
+say that state is drawn and for a painted frame (signals, never sleeps)
+before it grabs pixels or prints to PDF. Nothing is baked into a page, so a
+batch of snapshots costs one page load. Scale 2 renders at twice the pixels
+through the page zoom factor: the same extent, only sharper. Every Qt failure
+value is checked: a null grab, a failed save, a failed print, a blank frame.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
 
-from explorer import log
+from explorer import log, paths, store
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path
-from explorer.mapping.page import build_page
-from explorer.mapping.views import ViewState
+from explorer.mapping.layers import REGISTRY
+from explorer.mapping.page import chrome
+from explorer.mapping.state import ExportOptions, MapState
 from explorer.web.view import MapView, PaintWatcher
 
 #: A4 width and margins for the PDF; its height grows to keep one page.
@@ -34,13 +37,10 @@ TIMEOUT_MS = 60_000
 
 @dataclass(frozen=True)
 class SnapshotRequest:
-    """What to render: format, view state, CSS size and pixel ratio."""
+    """What to render: a map state and the options of its export (format png or pdf)."""
 
-    fmt: str  # png | pdf
-    state: ViewState
-    width: int = 1600
-    height: int = 1000
-    scale: float = 1.0
+    state: MapState
+    options: ExportOptions
 
 
 def is_blank(image: QImage) -> bool:
@@ -53,81 +53,136 @@ def is_blank(image: QImage) -> bool:
                for x in range(0, image.width(), step_x) for y in range(0, image.height(), step_y))
 
 
-class SnapshotJob(QObject):
-    """Renders one PNG or PDF.
+class Snapshotter(QObject):
+    """Renders a queue of snapshots from one hidden map view and one page load.
 
     Signals:
-        progress(int, str): percent done and what is happening.
-        finished(str): the written path.
-        failed(str): a message a user can act on (the target is untouched).
+        progress(int, str): percent done of the current snapshot and what is happening.
+        finished(str): a snapshot was written to this path.
+        failed(str): a snapshot failed, with a message a user can act on (its target is untouched).
+        idle(): the queue is empty.
     """
 
     progress = Signal(int, str)
     finished = Signal(str)
     failed = Signal(str)
+    idle = Signal()
 
-    def __init__(self, catalog: Catalog, request: SnapshotRequest, out: Path, parent: QObject | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QObject | None = None, cache: Path | None | str = "default") -> None:
         super().__init__(parent)
         self.catalog = catalog
-        self.request = request
-        self.out = out
+        self._cache = paths.cache_dir() if cache == "default" else cache
         self.view: MapView | None = None
-        self._done = False
+        self._queue: list[tuple[SnapshotRequest, Path]] = []
+        self._current: tuple[SnapshotRequest, Path] | None = None
+        self._seq = -1
+        self._loaded = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self._fail("the map did not finish drawing in time"))
 
-    # -- lifecycle ----------------------------------------------------------
-    def start(self) -> None:
-        req = self.request
-        self.progress.emit(5, "Building the map page…")
+    # -- queue ------------------------------------------------------------------
+    def add(self, request: SnapshotRequest, out: Path) -> None:
+        """Queue one snapshot; rendering starts at once if nothing else is running."""
+        self._queue.append((request, out))
+        if self._current is None:
+            QTimer.singleShot(0, self, self._next)
+
+    def cancel(self) -> None:
+        """Stop now: the current snapshot and every queued one fail as cancelled; nothing is written."""
+        pending, self._queue = self._queue, []
+        if self._current is not None:
+            self._fail("cancelled")
+        for _, out in pending:
+            self.failed.emit(f"{out}: cancelled")
+
+    def close(self) -> None:
+        self._timer.stop()
+        if self.view is not None:
+            view, self.view = self.view, None
+            view.dispose()
+
+    def _next(self) -> None:
+        if self._current is not None:
+            return
+        if not self._queue:
+            self.idle.emit()
+            return
+        self._current = self._queue.pop(0)
+        request, _ = self._current
+        self._timer.start(TIMEOUT_MS)
         try:
-            html = build_page(self.catalog, "export", req.state, print_layout=(req.fmt == "pdf"))
-        except Exception as exc:  # a page that cannot be built is reported, not raised into Qt
+            view = self._ensure_view()
+        except Exception as exc:  # noqa: BLE001 - a page that cannot be built is reported, not raised into Qt
             log.export.exception("page build failed")
             self._fail(f"could not build the map page: {exc}")
             return
-        view = MapView(self.catalog.is_feature, None)
+        self._size(view, request.options)
+        if self._loaded:
+            self._apply()
+
+    def _ensure_view(self) -> MapView:
+        if self.view is not None:
+            return self.view
+        self.progress.emit(5, "Loading the map page…")
+        html = store.app_page(self.catalog, self._cache)
+        view = MapView(REGISTRY.__contains__, self.catalog.is_feature, None)
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        if req.fmt == "pdf":
+        view.loadProgress.connect(lambda p: self.progress.emit(10 + p * 6 // 10, "Loading the map…"))
+        view.loadFailed.connect(self._fail)
+        view.drawn.connect(self._on_loaded)
+        view.applied.connect(self._on_applied)
+        self.view = view
+        view.show()
+        view.show_page(html, self._current[0].state if self._current else None)
+        return view
+
+    def _size(self, view: MapView, options: ExportOptions) -> None:
+        if options.fmt == "pdf":
             width_px = round((PDF_WIDTH_MM - 2 * PDF_MARGIN_MM) * CSS_PX_PER_MM)
+            view.setZoomFactor(1.0)
             view.resize(width_px, round(width_px * 0.75))
         else:
             # Device pixels = CSS size x scale, whatever the screen's own pixel ratio.
             dpr = view.devicePixelRatioF() or 1.0
-            view.resize(round(req.width * req.scale / dpr), round(req.height * req.scale / dpr))
-            view.setZoomFactor(req.scale / dpr)
-        view.show()
-        self.view = view
-        view.loadProgress.connect(lambda p: self.progress.emit(10 + p * 6 // 10, "Loading the map…"))
-        view.loadFailed.connect(self._fail)
-        view.drawn.connect(self._on_drawn)
-        self._timer.start(TIMEOUT_MS)
-        view.show_page(html, req.state)
+            view.setZoomFactor(options.scale / dpr)
+            view.resize(round(options.width * options.scale / dpr), round(options.height * options.scale / dpr))
 
-    def cancel(self) -> None:
-        """Stop now; nothing is written."""
-        self._fail("cancelled")
+    def _on_loaded(self) -> None:
+        self._loaded = True
+        if self._current is not None:
+            self._apply()
 
-    def _on_drawn(self) -> None:
-        if self._done:
+    def _apply(self) -> None:
+        assert self.view is not None and self._current is not None
+        request, _ = self._current
+        self.progress.emit(75, "Drawing the map…")
+        self._seq = self.view.apply(request.state, chrome(self.catalog, request.state, request.options))
+
+    def _on_applied(self, seq: int) -> None:
+        if self._current is None or seq != self._seq:
             return
         self.progress.emit(80, "Capturing…")
-        if self.request.fmt == "png":
-            self._capture_png()
+        if self._current[0].options.fmt == "png":
+            self._repaint_then(self._capture_png)
         else:
             self._print_pdf()
 
-    # -- PNG ----------------------------------------------------------------
-    def _capture_png(self, attempt: int = 0) -> None:
+    def _repaint_then(self, fn) -> None:
         assert self.view is not None
-        req = self.request
+        PaintWatcher(self.view.focusProxy() or self.view, fn)
+
+    # -- PNG ----------------------------------------------------------------------
+    def _capture_png(self, attempt: int = 0) -> None:
+        if self._current is None or self.view is None:
+            return
+        options, out = self._current[0].options, self._current[1]
         pixmap = self.view.grab()
         if pixmap.isNull():
             self._fail("the map view could not be captured (null pixmap)")
             return
         image = pixmap.toImage()
-        want = (round(req.width * req.scale), round(req.height * req.scale))
+        want = (round(options.width * options.scale), round(options.height * options.scale))
         got = (image.width(), image.height())
         if got != want:
             if abs(got[0] - want[0]) > 2 or abs(got[1] - want[1]) > 2:
@@ -142,25 +197,21 @@ class SnapshotJob(QObject):
             self._fail("the captured map was blank")
             return
         try:
-            with atomic_path(self.out) as tmp:
+            with atomic_path(out) as tmp:
                 if not image.save(str(tmp), "PNG"):
-                    raise ExportError(f"{self.out}: Qt could not encode the PNG")
+                    raise ExportError(f"{out}: Qt could not encode the PNG")
         except ExportError as exc:
             self._fail(str(exc))
             return
         self._succeed()
 
-    def _repaint_then(self, fn) -> None:
-        assert self.view is not None
-        PaintWatcher(self.view.focusProxy() or self.view, fn)
-
-    # -- PDF ----------------------------------------------------------------
+    # -- PDF ----------------------------------------------------------------------
     def _print_pdf(self) -> None:
         assert self.view is not None
         self.view.page().runJavaScript("document.documentElement.scrollHeight", 0, self._print_with_height)
 
     def _print_with_height(self, height) -> None:
-        if self._done or self.view is None:
+        if self._current is None or self.view is None:
             return
         try:
             css_height = float(height)
@@ -177,38 +228,77 @@ class SnapshotJob(QObject):
         self.view.page().printToPdf(self._on_pdf, layout)
 
     def _on_pdf(self, data) -> None:
-        if self._done:
+        if self._current is None:
             return
+        out = self._current[1]
         raw = bytes(data.data()) if hasattr(data, "data") else bytes(data)
         if not raw.startswith(b"%PDF"):
             self._fail("printing the map to PDF failed")
             return
         try:
-            with atomic_path(self.out) as tmp:
+            with atomic_path(out) as tmp:
                 tmp.write_bytes(raw)
         except (ExportError, OSError) as exc:
             self._fail(str(exc))
             return
         self._succeed()
 
-    # -- ending -------------------------------------------------------------
-    def _cleanup(self) -> None:
-        self._timer.stop()
-        if self.view is not None:
-            view, self.view = self.view, None
-            view.dispose()
-
+    # -- ending -------------------------------------------------------------------
     def _succeed(self) -> None:
-        self._done = True
-        self._cleanup()
+        assert self._current is not None
+        out = self._current[1]
+        self._current = None
+        self._timer.stop()
         self.progress.emit(100, "Done")
-        self.finished.emit(str(self.out))
+        self.finished.emit(str(out))
+        self._next()
 
     def _fail(self, message: str) -> None:
-        if self._done:
+        if self._current is None:
             return
-        self._done = True
-        self._cleanup()
-        msg = message if str(self.out) in message else f"{self.out}: {message}"
+        out = self._current[1]
+        self._current = None
+        self._timer.stop()
+        msg = message if str(out) in message else f"{out}: {message}"
         log.export.error("%s", msg)
         self.failed.emit(msg)
+        if message == "cancelled" or not self._loaded:
+            self.close()  # a cancelled or never-drawn page is not reused
+            self._loaded = False
+        QTimer.singleShot(0, self, self._next)
+
+
+class SnapshotJob(QObject):
+    """One PNG or PDF, for the export dialog: a :class:`Snapshotter` with a queue of one.
+
+    Signals:
+        progress(int, str): percent done and what is happening.
+        finished(str): the written path.
+        failed(str): a message a user can act on (the target is untouched).
+    """
+
+    progress = Signal(int, str)
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, catalog: Catalog, request: SnapshotRequest, out: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.request, self.out = request, out
+        self._snap = Snapshotter(catalog, self)
+        self._snap.progress.connect(self.progress)
+        self._snap.finished.connect(self._finished)
+        self._snap.failed.connect(self._failed)
+
+    def start(self) -> None:
+        self._snap.add(self.request, self.out)
+
+    def cancel(self) -> None:
+        self._snap.cancel()
+
+    def _finished(self, path: str) -> None:
+        self._snap.close()
+        self.finished.emit(path)
+
+    def _failed(self, message: str) -> None:
+        self._snap.close()
+        self.failed.emit(message)

@@ -1,20 +1,15 @@
-"""Start the window: Qt set-up, the catalog and page (cached), the excepthook."""
+"""Start the window: Qt set-up, the catalog and page (from the store), the excepthook."""
 
 from __future__ import annotations
 
-import gc
-import subprocess
 import sys
+import threading
 import traceback
 from pathlib import Path
 
-from explorer import log, paths
+from explorer import log, paths, store
 from explorer.errors import ExplorerError
 from explorer.web import qtenv
-
-
-#: A cold start's helper that takes longer than this is stopped, and the window process builds.
-HELPER_TIMEOUT_S = 300
 
 
 def _install_excepthook(show_dialogs: bool) -> None:
@@ -35,77 +30,57 @@ def _install_excepthook(show_dialogs: bool) -> None:
     sys.excepthook = hook
 
 
-def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
-        screenshot: Path | None = None) -> int:
-    """Open the main window; returns the process exit code."""
-    # Start-up allocates a few hundred thousand long-lived objects (Qt wrappers,
-    # the catalog, the page) and no garbage: the cyclic collector is paused
-    # until the window exists, then everything alive is frozen out of its
-    # reach, so later collections (during clicks) never rescan the catalog.
-    gc.disable()
-    try:
-        return _run(data_dir, show_dialogs, quit_after_drawn, screenshot)
-    finally:
-        gc.enable()
+class _Loader(threading.Thread):
+    """Loads the catalog and the page while the main thread starts Qt.
 
-
-def _started() -> None:
-    """The window is built: what exists now lives as long as the app."""
-    gc.freeze()
-    gc.enable()
-
-
-def _start_filling(root: Path, cache: Path) -> subprocess.Popen | None:
-    """On a cold start, build the catalog and page in a helper process (see mapping/cache.py).
-
-    Returns None when the cache is warm or the helper cannot be started; the
-    window process then does whatever is left itself, as it always could.
+    On a warm cache this is two file reads; on a cold one it parses the data
+    and (if the code changed) lets folium build the shell, work that would
+    otherwise wait for Qt's own start-up on the same core.
     """
-    from explorer.mapping.cache import is_warm
 
-    try:
-        if is_warm(root, cache):
-            return None
-        return subprocess.Popen([sys.executable, "-m", "explorer.mapping.cache", str(root), str(cache)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError as exc:
-        log.data.debug("building in-process: %s", exc)
-        return None
+    def __init__(self, root: Path, cache: Path | None) -> None:
+        super().__init__(name="atlas-loader", daemon=True)
+        self.root, self.cache = root, cache
+        self.result: tuple[object, str] | None = None
+        self.error: BaseException | None = None
 
-
-def _run(data_dir: Path | None, show_dialogs: bool, quit_after_drawn: bool, screenshot: Path | None) -> int:
-    root = Path(data_dir or paths.geodata_dir()).resolve()
-    cache = paths.cache_dir()
-    helper = _start_filling(root, cache)  # runs on the other core while Qt starts here
-    qtenv.prepare()
-    app = qtenv.application(sys.argv[:1])
-    _install_excepthook(show_dialogs)
-    from PySide6.QtWidgets import QMessageBox
-
-    from explorer.atlas.catalog import load_cached
-    from explorer.mapping.cache import cached_page
-
-    if helper is not None:  # whatever it did not manage (bad data...), load_cached below redoes and reports
+    def run(self) -> None:
         try:
-            helper.wait(timeout=HELPER_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            helper.kill()
-            helper.wait()
-    try:
-        catalog = load_cached(root, cache)
-        html = cached_page(catalog, cache)
-    except ExplorerError as exc:
-        log.data.error("%s", exc)
-        if show_dialogs:
-            QMessageBox.critical(None, "Alliance Explorer cannot start", str(exc))
-        else:
-            print(f"alliance-explorer: {exc}", file=sys.stderr)
-        return 2
-    from explorer.gui.window import MainWindow
+            catalog = store.load_catalog(self.root, self.cache)
+            self.result = (catalog, store.app_page(catalog, self.cache))
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which reports it
+            self.error = exc
 
-    window = MainWindow(catalog, html)
-    window.show()
-    _started()
+
+def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
+        screenshot: Path | None = None, no_cache: bool = False) -> int:
+    """Open the main window; returns the process exit code."""
+    with store.gc_paused():
+        root = Path(data_dir or paths.geodata_dir()).resolve()
+        loader = _Loader(root, None if no_cache else paths.cache_dir())
+        loader.start()
+        qtenv.prepare()
+        app = qtenv.application(sys.argv[:1])
+        _install_excepthook(show_dialogs)
+        from PySide6.QtWidgets import QMessageBox
+
+        loader.join()
+        if loader.error is not None or loader.result is None:
+            exc = loader.error
+            if not isinstance(exc, ExplorerError):
+                raise exc if exc is not None else RuntimeError("the atlas did not load")
+            log.data.error("%s", exc)
+            if show_dialogs:
+                QMessageBox.critical(None, "Alliance Explorer cannot start", str(exc))
+            else:
+                print(f"alliance-explorer: {exc}", file=sys.stderr)
+            return 2
+        catalog, html = loader.result
+        from explorer.gui.window import MainWindow
+
+        window = MainWindow(catalog, html)  # type: ignore[arg-type]
+        window.show()
+    store.freeze_startup()
     if quit_after_drawn or screenshot:
         def done() -> None:
             if screenshot:

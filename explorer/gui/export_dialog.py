@@ -24,8 +24,20 @@ from PySide6.QtWidgets import (
 from explorer import log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExplorerError
+from explorer.gui.settings import settings
 from explorer.export.run import ExportJob, plan, run_data_export
-from explorer.mapping.views import ViewState
+from explorer.mapping.state import ExportOptions, MapState
+
+def default_folder() -> Path:
+    """Where an export goes first: the last folder used, else Documents, else home."""
+    last = settings().value("export/folder", "")
+    candidates = [str(last or ""),
+                  QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)]
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c)
+    return Path.home()
+
 
 FORMATS = [("PNG image", "png"), ("PDF document", "pdf"), ("Interactive HTML", "html"),
            ("GeoJSON", "geojson"), ("KML (Google Earth)", "kml")]
@@ -34,7 +46,7 @@ FORMATS = [("PNG image", "png"), ("PDF document", "pdf"), ("Interactive HTML", "
 class ExportDialog(QDialog):
     """Collects export options, confirms overwrites, runs the export with progress."""
 
-    def __init__(self, parent: QWidget, catalog: Catalog, state: ViewState) -> None:
+    def __init__(self, parent: QWidget, catalog: Catalog, state: MapState) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export map")
         self.catalog = catalog
@@ -66,8 +78,7 @@ class ExportDialog(QDialog):
         self.dossier.setEnabled(bool(state.selected))
         self.source_line = QCheckBox("Source and date line", self)
         self.source_line.setChecked(True)
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        self.path = QLineEdit(str(Path(docs) / "alliance-map.png"), self)
+        self.path = QLineEdit(str(default_folder() / "alliance-map.png"), self)
         self.path.setMinimumWidth(380)
         browse = QPushButton("Browse…", self)
         browse.clicked.connect(self._browse)
@@ -106,14 +117,16 @@ class ExportDialog(QDialog):
         if name:
             self.path.setText(name)
 
-    def options(self) -> tuple[Path, str, ViewState, tuple[int, int], float]:
-        state = self.state.with_(title=self.title.text().strip(), legend=self.legend.isChecked(),
-                                 dossier=self.dossier.isChecked(), source_line=self.source_line.isChecked())
-        return (Path(self.path.text()).expanduser(), self.format.currentData(), state,
-                (self.width_box.value(), self.height_box.value()), float(self.scale.currentData()))
+    def options(self) -> tuple[Path, ExportOptions]:
+        """The target and the options the form says, for exactly the session's current state."""
+        return Path(self.path.text()).expanduser(), ExportOptions(
+            fmt=self.format.currentData(), width=self.width_box.value(), height=self.height_box.value(),
+            scale=float(self.scale.currentData()), title=self.title.text().strip(),
+            legend=self.legend.isChecked(), dossier=self.dossier.isChecked(),
+            source_line=self.source_line.isChecked())
 
     def start(self) -> None:
-        out, fmt, state, size, scale = self.options()
+        out, options = self.options()
         force = False
         if out.exists():
             answer = QMessageBox.question(self, "Replace file?", f"{out} exists. Replace it?")
@@ -121,8 +134,8 @@ class ExportDialog(QDialog):
                 return
             force = True
         try:
-            job = plan(self.catalog, out, fmt, state, size, scale, force)
-            if job.fmt in ("png", "pdf"):
+            job = plan(self.catalog, out, self.state, options, force)
+            if job.options.fmt in ("png", "pdf"):
                 self._run_snapshot(job)
                 return
             self.written = run_data_export(self.catalog, job)
@@ -137,8 +150,7 @@ class ExportDialog(QDialog):
         progress = QProgressDialog("Rendering the map…", "Cancel", 0, 100, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
-        snap = SnapshotJob(self.catalog, SnapshotRequest(job.fmt, job.state, job.width, job.height, job.scale),
-                           job.out, self)
+        snap = SnapshotJob(self.catalog, SnapshotRequest(job.state, job.options), job.out, self)
         self.job = snap
         snap.progress.connect(lambda pct, what: (progress.setValue(pct), progress.setLabelText(what)))
         progress.canceled.connect(snap.cancel)
@@ -154,6 +166,7 @@ class ExportDialog(QDialog):
     def _done(self, path: str) -> None:
         self.job = None
         self.written = Path(path)
+        settings().setValue("export/folder", str(self.written.parent))
         log.export.info("exported %s", path)
         parent = self.parent()
         if parent is not None and hasattr(parent, "statusBar"):

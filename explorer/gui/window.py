@@ -3,39 +3,47 @@
 from __future__ import annotations
 
 import json
-import os
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QWidget
 
 from explorer import __version__, log
 from explorer.atlas.catalog import Catalog
-from explorer.atlas.records import LAYERS
-from explorer.mapping.views import DEFAULT_VIEW, VIEWS, ViewState
+from explorer.errors import ViewError
 from explorer.gui.panel import DossierPanel
+from explorer.gui.settings import settings
+from explorer.gui.session import Session
+from explorer.mapping.layers import REGISTRY
+from explorer.mapping.state import Camera, MapState
+from explorer.mapping.views import VIEWS
 from explorer.web.view import MapView
 
-LAYER_LABELS = {"bases": "Bases", "states": "States", "threats": "Threat vectors"}
-LAYER_KEYS = {"bases": "Alt+1", "states": "Alt+2", "threats": "Alt+3"}
 
+def restored_state(raw: object) -> MapState:
+    """The map state saved in settings, or the default one if it is missing or unusable.
 
-def settings() -> QSettings:
-    """The app's settings; ``ALLIANCE_EXPLORER_SETTINGS`` points tests at a scratch file."""
-    path = os.environ.get("ALLIANCE_EXPLORER_SETTINGS")
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings("AllianceExplorer", "Alliance Explorer")
+    Settings are user-writable files: a NaN or 1e308 view, a list where text
+    belongs or plain garbage must not stop the map drawing at every start.
+    """
+    if not raw:
+        return MapState()
+    try:
+        return MapState.from_json(json.loads(str(raw)))
+    except (TypeError, ValueError, ViewError, RecursionError) as exc:
+        log.gui.warning("ignoring saved map state (%s); starting from the default view", exc)
+        return MapState()
 
 
 class MainWindow(QMainWindow):
-    """Wires the map view, the dossier panel, toolbar, menus and settings together."""
+    """Wires the map view, the dossier panel, toolbar, menus and settings to one Session."""
 
     def __init__(self, catalog: Catalog, page_html: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.setWindowTitle("Alliance Explorer")
-        self.map = MapView(catalog.is_feature, self)
+        self.session = Session(parent=self)
+        self.map = MapView(REGISTRY.__contains__, catalog.is_feature, self)
         self.panel = DossierPanel(catalog, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.map)
@@ -46,14 +54,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.layer_actions: dict[str, QAction] = {}
         self.view_actions: dict[str, QAction] = {}
-        self._view: ViewState = ViewState()
         self._build_actions()
         self._build_status()
-        self._wire()
         self._restore()
+        self._wire()
+        self._sync_toolbar(self.session.state)
+        if self.session.state.selected:
+            self.panel.show_feature(self.session.state.selected)
         self._progress.show()
         self.statusBar().showMessage("Loading map…")
-        self.map.show_page(page_html, self._view)
+        self.map.show_page(page_html, self.session.state)
 
     # -- construction -------------------------------------------------------
     def _build_actions(self) -> None:
@@ -75,7 +85,7 @@ class MainWindow(QMainWindow):
 
         group = QActionGroup(self)
         for view in VIEWS.values():
-            action = QAction(view.label, self)
+            action = QAction(view.label.replace("&", "&&"), self)  # "&" would be a mnemonic
             action.setShortcut(QKeySequence(view.shortcut))
             action.setToolTip(f"Show {view.label} ({view.shortcut})")
             action.triggered.connect(lambda _=False, name=view.name: self.go_to_view(name))
@@ -85,16 +95,16 @@ class MainWindow(QMainWindow):
             self.view_actions[view.name] = action
         bar.addSeparator()
         view_menu.addSeparator()
-        for layer in ("bases", "states", "threats"):
-            action = QAction(LAYER_LABELS[layer], self)
+        for spec in reversed(list(REGISTRY)):  # top layer first, as the map's layer control lists them
+            action = QAction(spec.label.replace("&", "&&"), self)
             action.setCheckable(True)
-            action.setChecked(True)
-            action.setShortcut(QKeySequence(LAYER_KEYS[layer]))
-            action.setToolTip(f"Show or hide {LAYER_LABELS[layer].lower()} ({LAYER_KEYS[layer]})")
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setToolTip(f"Show or hide {spec.label.lower()}" + (f" ({spec.shortcut})" if spec.shortcut else ""))
             action.toggled.connect(self._layers_toggled)
             bar.addAction(action)
             view_menu.addAction(action)
-            self.layer_actions[layer] = action
+            self.layer_actions[spec.id] = action
         bar.addSeparator()
         bar.addAction(self.export_action)
         view_menu.addSeparator()
@@ -117,88 +127,88 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(160)
         self._progress.setTextVisible(False)
         self.statusBar().addPermanentWidget(self._progress)
-        counts = ", ".join(f"{len(self.catalog.layer(layer))} {LAYER_LABELS[layer].lower()}" for layer in LAYERS)
+        counts = ", ".join(f"{len(self.catalog.layer(spec.id))} {spec.label.lower()}" for spec in reversed(list(REGISTRY)))
         self._counts = QLabel(counts, self)
         self.statusBar().addPermanentWidget(self._counts)
 
     def _wire(self) -> None:
+        self.session.changed.connect(self._on_state_changed)
         self.map.loadProgress.connect(self._progress.setValue)
         self.map.drawn.connect(self._on_drawn)
         self.map.loadFailed.connect(lambda why: self.show_error("The map could not be shown", why))
-        self.map.featureClicked.connect(self._on_feature_clicked)
-        self.map.layersChanged.connect(self._on_page_layers)
-        self.map.bridge.viewChanged.connect(self._on_view_changed)
+        self.map.featureClicked.connect(lambda _layer, fid: self.session.update(selected=fid, highlight=()))
+        self.map.cleared.connect(self.clear_selection)
+        self.map.layersChanged.connect(lambda layers: self.session.update(layers=tuple(layers)))
+        self.map.viewChanged.connect(self._on_view_changed)
         self.panel.featureRequested.connect(self.select_feature)
         self.panel.provisionActivated.connect(self.highlight_provision)
         self.panel.controversyActivated.connect(self.highlight_controversy)
 
-    # -- behaviour ----------------------------------------------------------
+    # -- the session drives everything ------------------------------------------
+    def _on_state_changed(self, new: MapState, old: MapState) -> None:
+        self.map.apply(new)
+        if new.selected != old.selected:
+            if new.selected:
+                self.panel.show_feature(new.selected)
+                self.statusBar().showMessage(self.catalog.features[new.selected].name, 4000)
+            else:
+                self.panel.clear()
+        if new.layers != old.layers:
+            self._sync_toolbar(new)
+
+    def _sync_toolbar(self, state: MapState) -> None:
+        for layer, action in self.layer_actions.items():
+            action.blockSignals(True)
+            action.setChecked(layer in state.layers)
+            action.blockSignals(False)
+
     def _on_drawn(self) -> None:
         self._progress.hide()
         self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
 
-    def _on_feature_clicked(self, layer: str, fid: str) -> None:
-        self.panel.show_feature(fid)
-        self.map.call("AtlasExplorer.highlight", [])
-        self.statusBar().showMessage(self.catalog.features[fid].name, 4000)
+    def _on_view_changed(self, lat: float, lon: float, zoom: float) -> None:
+        self.session.update(camera=Camera(center=(lat, lon), zoom=zoom))
 
+    # -- commands ---------------------------------------------------------------------
     def select_feature(self, fid: str) -> None:
-        """Select a feature from the panel: map and panel follow."""
+        """Select a feature from the panel or search: its layer is shown and the map frames it."""
         if fid not in self.catalog.features:
             return
-        feature = self.catalog.features[fid]
-        if feature.layer not in self.visible_layers():
-            self.layer_actions[feature.layer].setChecked(True)
-        self.panel.show_feature(fid)
-        self.map.call("AtlasExplorer.highlight", [])
-        self.map.call("AtlasExplorer.select", fid, {"fly": True})
+        state = self.session.state
+        layer = self.catalog.features[fid].layer
+        layers = state.layers if layer in state.layers else tuple(x for x in REGISTRY.ids()
+                                                                  if x in state.layers or x == layer)
+        self.session.update(selected=fid, highlight=(), layers=layers, camera=Camera(focus=fid))
 
     def highlight_provision(self, pid: str) -> None:
-        ids = list(self.catalog.governed_by(pid))
-        self.map.call("AtlasExplorer.highlight", ids)
+        ids = tuple(self.catalog.governed_by(pid))
+        self.session.update(highlight=ids)
         p = self.catalog.provisions[pid]
         self.statusBar().showMessage(f"{p.short}: {len(ids)} feature(s) highlighted on the map", 8000)
 
     def highlight_controversy(self, cid: str) -> None:
-        ids = list(self.catalog.concerned_by(cid))
-        self.map.call("AtlasExplorer.highlight", ids)
+        ids = tuple(self.catalog.concerned_by(cid))
+        self.session.update(highlight=ids)
         c = self.catalog.controversies[cid]
         self.statusBar().showMessage(f"{c.title}: {len(ids)} feature(s) highlighted on the map", 8000)
 
     def clear_selection(self) -> None:
-        self.map.call("AtlasExplorer.select", "")
-        self.map.call("AtlasExplorer.highlight", [])
-        self.panel.clear()
+        self.session.update(selected="", highlight=())
 
     def go_to_view(self, name: str) -> None:
-        self._view = self._view.with_(view=name, center=None, zoom=None)
-        self.map.call("AtlasExplorer.fitBounds", [list(p) for p in VIEWS[name].bounds])
+        self.session.update(camera=Camera(view=name))
 
     def visible_layers(self) -> list[str]:
-        return [layer for layer, a in self.layer_actions.items() if a.isChecked()]
+        return list(self.session.state.layers)
 
     def _layers_toggled(self) -> None:
-        self._view = self._view.with_(layers=tuple(self.visible_layers()))
-        self.map.call("AtlasExplorer.setLayers", self.visible_layers())
-
-    def _on_page_layers(self, layers: list) -> None:
-        for layer, action in self.layer_actions.items():
-            action.blockSignals(True)
-            action.setChecked(layer in layers)
-            action.blockSignals(False)
-        self._view = self._view.with_(layers=tuple(layers))
-
-    def _on_view_changed(self, lat: float, lon: float, zoom: float) -> None:
-        self._view = self._view.with_(center=(lat, lon), zoom=zoom)
-
-    def current_view(self) -> ViewState:
-        """The view state as the user left it: for exports and for the next start."""
-        return self._view.with_(selected=self.panel.current, layers=tuple(self.visible_layers()))
+        self.session.update(layers=tuple(layer for layer in REGISTRY.ids()
+                                         if self.layer_actions[layer].isChecked()))
 
     def open_export_dialog(self) -> None:
         from explorer.gui.export_dialog import ExportDialog
 
-        ExportDialog(self, self.catalog, self.current_view()).exec()
+        ExportDialog(self, self.catalog, self.session.state).exec()
 
     def show_error(self, title: str, message: str) -> None:
         log.gui.error("%s: %s", title, message)
@@ -227,29 +237,17 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4]))
-        try:
-            saved = json.loads(str(s.value("map/view", "{}")))
-        except (TypeError, ValueError):
-            saved = {}
-        layers = tuple(x for x in saved.get("layers", LAYERS) if x in LAYERS) or LAYERS
-        view = saved.get("view") if saved.get("view") in VIEWS else DEFAULT_VIEW
-        center, zoom = saved.get("center"), saved.get("zoom")
-        ok = isinstance(center, list) and len(center) == 2 and isinstance(zoom, (int, float))
-        self._view = ViewState(view=view, layers=layers,
-                               center=tuple(center) if ok else None, zoom=float(zoom) if ok else None)
-        for layer, action in self.layer_actions.items():
-            action.blockSignals(True)
-            action.setChecked(layer in layers)
-            action.blockSignals(False)
+        state = restored_state(s.value("map/state", ""))
+        known = self.catalog.features
+        self.session.replace(state.with_(selected=state.selected if state.selected in known else "",
+                                         highlight=tuple(i for i in state.highlight if i in known)))
 
     def save_settings(self) -> None:
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
-        v = self._view
-        s.setValue("map/view", json.dumps({"view": v.view, "layers": list(self.visible_layers()),
-                                           "center": list(v.center) if v.center else None, "zoom": v.zoom}))
+        s.setValue("map/state", json.dumps(self.session.state.to_json()))
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -1,24 +1,22 @@
-"""build_page(catalog, view state, mode) -> one Leaflet page, as HTML text.
+"""One state-free map page per data version: a folium shell plus one JSON payload.
 
-folium lays out the document and the map object; our own ``atlas.js`` draws
-the layers from one JSON payload. One payload means the states layer reuses
-the basemap's polygons by index instead of carrying them twice, and means
-every string from the data reaches the page exactly once, through one
-escaping function (:func:`script_json`).
+folium lays out the document and the map object (the *shell*, which depends
+only on the code, so it is built once per code version and cached by
+``explorer.store``); our own ``atlas.js`` draws the layers from one JSON
+payload built here without folium. The page holds no view state: the window
+and every export load it and call ``AtlasExplorer.apply(state, options)``.
+Every string from the data reaches the page once, through
+:func:`explorer.mapping.js.script_json`.
 
-Modes:
-  ``app``     assets by URL under the app's scheme; the view state comes from
-              the URL fragment, so one cached page serves every start.
-  ``export``  as ``app``, plus the title block, legend, attribution and as-of
-              line drawn in the page for PNG/PDF snapshots.
-  ``html``    self-contained: Leaflet and our scripts inlined, dossiers in
-              popups, the view state embedded.
+Shells:
+  ``app``   assets by URL under the app's scheme (the window and PNG/PDF exports).
+  ``html``  self-contained: Leaflet and our scripts inlined, for the HTML export,
+            whose payload also carries the dossiers (for popups) and a state.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Literal
 
 from explorer import __version__
@@ -26,63 +24,51 @@ from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import state_shapes
 from explorer.atlas.records import Feature, State
 from explorer.mapping import assets, style
-from explorer.mapping.views import ViewState
+from explorer.mapping.js import script_json
+from explorer.mapping.layers import REGISTRY, LayerSpec
+from explorer.mapping.state import ExportOptions, MapState
 from explorer.present.dossier import dossier_dict, kind_text, summary_dict
 
-Mode = Literal["app", "export", "html"]
+Shell = Literal["app", "html"]
 SCHEME_BASE = "explorer://app/"
+ATTRIBUTION = ("Basemap: Natural Earth (public domain). Data: Alliance Explorer atlas; "
+               "every feature's sources are listed in its dossier.")
+CSP = ("default-src 'none'; script-src 'unsafe-inline' explorer: qrc:; script-src-attr 'none'; "
+       "style-src 'unsafe-inline' explorer:; img-src data: explorer:; connect-src 'none'")
 
 
-def script_json(value: Any) -> str:
-    """JSON safe to put inside ``<script>``: no ``<``, ``>``, ``&`` or quote can end it.
+def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, int],
+            catalog: Catalog) -> dict[str, Any]:
+    """One layer as lean data, which atlas.js turns into Leaflet layers.
 
-    The same escaping folium's templates use; also what Python->JS calls use.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _feature_props(f: Feature) -> dict[str, Any]:
-    return {"id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja,
-            "kind": kind_text(f), "cls": style.style_key(f)}
-
-
-def _collection(features: list[Feature]) -> dict[str, Any]:
-    """One layer as lean GeoJSON-like data, which atlas.js turns into Leaflet layers.
-
-    Each feature is ``{"properties": {...}, "xy": [lon, lat]}`` for a point or
-    ``{"properties": {...}, "geometry": <GeoJSON geometry>}`` otherwise. The
-    layer name is the key the collection sits under, an empty ``name_ja`` is
-    left out and ``kind`` is an index ``k`` into the collection's ``kinds``:
-    together about 40% fewer bytes per point than full GeoJSON features,
+    Each feature is ``{"p": {...}, "xy": [lon, lat]}`` for a point,
+    ``{"p": {...}, "shapes": [i, ...]}`` for a state drawn from basemap
+    polygons (indexes, not copies), or ``{"p": {...}, "geometry": {...}}``.
+    An empty ``name_ja`` is left out and ``kind`` is an index ``k`` into the
+    layer's ``kinds``: together about 40% fewer bytes per point than GeoJSON,
     which is what a 100k-point layer spends its time moving and parsing.
     """
     kinds: dict[str, int] = {}
+    used: set[str] = set()
     out = []
     for f in features:
+        cls = spec.style_key(f)
+        used.add(cls)
         props: dict[str, Any] = {"id": f.id, "name": f.name}
         if f.name_ja:
             props["name_ja"] = f.name_ja
         props["k"] = kinds.setdefault(kind_text(f), len(kinds))
-        props["cls"] = style.style_key(f)
-        geometry = f.geometry
-        if geometry.get("type") == "Point":
-            out.append({"properties": props, "xy": geometry["coordinates"][:2]})
+        props["cls"] = cls
+        if spec.basemap_shapes and isinstance(f, State):
+            shapes = [basemap_index[id(s)] for s in state_shapes(catalog.basemap, f.iso_a3) if id(s) in basemap_index]
+            out.append({"p": props, "shapes": shapes, "ll": [f.lat, f.lon]})
+        elif f.geometry.get("type") == "Point":
+            out.append({"p": props, "xy": f.geometry["coordinates"][:2]})
         else:
-            out.append({"properties": props, "geometry": geometry})
-    return {"kinds": list(kinds), "features": out}
-
-
-def _states(catalog: Catalog) -> list[dict[str, Any]]:
-    """States as references into the basemap's feature list, not copies."""
-    index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))}
-    out = []
-    for s in catalog.layer("states"):
-        assert isinstance(s, State)
-        shapes = [index[id(f)] for f in state_shapes(catalog.basemap, s.iso_a3) if id(f) in index]
-        out.append({**_feature_props(s), "shapes": shapes, "lat": s.lat, "lon": s.lon})
-    return out
+            out.append({"p": props, "geometry": f.geometry})
+    layer = spec.to_json()
+    layer["symbols"] = [s for s in layer["symbols"] if s["key"] in used]
+    return {**layer, "kinds": list(kinds), "features": out}
 
 
 def data_as_of(catalog: Catalog) -> str:
@@ -92,58 +78,55 @@ def data_as_of(catalog: Catalog) -> str:
     return max((d for d in dates if d <= today), default="")
 
 
-def payload(catalog: Catalog, mode: Mode, state: ViewState | None = None,
-            print_layout: bool = False) -> dict[str, Any]:
-    """Everything atlas.js needs, as plain JSON-able data."""
-    used = {style.style_key(f) for f in catalog.features.values()}
-    data: dict[str, Any] = {
-        "mode": mode,
+def payload(catalog: Catalog) -> dict[str, Any]:
+    """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state."""
+    by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in REGISTRY}
+    for f in catalog.features.values():
+        if f.layer in by_layer:
+            by_layer[f.layer].append(f)
+    index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))}
+    return {
         "version": __version__,
         "style": style.page_style(),
-        "legend": style.legend_spec(used),
         "basemap": catalog.basemap,
-        "bases": _collection(catalog.layer("bases")),
-        "states": _states(catalog),
-        "threats": _collection(catalog.layer("threats")),
+        "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in REGISTRY],
         "asOf": data_as_of(catalog),
-        "attribution": "Basemap: Natural Earth (public domain). Data: Alliance Explorer atlas; "
-                       "every feature's sources are listed in its dossier.",
+        "attribution": ATTRIBUTION,
     }
-    if state is not None:
-        data["state"] = state.to_json()
-    if mode == "html":
-        data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
-    if mode == "export" and state is not None:
-        # In a PDF the full dossier is printed under the map; no summary box on it.
-        data["overlay"] = overlay(catalog, state.with_(dossier=False) if print_layout else state)
-    if print_layout:
-        data["print"] = print_section(catalog, state)
+
+
+def chrome(catalog: Catalog, state: MapState, options: ExportOptions) -> dict[str, Any]:
+    """What an export draws around the map: title block, legend, dossier summary, source line.
+
+    For a PDF the full dossier of the selected feature is printed under the
+    map as real text (and the summary box is not drawn on the map).
+    """
+    out: dict[str, Any] = {"export": True, "title": options.title, "subtitle": options.subtitle,
+                           "legend": options.legend, "sourceLine": options.source_line,
+                           "viewport": [options.width, options.height]}
+    selected = state.selected if state.selected in catalog.features else ""
+    if options.fmt == "pdf":
+        out["print"] = {"feature": dossier_dict(catalog, selected) if selected else None}
+        out.pop("viewport")
+    elif options.dossier and selected:
+        out["dossier"] = summary_dict(dossier_dict(catalog, selected))
+    return out
+
+
+def standalone_payload(catalog: Catalog, state: MapState) -> dict[str, Any]:
+    """The HTML export's payload: the map data plus every dossier (for popups) and a state."""
+    data = payload(catalog)
+    data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
+    data["state"] = state.to_json()
     return data
 
 
-def print_section(catalog: Catalog, state: ViewState | None) -> dict[str, Any]:
-    """What a PDF prints under the map: the title, the selected dossier in full, the sources line."""
-    out: dict[str, Any] = {"title": state.title if state else "", "asOf": data_as_of(catalog)}
-    if state is not None and state.selected in catalog.features:
-        out["feature"] = dossier_dict(catalog, state.selected)
-    return out
+# folium, branca and jinja2 are imported inside render_shell, never at module
+# level: the window, the exporter and the CLI import this module, and none of
+# them must pay ~0.5 s (pandas, numpy, requests) for a shell read from cache.
 
-
-def overlay(catalog: Catalog, state: ViewState) -> dict[str, Any]:
-    """Title block, dossier summary and source line drawn on an exported map."""
-    out: dict[str, Any] = {"title": state.title, "subtitle": state.subtitle,
-                           "legend": state.legend, "sourceLine": state.source_line}
-    if state.dossier and state.selected in catalog.features:
-        out["dossier"] = summary_dict(dossier_dict(catalog, state.selected))
-    return out
-
-
-# folium, branca and jinja2 are imported inside build_page, never at module
-# level: the window imports this module for script_json, and a warm start
-# must not pay ~0.5 s (pandas, numpy, requests) for a page it reads from cache.
-
-#: Where the payload script goes; filled in after rendering (see build_page).
-_PAYLOAD_SLOT = "<!-- atlas-data: filled in after rendering -->"
+#: Where the payload script goes; filled in after rendering (see assemble).
+PAYLOAD_SLOT = "<!-- atlas-data: filled in after rendering -->"
 
 _BOOT_TEMPLATE = """
         {% macro script(this, kwargs) %}
@@ -166,42 +149,32 @@ def _boot_element():
     return boot
 
 
-def _inline_script(code: str):
+def _inline(tag: str, code: str):
     from branca.element import Element
 
-    return Element("<script>" + code.replace("</script", "<\\/script") + "</script>")
+    return Element(f"<{tag}>" + code.replace(f"</{tag}", f"<\\/{tag}") + f"</{tag}>")
 
 
-def _inline_style(css: str):
-    from branca.element import Element
-
-    return Element("<style>" + css.replace("</style", "<\\/style") + "</style>")
-
-
-def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = None,
-               print_layout: bool = False) -> str:
-    """The whole page as HTML text. Pure: same catalog and state, same bytes."""
+def render_shell(shell: Shell = "app") -> str:
+    """The page without data, as HTML text with :data:`PAYLOAD_SLOT` in it. Pure: same code, same bytes."""
     import folium
     from branca.element import Element
 
-    fmap = folium.Map(location=[30, 130], zoom_start=5, tiles=None, prefer_canvas=(mode == "app"),
-                      control_scale=True, zoom_control=(mode != "export"), world_copy_jump=False,
-                      min_zoom=3, max_zoom=14)
+    fmap = folium.Map(location=[30, 130], zoom_start=5, tiles=None, prefer_canvas=True, control_scale=True,
+                      zoom_control=True, world_copy_jump=False, min_zoom=3, max_zoom=14)
     fmap._id = "atlas"  # stable element names: same input, same bytes (cacheable, diffable)
     # Only Leaflet, and only from the installed package: no jQuery, Bootstrap or CDN.
     fmap.default_js = []
     fmap.default_css = []
     header = fmap.get_root().header
     header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
-    header.add_child(Element(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "script-src 'unsafe-inline' explorer: qrc:; style-src 'unsafe-inline' explorer:; "
-        "img-src data: explorer:; connect-src 'none'\">"), name="csp")
-    if mode == "html":
-        header.add_child(_inline_style(assets.read_text("vendor/leaflet/leaflet.css")), name="leaflet_css")
-        header.add_child(_inline_style(assets.read_text("web/map.css")), name="map_css")
-        header.add_child(_inline_script(assets.read_text("vendor/leaflet/leaflet.js")), name="leaflet")
-        header.add_child(_inline_script(assets.read_text("web/atlas.js")), name="atlas_js")
+    csp = CSP if shell == "app" else CSP.replace(" explorer: qrc:", "").replace(" explorer:", "")
+    header.add_child(Element(f'<meta http-equiv="Content-Security-Policy" content="{csp}">'), name="csp")
+    if shell == "html":
+        header.add_child(_inline("style", assets.read_text("vendor/leaflet/leaflet.css")), name="leaflet_css")
+        header.add_child(_inline("style", assets.read_text("web/map.css")), name="map_css")
+        header.add_child(_inline("script", assets.read_text("vendor/leaflet/leaflet.js")), name="leaflet")
+        header.add_child(_inline("script", assets.read_text("web/atlas.js")), name="atlas_js")
     else:
         for name, path in (("leaflet_css", "vendor/leaflet/leaflet.css"), ("map_css", "web/map.css")):
             header.add_child(Element(f'<link rel="stylesheet" href="{SCHEME_BASE}{path}"/>'), name=name)
@@ -211,13 +184,24 @@ def build_page(catalog: Catalog, mode: Mode = "app", state: ViewState | None = N
     # Element: an Element's text is compiled as a Jinja2 template, so data such
     # as a name "{{ 7*7 }}" was evaluated (template injection), and a 16 MB
     # payload took 1.3 s just to be lexed.
-    fmap.get_root().html.add_child(Element(_PAYLOAD_SLOT), name="atlas_data")
+    fmap.get_root().html.add_child(Element(PAYLOAD_SLOT), name="atlas_data")
     fmap.add_child(_boot_element())
-    html = fmap.get_root().render()
-    if mode == "html":
-        html = html.replace("explorer: qrc:", "").replace(" explorer:;", ";")
-    data = script_json(payload(catalog, mode, state, print_layout))
-    return html.replace(_PAYLOAD_SLOT, '<script type="application/json" id="atlas-data">' + data + "</script>", 1)
+    return fmap.get_root().render()
 
 
-__all__ = ["build_page", "payload", "script_json", "data_as_of", "SCHEME_BASE"]
+def assemble(shell_html: str, data: dict[str, Any]) -> str:
+    """A shell with its payload: the one place data enters a page."""
+    if PAYLOAD_SLOT not in shell_html:
+        raise ValueError("not a page shell: the payload slot is missing")
+    script = '<script type="application/json" id="atlas-data">' + script_json(data) + "</script>"
+    return shell_html.replace(PAYLOAD_SLOT, script, 1)
+
+
+def build_page(catalog: Catalog, shell: Shell = "app", state: MapState | None = None) -> str:
+    """A whole page, built from scratch (the store caches the same thing)."""
+    data = standalone_payload(catalog, state or MapState()) if shell == "html" else payload(catalog)
+    return assemble(render_shell(shell), data)
+
+
+__all__ = ["build_page", "render_shell", "assemble", "payload", "standalone_payload", "chrome", "data_as_of",
+           "SCHEME_BASE", "PAYLOAD_SLOT"]

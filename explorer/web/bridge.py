@@ -2,23 +2,23 @@
 
 The page may say three things: it is ``ready``, it has ``drawn`` (every layer
 on the map and a frame painted), and ``post`` a JSON message. Messages are
-parsed and validated here, and only typed signals leave: an unknown layer, an
-unknown id or malformed JSON is logged and dropped, never raised into Qt.
-Anything on the page, including hostile data, can call these slots, so they
-trust nothing.
+parsed and validated by the Qt-free :mod:`explorer.web.protocol`, and only
+typed signals leave: anything malformed or naming an unregistered layer or an
+unknown feature is logged and dropped, never raised into Qt.
+
+Page script can reach the object the channel exposes, so the channel exposes
+this thin facade, never the objects that do the work: if script destroys it
+(``explorerBridge.deleteLater()``), the view notices and makes a new one.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from explorer import log
-from explorer.atlas.records import LAYERS
-
-MAX_MESSAGE = 4096
+from explorer.web import protocol
 
 
 class Bridge(QObject):
@@ -26,20 +26,26 @@ class Bridge(QObject):
 
     Signals:
         pageReady(): the channel is connected; queued JS may run.
-        drawn(): layers are on the map and a frame has been painted.
+        drawnSignal(): layers are on the map and a frame has been painted.
         featureClicked(str, str): layer and id of a feature the user clicked.
+        cleared(): the user clicked the empty map.
         layersChanged(list): the layers now visible (the user used the layer control).
         viewChanged(float, float, float): the map's centre lat, lon and zoom after a move.
+        applied(int): the page has applied the state with this sequence number and painted it.
     """
 
     pageReady = Signal()
     drawnSignal = Signal()
     featureClicked = Signal(str, str)
+    cleared = Signal()
     layersChanged = Signal(list)
     viewChanged = Signal(float, float, float)
+    applied = Signal(int)
 
-    def __init__(self, is_feature: Callable[[str, str], bool], parent: QObject | None = None) -> None:
+    def __init__(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._is_layer = is_layer
         self._is_feature = is_feature
 
     @Slot()
@@ -53,37 +59,19 @@ class Bridge(QObject):
     @Slot(str)
     def post(self, message: str) -> None:
         try:
-            self._dispatch(message)
-        except Exception:  # a message must never take the app down
+            msg = protocol.parse(message, self._is_layer, self._is_feature)
+        except Exception:  # noqa: BLE001 - a message must never take the app down
             log.bridge.exception("bad message from page: %.200r", message)
-
-    def _dispatch(self, message: str) -> None:
-        if not isinstance(message, str) or len(message) > MAX_MESSAGE:
-            log.bridge.warning("dropped oversized or non-text message")
             return
-        try:
-            msg = json.loads(message)
-        except json.JSONDecodeError:
-            log.bridge.warning("dropped malformed JSON: %.200r", message)
-            return
-        if not isinstance(msg, dict):
-            log.bridge.warning("dropped non-object message: %.200r", message)
-            return
-        kind = msg.get("type", "click")
-        if kind == "click":
-            layer, fid = msg.get("layer"), msg.get("id")
-            if not (isinstance(layer, str) and isinstance(fid, str) and layer in LAYERS and self._is_feature(layer, fid)):
-                log.bridge.warning("dropped click on unknown feature: %.200r", message)
-                return
-            self.featureClicked.emit(layer, fid)
-        elif kind == "layers":
-            names = msg.get("layers")
-            if isinstance(names, list) and all(n in LAYERS for n in names):
-                self.layersChanged.emit(list(names))
-        elif kind == "view":
-            center, zoom = msg.get("center"), msg.get("zoom")
-            if (isinstance(center, list) and len(center) == 2 and all(isinstance(v, (int, float)) for v in center)
-                    and isinstance(zoom, (int, float))):
-                self.viewChanged.emit(float(center[0]), float(center[1]), float(zoom))
-        else:
-            log.bridge.warning("dropped message of unknown type %.50r", kind)
+        if isinstance(msg, protocol.Rejected):
+            log.bridge.warning("dropped message (%s): %.200r", msg.reason, message)
+        elif isinstance(msg, protocol.Click):
+            self.featureClicked.emit(msg.layer, msg.id)
+        elif isinstance(msg, protocol.Clear):
+            self.cleared.emit()
+        elif isinstance(msg, protocol.Layers):
+            self.layersChanged.emit(list(msg.layers))
+        elif isinstance(msg, protocol.View):
+            self.viewChanged.emit(msg.lat, msg.lon, msg.zoom)
+        elif isinstance(msg, protocol.Applied):
+            self.applied.emit(msg.seq)

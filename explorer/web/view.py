@@ -20,8 +20,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from explorer import log, paths
-from explorer.mapping.page import script_json
-from explorer.mapping.views import ViewState
+from explorer.mapping.js import js_call
+from explorer.mapping.state import MapState
 from explorer.web.bridge import Bridge
 from explorer.web.page import AtlasPage
 from explorer.web.scheme import PAGE_PREFIX, handler, page_url, shared_profile
@@ -47,15 +47,6 @@ def _qwebchannel_js() -> str:
         return bytes(f.readAll().data()).decode("utf-8")
     finally:
         f.close()
-
-
-def js_call(function: str, *args: Any) -> str:
-    """``AtlasExplorer.select("base:x")``: a call with every argument JSON-escaped.
-
-    ``function`` is always a constant from our own code; arguments may be
-    anything, including hostile strings, and are never formatted into JS.
-    """
-    return f"{function}({','.join(script_json(a) for a in args)})"
 
 
 class PaintWatcher(QObject):
@@ -97,40 +88,64 @@ class MapView(QWebEngineView):
         pageReady(): the bridge is connected and queued calls have run.
         drawn(): every layer is on the map and a painted frame is on screen.
         featureClicked(str, str): layer and id of the feature the user clicked.
+        cleared(): the user clicked the empty map.
         layersChanged(list): the user changed the visible layers in the page.
+        viewChanged(float, float, float): the map moved: centre lat, lon and zoom.
+        applied(int): the state applied with this sequence number is drawn and painted.
         loadFailed(str): the page failed to load.
     """
 
     pageReady = Signal()
     drawn = Signal()
     featureClicked = Signal(str, str)
+    cleared = Signal()
     layersChanged = Signal(list)
+    viewChanged = Signal(float, float, float)
+    applied = Signal(int)
     loadFailed = Signal(str)
 
-    def __init__(self, is_feature: Callable[[str, str], bool], parent: QWidget | None = None) -> None:
+    def __init__(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._name = f"{PAGE_PREFIX}{next(_counter)}.html"
         self._ready = False
         self._queue: list[tuple[str, Callable | None]] = []
+        self._seq = 0
         self.is_drawn = False
         page = AtlasPage(shared_profile(), self)
         scripts = page.scripts()
         scripts.insert(_script("qwebchannel", _qwebchannel_js()))
         scripts.insert(_script("explorer-bridge", (paths.web_dir() / "bridge.js").read_text(encoding="utf-8")))
-        self.bridge = Bridge(is_feature, self)
-        channel = QWebChannel(page)
-        channel.registerObject("bridge", self.bridge)
-        page.setWebChannel(channel)
+        self._is_layer, self._is_feature = is_layer, is_feature
+        self._channel = QWebChannel(page)
+        page.setWebChannel(self._channel)
         self.setPage(page)
+        self._make_bridge()
+        self.loadFinished.connect(self._on_load_finished)
+
+    def _make_bridge(self) -> None:
+        """Expose a fresh bridge; page script that destroys one only gets a new one."""
+        self.bridge = Bridge(self._is_layer, self._is_feature, self)
+        self._channel.registerObject("bridge", self.bridge)
         self.bridge.pageReady.connect(self._on_ready)
         self.bridge.drawnSignal.connect(self._on_drawn)
         self.bridge.featureClicked.connect(self.featureClicked)
+        self.bridge.cleared.connect(self.cleared)
         self.bridge.layersChanged.connect(self.layersChanged)
-        self.loadFinished.connect(self._on_load_finished)
+        self.bridge.viewChanged.connect(self.viewChanged)
+        self.bridge.applied.connect(self.applied)
+        self.bridge.destroyed.connect(self._on_bridge_destroyed)
+
+    def _on_bridge_destroyed(self) -> None:
+        log.bridge.warning("page script destroyed the bridge; reconnecting")
+        self._make_bridge()
+        self.page().runJavaScript(
+            "window.explorerBridge = undefined;" + (paths.web_dir() / "bridge.js").read_text(encoding="utf-8"),
+            QWebEngineScript.ScriptWorldId.MainWorld)
 
     # -- loading ----------------------------------------------------------
-    def show_page(self, html: str, state: ViewState | None = None) -> None:
-        """Serve ``html`` under this view's page name and load it."""
+    def show_page(self, html: str, state: MapState | None = None) -> None:
+        """Serve ``html`` under this view's page name and load it, opening at ``state``."""
         handler().set_page(self._name, html)
         self._ready = False
         self.is_drawn = False
@@ -161,6 +176,12 @@ class MapView(QWebEngineView):
         PaintWatcher(target, done)
 
     # -- Python -> JS -----------------------------------------------------
+    def apply(self, state: MapState, options: dict | None = None) -> int:
+        """Have the page draw ``state`` (and an export's ``options``); ``applied(seq)`` follows."""
+        self._seq += 1
+        self.call("AtlasExplorer.apply", state.to_json(), options, self._seq)
+        return self._seq
+
     def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:
         """Call a page function with escaped arguments; queued until the page is ready."""
         js = js_call(function, *args)

@@ -1,17 +1,24 @@
-/* Alliance Explorer: draws the atlas payload on a Leaflet map.
+/* Alliance Explorer: draws the atlas payload on a Leaflet map and applies map states.
  *
- * One entry point, AtlasExplorer.init(map, data), called by the page.
- * Text from the data is only ever put into the DOM with textContent (the
- * el() helper), never as HTML, so a hostile name stays text.
- * The page talks to the Qt shell through window.explorerBridge when it exists
- * (it does not in an exported HTML file) and is driven by the API below.
+ * AtlasExplorer.init(map, data) builds one Leaflet layer per registered layer spec in
+ * the payload (the page lists no layer names of its own). AtlasExplorer.apply(state,
+ * options) is the one way anything changes the map: it diffs the state against what is
+ * drawn and redraws only what changed. Text from the data only ever enters the DOM
+ * through textContent (the el() helper): never as HTML, never as a string handed to a
+ * Leaflet tooltip or popup, so a hostile name stays text.
+ * The page talks to the Qt shell through window.explorerBridge when it exists (it does
+ * not in an exported HTML file).
  */
 (function () {
   "use strict";
 
   var E = (window.AtlasExplorer = {});
-  var map, data, sym, layers = {}, byId = {}, selected = "", highlighted = [];
+  var map, data, renderer;
+  var specs = [], groups = {}, byId = {}, symbols = {};
+  var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
+  var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
+  var exportMode = false, applying = false;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -22,11 +29,17 @@
 
   function post(msg) {
     var b = window.explorerBridge;
-    if (b && b.post) b.post(JSON.stringify(msg));
+    if (b && typeof b.post === "function") b.post(JSON.stringify(msg));
   }
 
+  function whenPainted(fn) {
+    requestAnimationFrame(function () { requestAnimationFrame(fn); });
+  }
+
+  /* -- styles ------------------------------------------------------------------ */
+
   function baseStyle(cls) {
-    var s = sym[cls] || {};
+    var s = symbols[cls] || {};
     return {
       color: s.color, weight: s.weight, fillColor: s.fill || s.color,
       fillOpacity: s.fill ? s.fill_opacity : 0, opacity: 1,
@@ -48,13 +61,12 @@
   }
 
   function restyle(id) {
-    (byId[id] || []).forEach(function (l) {
-      l.setStyle(styleFor(l));
-      if (id === selected || highlighted.indexOf(id) >= 0) { if (l.bringToFront) l.bringToFront(); }
-    });
+    (byId[id] || []).forEach(function (l) { l.setStyle(styleFor(l)); });
   }
 
-  function tooltip(props) {
+  /* -- text as DOM ------------------------------------------------------------- */
+
+  function tooltipNode(props) {
     var box = el("div", "atlas-tip");
     box.appendChild(el("strong", null, props.name));
     if (props.name_ja) box.appendChild(el("span", "atlas-ja", " " + props.name_ja));
@@ -63,7 +75,7 @@
   }
 
   /* A dossier as DOM, laid out from the presenter's dossier_dict (present/dossier.py): the
-     words, headlines and citations are all made there. Text only, never markup. */
+     words, headlines and citations are all made there. */
   function citeNode(c) {
     var line = el("div", "atlas-src", "Source: " + c.text);
     if (c.link) {
@@ -104,115 +116,123 @@
     return box;
   }
 
-  function popup(id) {
-    return dossierNode((data.dossiers || {})[id] || byId[id][0].atlasProps, "atlas-popup");
+  /* -- building layers ------------------------------------------------------------ */
+
+  /* Every drawable path in a layer: a GeometryCollection comes back as nested groups. */
+  function flatten(layer, fn) {
+    if (layer.eachLayer) layer.eachLayer(function (c) { flatten(c, fn); });
+    else fn(layer);
   }
 
-  /* PDF layout: a fixed-height map, then the selected feature's full dossier as real text. */
-  function printSection(pr) {
-    document.body.classList.add("atlas-print");
-    var box = el("div", "atlas-print-section");
-    if (data.overlay && data.overlay.legend !== false) box.appendChild(legendNode());
-    if (pr.feature) box.appendChild(dossierNode(pr.feature, "atlas-print-dossier"));
-    box.appendChild(el("div", "atlas-src", data.attribution + (pr.asOf ? " Data as of " + pr.asOf + "." : "")));
-    document.body.appendChild(box);
-  }
-
-  /* The registered feature layer an event came from: the layer itself, or the group
-     (a state's polygons, a multi-point) it belongs to. */
-  function featureOf(e) {
-    var l = e.propagatedFrom || e.layer || e.target;
-    return l && (l.atlasOwner || l);
-  }
-
-  function onClick(e) {
-    var l = featureOf(e);
-    if (!l || !l.atlasProps) return;
-    if (e.originalEvent) L.DomEvent.stopPropagation(e);
-    E.select(l.atlasId, { fly: false });
-    post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
-  }
-
-  /* A feature's tooltip is bound the first time the pointer is over it, then Leaflet's
-     own handlers take over. Binding one per feature up front cost about 0.7 s (tooltip
-     objects and four listeners each) for a 100k-point layer. */
-  function onHover(e) {
-    var l = featureOf(e);
-    if (!l || !l.atlasProps || l.getTooltip()) return;
-    var sticky = !(l instanceof L.CircleMarker);
-    l.bindTooltip(function () { return tooltip(l.atlasProps); }, { sticky: sticky, direction: "top" });
-    l.openTooltip(sticky ? e.latlng : undefined);
-  }
-
-  /* Clicks and hovers are heard once per layer group, not once per feature. */
-  function interactive(group) {
-    return group.on("click", onClick).on("mouseover", onHover);
-  }
-
-  function owned(layer, owner) {
-    if (layer.eachLayer) layer.eachLayer(function (c) { c.atlasOwner = owner; owned(c, owner); });
-  }
-
-  function register(layer, props) {
+  function register(layer, props, spec) {
     layer.atlasId = props.id;
     layer.atlasCls = props.cls;
     layer.atlasProps = props;
-    owned(layer, layer);
+    layer.atlasSpec = spec;
     (byId[props.id] = byId[props.id] || []).push(layer);
-    if (data.mode === "html") layer.bindPopup(function () { return popup(props.id); }, { maxWidth: 420, maxHeight: 420 });
   }
 
-  /* A layer from the page's lean feature list (see page.py _collection): points go straight
-     to circle markers sharing one style object per class, other geometries through Leaflet's
-     own GeoJSON converter. Skipping L.geoJSON's per-feature machinery matters at 100k points. */
-  function featureLayer(name, collection, renderer) {
-    var group = L.featureGroup(), kinds = collection.kinds || [], styles = {};
+  /* A layer from the page's lean feature list (see page.py _encode): points go straight to
+     circle markers sharing one style object per class, states to their basemap polygons,
+     other geometries through Leaflet's own GeoJSON converter. Skipping L.geoJSON's
+     per-feature machinery matters at 100k points. */
+  function buildLayer(spec) {
+    var group = L.featureGroup(), kinds = spec.kinds || [], styles = {};
+    var basemap = data.basemap.features;
     function styleOf(cls) {
-      return styles[cls] || (styles[cls] = L.extend(baseStyle(cls), { renderer: renderer }));
+      return styles[cls] || (styles[cls] = L.extend(baseStyle(cls), { renderer: renderer, interactive: false }));
     }
-    function pointToLayer(cls) {
-      return function (f, ll) { return L.circleMarker(ll, styleOf(cls)); };
+    function add(layer, p) {
+      if (layer.setStyle && !layer.options.renderer) layer.options.renderer = renderer;
+      register(layer, p, spec);
+      group.addLayer(layer);
     }
-    collection.features.forEach(function (f) {
-      var p = f.properties, layer;
-      p.layer = name;
+    spec.features.forEach(function (f) {
+      var p = f.p, layer;
+      p.layer = spec.id;
       p.kind = kinds[p.k];
       if (p.name_ja === undefined) p.name_ja = "";
       if (f.xy) {
-        layer = L.circleMarker([f.xy[1], f.xy[0]], styleOf(p.cls));
-      } else {
-        layer = L.GeoJSON.geometryToLayer({ type: "Feature", properties: p, geometry: f.geometry },
-          { renderer: renderer, pointToLayer: pointToLayer(p.cls) });
-        if (!layer) return;
-        layer.setStyle(baseStyle(p.cls));
+        add(L.circleMarker([f.xy[1], f.xy[0]], styleOf(p.cls)), p);
+        return;
       }
-      register(layer, p);
-      group.addLayer(layer);
+      var geometry = f.geometry;
+      if (f.shapes) {
+        if (!f.shapes.length) return;
+        geometry = { type: "GeometryCollection", geometries: f.shapes.map(function (i) { return basemap[i].geometry; }) };
+      }
+      var gl = L.geoJSON({ type: "Feature", properties: p, geometry: geometry }, {
+        renderer: renderer, interactive: false, style: function () { return baseStyle(p.cls); },
+        pointToLayer: function (ft, ll) { return L.circleMarker(ll, styleOf(p.cls)); }
+      });
+      flatten(gl, function (l) { add(l, p); });
     });
     return group;
   }
 
-  function statesLayer(renderer) {
-    var feats = data.basemap.features;
-    var group = L.featureGroup();
-    data.states.forEach(function (s) {
-      var geoms = s.shapes.map(function (i) { return feats[i].geometry; });
-      if (!geoms.length) return;
-      var gl = L.geoJSON({ type: "Feature", properties: s, geometry: { type: "GeometryCollection", geometries: geoms } },
-        { renderer: renderer, style: function () { return baseStyle(s.cls); } });
-      gl.eachLayer(function (l) { register(l, s); });
-      group.addLayer(gl);
-    });
-    return group;
+  /* -- hit testing: the LayerSpec's priority decides, never the drawing order ------ */
+
+  function contains(l, pt) {
+    if (!l._map || (l._empty && l._empty())) return false;
+    var sym = symbols[l.atlasCls] || {};
+    if (sym.hit === "outline" && l instanceof L.Polygon) return L.Polyline.prototype._containsPoint.call(l, pt, true);
+    return l._containsPoint(pt);
   }
+
+  function sizeOf(l) {
+    if (l._radius !== undefined && !(l instanceof L.Polyline)) return l._radius * l._radius;
+    var b = l._pxBounds;
+    return b ? (b.max.x - b.min.x + 1) * (b.max.y - b.min.y + 1) : Infinity;
+  }
+
+  /* The feature under a layer point: the highest hit priority wins, then the smallest. */
+  function hitAt(pt) {
+    var best = null, bestHit = -1, bestSize = Infinity;
+    specs.forEach(function (spec) {
+      var g = groups[spec.id];
+      if (!map.hasLayer(g) || spec.hit < bestHit) return;
+      g.eachLayer(function (l) {
+        if (!contains(l, pt)) return;
+        var size = sizeOf(l);
+        if (spec.hit > bestHit || size < bestSize) { best = l; bestHit = spec.hit; bestSize = size; }
+      });
+    });
+    return best;
+  }
+
+  function onMapClick(e) {
+    var l = hitAt(e.layerPoint);
+    if (l) {
+      E.select(l.atlasId);
+      post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
+    } else if (!exportMode) {
+      E.select("");
+      E.highlight([]);
+      post({ type: "clear" });
+    }
+  }
+
+  function onMouseMove(e) {
+    var l = hitAt(e.layerPoint), id = l ? l.atlasId : "";
+    map.getContainer().style.cursor = l ? "pointer" : "";
+    if (!l) { if (hoverTip) { map.closeTooltip(hoverTip); hoverId = ""; } return; }
+    if (!hoverTip) hoverTip = L.tooltip({ direction: "top", offset: [0, -6], className: "atlas-hover" });
+    if (id !== hoverId) { hoverTip.setContent(tooltipNode(l.atlasProps)); hoverId = id; }
+    hoverTip.setLatLng(e.latlng);
+    if (!map.hasLayer(hoverTip)) hoverTip.addTo(map);
+  }
+
+  /* -- chrome: legend, title block, dossier box, source line, print section -------- */
 
   function legendNode() {
-      var box = el("div", "atlas-legend leaflet-bar");
-      box.appendChild(el("div", "atlas-legend-title", "Legend"));
-      var names = { bases: "Bases", states: "States", threats: "Threat vectors" };
-      var last = "";
-      data.legend.forEach(function (s) {
-        if (s.layer !== last) { box.appendChild(el("div", "atlas-legend-layer", names[s.layer])); last = s.layer; }
+    var box = el("div", "atlas-legend leaflet-bar");
+    var head = el("div", "atlas-legend-title", "Legend");
+    box.appendChild(head);
+    var body = el("div", "atlas-legend-body");
+    specs.forEach(function (spec) {
+      if (visible.indexOf(spec.id) < 0 || !spec.symbols.length) return;
+      body.appendChild(el("div", "atlas-legend-layer", spec.label));
+      spec.symbols.forEach(function (s) {
         var row = el("div", "atlas-legend-row");
         var sw = el("span", "atlas-swatch atlas-swatch-" + s.shape);
         sw.style.borderColor = s.color;
@@ -220,60 +240,272 @@
         if (s.shape === "line") { sw.style.background = "transparent"; sw.style.borderTopStyle = s.dash ? "dashed" : "solid"; }
         row.appendChild(sw);
         row.appendChild(el("span", null, s.label));
-        box.appendChild(row);
+        body.appendChild(row);
       });
-      return box;
+    });
+    box.appendChild(body);
+    if (!exportMode) {
+      head.title = "Show or hide the legend";
+      head.style.cursor = "pointer";
+      head.addEventListener("click", function () { box.classList.toggle("atlas-legend-collapsed"); });
+    }
+    return box;
   }
 
-  function legendControl() {
-    var c = L.control({ position: "bottomright" });
-    c.onAdd = function () {
-      var box = legendNode();
-      L.DomEvent.disableClickPropagation(box);
-      return box;
-    };
+  function control(position, node) {
+    var c = L.control({ position: position });
+    c.onAdd = function () { L.DomEvent.disableClickPropagation(node); return node; };
     return c;
   }
 
-  function overlayControls(ov) {
-    if (ov.title || ov.subtitle) {
-      var t = L.control({ position: "topleft" });
-      t.onAdd = function () {
-        var box = el("div", "atlas-title");
-        if (ov.title) box.appendChild(el("div", "atlas-title-main", ov.title));
-        if (ov.subtitle) box.appendChild(el("div", "atlas-title-sub", ov.subtitle));
-        return box;
-      };
-      t.addTo(map);
-    }
-    if (ov.dossier) {
-      var d = L.control({ position: "topright" });
-      d.onAdd = function () {
-        var box = el("div", "atlas-dossier");
-        box.appendChild(el("div", "atlas-dossier-name", ov.dossier.name + (ov.dossier.name_ja ? "  " + ov.dossier.name_ja : "")));
-        if (ov.dossier.provisions.length) box.appendChild(el("div", "atlas-dossier-head", "Treaty provisions"));
-        ov.dossier.provisions.forEach(function (p) { box.appendChild(el("div", "atlas-dossier-row", p)); });
-        if (ov.dossier.controversies.length) box.appendChild(el("div", "atlas-dossier-head", "Controversies"));
-        ov.dossier.controversies.forEach(function (p) { box.appendChild(el("div", "atlas-dossier-row", p)); });
-        return box;
-      };
-      d.addTo(map);
-    }
-    if (ov.sourceLine) {
-      var s = L.control({ position: "bottomleft" });
-      s.onAdd = function () {
-        return el("div", "atlas-sourceline", data.attribution + (data.asOf ? " Data as of " + data.asOf + "." : ""));
-      };
-      s.addTo(map);
-    }
+  function setLegend(on) {
+    if (legendCtl) { var collapsed = legendCtl.getContainer().classList.contains("atlas-legend-collapsed"); legendCtl.remove(); legendCtl = null; }
+    if (!on) return;
+    var node = legendNode();
+    if (collapsed) node.classList.add("atlas-legend-collapsed");
+    legendCtl = control("bottomright", node).addTo(map);
   }
+
+  function clearChrome() {
+    chromeControls.forEach(function (c) { c.remove(); });
+    chromeControls = [];
+    if (printBox) { printBox.remove(); printBox = null; document.body.classList.remove("atlas-print"); }
+  }
+
+  function sourceLine() {
+    return data.attribution + (data.asOf ? " Data as of " + data.asOf + "." : "");
+  }
+
+  function setChrome(o) {
+    clearChrome();
+    exportMode = !!o.export;
+    document.body.classList.toggle("atlas-export", exportMode);
+    if (o.title || o.subtitle) {
+      var t = el("div", "atlas-title");
+      if (o.title) t.appendChild(el("div", "atlas-title-main", o.title));
+      if (o.subtitle) t.appendChild(el("div", "atlas-title-sub", o.subtitle));
+      chromeControls.push(control("topleft", t).addTo(map));
+    }
+    if (o.dossier) {
+      var d = el("div", "atlas-dossier");
+      d.appendChild(el("div", "atlas-dossier-name", o.dossier.name + (o.dossier.name_ja ? "  " + o.dossier.name_ja : "")));
+      if (o.dossier.provisions.length) d.appendChild(el("div", "atlas-dossier-head", "Treaty provisions"));
+      o.dossier.provisions.forEach(function (p) { d.appendChild(el("div", "atlas-dossier-row", p)); });
+      if (o.dossier.controversies.length) d.appendChild(el("div", "atlas-dossier-head", "Controversies"));
+      o.dossier.controversies.forEach(function (p) { d.appendChild(el("div", "atlas-dossier-row", p)); });
+      chromeControls.push(control("topright", d).addTo(map));
+    }
+    if (o.print) {
+      /* PDF: the map at a fixed height, then the legend, the selected dossier and the sources as text. */
+      document.body.classList.add("atlas-print");
+      printBox = el("div", "atlas-print-section");
+      if (o.legend) printBox.appendChild(legendNode());
+      if (o.print.feature) printBox.appendChild(dossierNode(o.print.feature, "atlas-print-dossier"));
+      printBox.appendChild(el("div", "atlas-src", sourceLine()));
+      document.body.appendChild(printBox);
+      map.invalidateSize(false);
+    } else if (o.sourceLine) {
+      chromeControls.push(control("bottomleft", el("div", "atlas-sourceline", sourceLine())).addTo(map));
+    }
+    setLegend(o.legend !== false && !o.print);
+  }
+
+  /* The selected feature's name, on the map, in an export. A DOM node: never a string. */
+  function setLabel() {
+    if (labelTip) { map.removeLayer(labelTip); labelTip = null; }
+    if (!exportMode || !selected) return;
+    var l = byId[selected][0];
+    var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+    labelTip = L.tooltip({ permanent: true, direction: "right", className: "atlas-label", offset: [8, 0] })
+      .setLatLng(ll).setContent(el("span", null, l.atlasProps.name)).addTo(map);
+  }
+
+  /* -- state ------------------------------------------------------------------------- */
+
+  function keyOf(camera) { return JSON.stringify(camera || {}); }
+
+  function near(camera) {
+    if (!camera.center) return false;
+    var c = map.getCenter();
+    return Math.abs(c.lat - camera.center[0]) < 1e-6 && Math.abs(c.lng - camera.center[1]) < 1e-6 &&
+      Math.abs(map.getZoom() - camera.zoom) < 1e-6;
+  }
+
+  function setCamera(camera) {
+    var key = keyOf(camera);
+    if (key === cameraKey) return;
+    cameraKey = key;
+    if (near(camera)) return;  /* the page itself reported this view: nothing to move */
+    if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
+    else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
+    else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
+  }
+
+  function setLayers(names) {
+    applying = true;
+    visible = specs.map(function (s) { return s.id; }).filter(function (id) { return names.indexOf(id) >= 0; });
+    specs.forEach(function (spec) {
+      var g = groups[spec.id], on = visible.indexOf(spec.id) >= 0;
+      if (on && !map.hasLayer(g)) map.addLayer(g);
+      if (!on && map.hasLayer(g)) map.removeLayer(g);
+    });
+    /* Drawing order follows the specs' z (states under threats under bases). */
+    specs.forEach(function (spec) { if (map.hasLayer(groups[spec.id])) groups[spec.id].bringToFront(); });
+    applying = false;
+    if (legendCtl) setLegend(true);
+  }
+
+  /* Until the viewport has the size an export asked for, Leaflet would frame the old one. */
+  function whenSized(size, fn, tries) {
+    if (!size || (window.innerWidth === size[0] && window.innerHeight === size[1]) || (tries || 0) > 120) {
+      map.invalidateSize(false);
+      fn();
+      return;
+    }
+    requestAnimationFrame(function () { whenSized(size, fn, (tries || 0) + 1); });
+  }
+
+  /** Apply a map state (MapState.to_json) and, for exports, options (page.chrome). */
+  E.apply = function (state, options, seq) {
+    state = state || {};
+    var run = function () {
+      if (options) setChrome(options);
+      if (state.layers) setLayers(state.layers);
+      if (state.camera) setCamera(state.camera);
+      if (state.highlight) E.highlight(state.highlight);
+      if (state.selected !== undefined) E.select(state.selected);
+      else setLabel();
+      if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
+    };
+    whenSized(options && options.viewport, run);
+  };
+
+  E.init = function (leafletMap, payload) {
+    map = leafletMap; data = payload;
+    specs = data.layers.slice().sort(function (a, b) { return a.z - b.z; });
+    specs.forEach(function (spec) { spec.symbols.forEach(function (s) { symbols[s.key] = s; }); });
+    map.getContainer().style.background = data.style.sea;
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth");
+    var state = data.state;
+    if (!state && location.hash.length > 1) {
+      try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
+    }
+    state = state || { camera: { bounds: [[24.0, 122.5], [45.6, 146.0]] }, layers: specs.map(function (s) { return s.id; }) };
+    /* Frame the view before any layer exists, so every path is projected once, at its final
+       zoom (framing it later re-projects every vertex). Focus needs the layers: later. */
+    if (state.camera && !state.camera.focus) setCamera(state.camera);
+    /* Canvas padding 0.1 (Leaflet's default): 0.3 rasterised 2.6x the visible area on every
+       redraw, about 25 ms of the first frame on a 2-core machine with software rendering. */
+    var circles = 0;
+    specs.forEach(function (s) { s.features.forEach(function (f) { if (f.xy) circles++; }); });
+    renderer = new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES });
+    L.geoJSON(data.basemap, {
+      renderer: renderer, interactive: false,
+      style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
+    }).addTo(map);
+    var overlays = {};
+    specs.forEach(function (spec) {
+      groups[spec.id] = buildLayer(spec);
+      overlays[spec.label] = groups[spec.id];
+    });
+    var layerControl = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    layerControl.getContainer().classList.add("atlas-layer-control");
+    map.on("overlayadd overlayremove", function () {
+      if (applying) return;  /* our own setLayers: the state already says so */
+      visible = specs.map(function (s) { return s.id; }).filter(function (id) { return map.hasLayer(groups[id]); });
+      if (legendCtl) setLegend(true);
+      post({ type: "layers", layers: visible.slice() });
+    });
+    map.on("moveend", function () { post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() }); });
+    map.on("click", onMapClick);
+    map.on("mousemove", onMouseMove);
+    map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); hoverId = ""; });
+    if (data.dossiers) {
+      map.on("atlasselect", function (e) {
+        if (!e.id) { map.closePopup(); return; }
+        var l = byId[e.id][0];
+        var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+        L.popup({ maxWidth: 420, maxHeight: 420 }).setLatLng(ll)
+          .setContent(dossierNode(data.dossiers[e.id] || l.atlasProps, "atlas-popup")).openOn(map);
+      });
+    }
+    setLayers(state.layers || specs.map(function (s) { return s.id; }));
+    setLegend(true);
+    E.apply({ camera: state.camera && state.camera.focus ? state.camera : undefined,
+              highlight: state.highlight || [], selected: state.selected || "" });
+    whenPainted(function () { isDrawn = true; drawnCallbacks.splice(0).forEach(function (fn) { fn(); }); });
+  };
+
+  /** Run fn once every layer is on the map and a frame has been painted. */
+  E.onDrawn = function (fn) { if (isDrawn) setTimeout(fn, 0); else drawnCallbacks.push(fn); };
+
+  E.select = function (id) {
+    var prev = selected;
+    selected = byId[id] ? id : "";
+    if (prev === selected) { setLabel(); return selected; }
+    if (prev) restyle(prev);
+    if (selected) restyle(selected);
+    setLabel();
+    map.fire("atlasselect", { id: selected });
+    return selected;
+  };
+
+  E.highlight = function (ids) {
+    var prev = highlighted;
+    highlighted = (ids || []).filter(function (i) { return byId[i]; });
+    if (prev.join("\n") === highlighted.join("\n")) return highlighted.length;
+    prev.concat(highlighted).forEach(restyle);
+    return highlighted.length;
+  };
+
+  E.flyTo = function (id) {
+    var ls = byId[id];
+    if (!ls) return false;
+    var b = L.latLngBounds([]);
+    ls.forEach(function (l) { b.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); });
+    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), Math.max(map.getZoom(), 9), { animate: false });
+    else map.fitBounds(b, { maxZoom: 9, padding: [30, 30], animate: false });
+    return true;
+  };
+
+  /* -- for tests and tooling ---------------------------------------------------------- */
+
+  /** Where a feature is on screen (client pixels). */
+  E.screenPoint = function (id) {
+    var l = (byId[id] || [])[0];
+    if (!l) return null;
+    var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+    var p = map.latLngToContainerPoint(ll);
+    var r = map.getContainer().getBoundingClientRect();
+    return { x: p.x + r.left, y: p.y + r.top };
+  };
+
+  /** The id a click at client pixel (x, y) would select, or "". */
+  E.hitTest = function (x, y) {
+    var r = map.getContainer().getBoundingClientRect();
+    var l = hitAt(map.containerPointToLayerPoint([x - r.left, y - r.top]));
+    return l ? l.atlasId : "";
+  };
+
+  E.visibleLayers = function () { return visible.slice(); };
+
+  E.state = function () {
+    return { center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom(),
+             layers: E.visibleLayers(), selected: selected, highlight: highlighted.slice() };
+  };
+
+  E.featureCount = function () { return Object.keys(byId).length; };
+  E.map = function () { return map; };
+
+  /* -- fast circles ---------------------------------------------------------------------- */
 
   /* Above this many circle markers, each circle is stamped from a small pre-rendered
      bitmap (one per style) instead of being rasterised as a path: software canvas on this
      class of machine fills and strokes 100k arcs in ~1.8 s but blits 100k stamps in ~0.2 s.
      A stamp sits on the nearest whole pixel, at most half a pixel from the exact spot,
      which no one can see at that density. The atlas itself (under a hundred points) is
-     drawn exactly as before. */
+     drawn exactly. */
   var STAMP_MIN_CIRCLES = 2000;
 
   var StampCanvas = L.Canvas.extend({
@@ -304,140 +536,4 @@
       return (stamps[key] = { canvas: canvas, half: half, size: size });
     }
   });
-
-  function whenPainted(fn) {
-    requestAnimationFrame(function () { requestAnimationFrame(fn); });
-  }
-
-  /* -- public API ---------------------------------------------------------- */
-
-  E.init = function (leafletMap, payload) {
-    map = leafletMap; data = payload; sym = data.style.symbols;
-    if (data.print) { printSection(data.print); map.invalidateSize(false); }
-    map.getContainer().style.background = data.style.sea;
-    map.attributionControl.setPrefix(false);
-    var state = data.state;
-    if (!state && location.hash.length > 1) {
-      try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
-    }
-    /* Frame the view before any layer exists, so every path is projected once, at its final
-       zoom (the map starts at folium's zoom 5; framing it later re-projects every vertex). */
-    if (state && state.bounds) map.fitBounds(state.bounds, { animate: false });
-    else if (state && state.center) map.setView(state.center, state.zoom, { animate: false });
-    /* Canvas padding 0.1 (Leaflet's default): 0.3 rasterised 2.6x the visible area on every
-       redraw, about 25 ms of the first frame on a 2-core machine with software rendering. */
-    var circles = data.bases.features.length + data.threats.features.length;
-    var renderer = data.mode === "app"
-      ? new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES })
-      : L.svg({ padding: 0.3 });
-    L.geoJSON(data.basemap, {
-      renderer: renderer, interactive: false,
-      style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
-    }).addTo(map);
-    layers.states = interactive(statesLayer(renderer));
-    layers.threats = interactive(featureLayer("threats", data.threats, renderer));
-    layers.bases = interactive(featureLayer("bases", data.bases, renderer));
-    var names = { bases: "Bases", states: "States", threats: "Threat vectors" };
-    var overlays = {};
-    ["states", "threats", "bases"].forEach(function (k) { overlays[names[k]] = layers[k]; });
-    if (data.mode !== "export") {
-      L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
-    }
-    map.on("overlayadd overlayremove", function () { post({ type: "layers", layers: E.visibleLayers() }); });
-    map.on("moveend", function () { post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() }); });
-    var ov = data.overlay || { legend: true, sourceLine: data.mode === "html" };
-    if (data.print) ov = { title: ov.title, subtitle: ov.subtitle };  /* legend and sources print below the map */
-    if (ov.legend) legendControl().addTo(map);
-    if (data.mode === "export") overlayControls(ov);
-    if (data.mode !== "app") map.attributionControl.addAttribution("Natural Earth");
-    /* The view is framed already: re-fitting the same bounds would still fire moveend and
-       re-clip every path (13 ms), and the bridge that would hear it is not connected yet. */
-    var rest = state ? {} : { layers: ["bases", "states", "threats"] };
-    Object.keys(state || {}).forEach(function (k) {
-      if (k !== "bounds" && k !== "center" && k !== "zoom") rest[k] = state[k];
-    });
-    E.apply(rest);
-    whenPainted(function () { isDrawn = true; drawnCallbacks.splice(0).forEach(function (fn) { fn(); }); });
-  };
-
-  /** Run fn once every layer is on the map and a frame has been painted. */
-  /* Once drawn, a frame with every layer is already on screen: run fn at once rather than
-     two frames later (the Qt bridge connects after the first paint, so this is its path). */
-  E.onDrawn = function (fn) { if (isDrawn) setTimeout(fn, 0); else drawnCallbacks.push(fn); };
-
-  E.apply = function (state) {
-    state = state || {};
-    if (state.layers) E.setLayers(state.layers);
-    if (state.bounds) map.fitBounds(state.bounds, { animate: false });
-    else if (state.center) map.setView(state.center, state.zoom, { animate: false });
-    if (state.highlight) E.highlight(state.highlight);
-    if (state.selected !== undefined) E.select(state.selected, { fly: false });
-  };
-
-  E.setLayers = function (names) {
-    Object.keys(layers).forEach(function (k) {
-      var on = names.indexOf(k) >= 0;
-      if (on && !map.hasLayer(layers[k])) map.addLayer(layers[k]);
-      if (!on && map.hasLayer(layers[k])) map.removeLayer(layers[k]);
-    });
-    ["states", "threats", "bases"].forEach(function (k) { if (map.hasLayer(layers[k]) && layers[k].bringToFront) layers[k].bringToFront(); });
-  };
-
-  E.visibleLayers = function () {
-    return Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); });
-  };
-
-  E.select = function (id, opts) {
-    var prev = selected;
-    selected = byId[id] ? id : "";
-    if (prev) restyle(prev);
-    if (selected) {
-      restyle(selected);
-      if (opts && opts.fly) E.flyTo(selected);
-      if (data.mode === "html") byId[selected][0].openPopup();
-      if (data.mode === "export") {
-        var l = byId[selected][0];
-        l.unbindTooltip();
-        l.bindTooltip(l.atlasProps.name, { permanent: true, direction: "right", className: "atlas-label", offset: [8, 0] }).openTooltip();
-      }
-    }
-    return selected;
-  };
-
-  E.highlight = function (ids) {
-    var prev = highlighted;
-    highlighted = (ids || []).filter(function (i) { return byId[i]; });
-    prev.concat(highlighted).forEach(restyle);
-    return highlighted.length;
-  };
-
-  E.flyTo = function (id) {
-    var ls = byId[id];
-    if (!ls) return false;
-    var b = L.latLngBounds([]);
-    ls.forEach(function (l) { b.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); });
-    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), Math.max(map.getZoom(), 9));
-    else map.fitBounds(b, { maxZoom: 9, padding: [30, 30] });
-    return true;
-  };
-
-  E.fitBounds = function (bounds) { map.fitBounds(bounds, { animate: false }); };
-
-  /** Where a feature is on screen (container pixels), for tests and tooling. */
-  E.screenPoint = function (id) {
-    var l = (byId[id] || [])[0];
-    if (!l) return null;
-    var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-    var p = map.latLngToContainerPoint(ll);
-    var r = map.getContainer().getBoundingClientRect();
-    return { x: p.x + r.left, y: p.y + r.top };
-  };
-
-  E.state = function () {
-    return { center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom(),
-             layers: E.visibleLayers(), selected: selected, highlight: highlighted.slice() };
-  };
-
-  E.featureCount = function () { return Object.keys(byId).length; };
-  E.map = function () { return map; };
 })();

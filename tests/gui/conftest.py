@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from explorer.web import qtenv
+from tests.helpers import CLICK_AT, click_js
 
 
 def pytest_configure(config) -> None:
@@ -57,14 +58,11 @@ class Page:
 
     def click_feature(self, fid: str) -> None:
         """A real DOM click on the feature's pixel, dispatched in the page."""
-        code = (
-            "(function(){var p=AtlasExplorer.screenPoint(%s); if(!p) return false;"
-            "var t=document.elementFromPoint(p.x,p.y); if(!t) return false;"
-            "['mousedown','mouseup','click'].forEach(function(type){"
-            "t.dispatchEvent(new MouseEvent(type,{bubbles:true,cancelable:true,clientX:p.x,clientY:p.y,button:0,view:window}));});"
-            "return t.tagName;})()" % json.dumps(fid)
-        )
-        assert self.js(code), f"no element at {fid}'s position"
+        assert self.js(click_js(fid)), f"no element at {fid}'s position"
+
+    def click_at(self, x: float, y: float) -> None:
+        """A real DOM click at client pixel (x, y)."""
+        assert self.js("(%s)(%r, %r)" % (CLICK_AT, x, y)), f"no element at {x},{y}"
 
 
 def open_window(qtbot, data_dir: Path, size: tuple[int, int] | None = (1300, 850)):

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from explorer.export.snapshot import SnapshotJob, SnapshotRequest, is_blank
-from explorer.mapping.views import VIEWS, ViewState
+from explorer.mapping.state import Camera, ExportOptions, MapState
+from explorer.mapping.views import VIEWS
 
 BASE_RED = (0xC8, 0x10, 0x2E)
 
 
-def render(qtbot, catalog, out: Path, fmt: str, state: ViewState, size=(900, 700), scale=1.0) -> Path:
-    job = SnapshotJob(catalog, SnapshotRequest(fmt, state, size[0], size[1], scale), out)
+def render(qtbot, catalog, out: Path, state: MapState, options: ExportOptions) -> Path:
+    job = SnapshotJob(catalog, SnapshotRequest(state, options), out)
     with qtbot.waitSignals([job.finished], timeout=60000, raising=True,
                            check_params_cbs=[lambda path: path == str(out)]):
         job.start()
@@ -45,8 +46,8 @@ def okinawa_box(width: int, height: int) -> tuple[float, float, float, float]:
 def test_png_has_the_requested_size_and_base_symbols_on_okinawa(qtbot, catalog, tmp_path):
     from PySide6.QtGui import QImage
 
-    out = render(qtbot, catalog, tmp_path / "okinawa.png", "png",
-                 ViewState(view="okinawa", title="Okinawa", legend=False, source_line=False))
+    out = render(qtbot, catalog, tmp_path / "okinawa.png", MapState(camera=Camera("okinawa")),
+                 ExportOptions("png", 900, 700, title="Okinawa", legend=False, source_line=False))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 700)
     assert not is_blank(image)
@@ -67,7 +68,7 @@ def test_png_has_the_requested_size_and_base_symbols_on_okinawa(qtbot, catalog, 
 def test_png_scale_two_doubles_pixels(qtbot, catalog, tmp_path):
     from PySide6.QtGui import QImage
 
-    out = render(qtbot, catalog, tmp_path / "x2.png", "png", ViewState(view="japan"), size=(500, 400), scale=2.0)
+    out = render(qtbot, catalog, tmp_path / "x2.png", MapState(), ExportOptions("png", 500, 400, scale=2.0))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1000, 800)
     assert not is_blank(image)
@@ -76,8 +77,9 @@ def test_png_scale_two_doubles_pixels(qtbot, catalog, tmp_path):
 def test_pdf_is_one_page_with_the_dossier_as_text(qtbot, catalog, tmp_path):
     from pypdf import PdfReader
 
-    state = ViewState(view="okinawa", selected="base:futenma", title="Futenma and the alliance", dossier=True)
-    out = render(qtbot, catalog, tmp_path / "futenma.pdf", "pdf", state)
+    state = MapState(camera=Camera("okinawa"), selected="base:futenma")
+    out = render(qtbot, catalog, tmp_path / "futenma.pdf", state,
+                 ExportOptions("pdf", title="Futenma and the alliance", dossier=True))
     assert out.read_bytes().startswith(b"%PDF")
     reader = PdfReader(str(out))
     assert len(reader.pages) == 1
@@ -90,7 +92,7 @@ def test_pdf_is_one_page_with_the_dossier_as_text(qtbot, catalog, tmp_path):
 
 
 def test_failed_capture_leaves_no_file(qtbot, catalog, tmp_path):
-    job = SnapshotJob(catalog, SnapshotRequest("png", ViewState()), tmp_path / "gone.png")
+    job = SnapshotJob(catalog, SnapshotRequest(MapState(), ExportOptions()), tmp_path / "gone.png")
     with qtbot.waitSignal(job.failed, timeout=60000) as sig:
         job.start()
         job.cancel()
@@ -107,7 +109,7 @@ def test_exported_html_works_offline(qtbot, catalog, tmp_path):
     from explorer.export.html import export_html
     from tests.gui.conftest import Page
 
-    out = export_html(catalog, ViewState(view="okinawa", selected="base:kadena"), tmp_path / "atlas.html")
+    out = export_html(catalog, MapState(camera=Camera("okinawa"), selected="base:kadena"), tmp_path / "atlas.html")
 
     class NoNetwork(QWebEngineUrlRequestInterceptor):
         def __init__(self):
@@ -160,7 +162,7 @@ def test_export_dialog_writes_and_confirms_overwrite(qtbot, window, tmp_path, mo
     from explorer.gui.export_dialog import ExportDialog
 
     window.select_feature("base:futenma")
-    dialog = ExportDialog(window, window.catalog, window.current_view())
+    dialog = ExportDialog(window, window.catalog, window.session.state)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
     dialog.width_box.setValue(600)
@@ -186,7 +188,7 @@ def test_export_dialog_reports_errors_and_app_stays_up(qtbot, window, tmp_path, 
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    dialog = ExportDialog(window, window.catalog, window.current_view())
+    dialog = ExportDialog(window, window.catalog, window.session.state)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("geojson"))
     dialog.path.setText(str(tmp_path / "missing" / "map.geojson"))

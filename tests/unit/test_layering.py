@@ -44,9 +44,10 @@ def test_model_and_page_builder_do_not_import_qt(fixture_dir, geodata_dir):
         from explorer.present.dossier import dossier_dict
         from explorer.present.panel_html import dossier_html, welcome_html
         cat = Catalog.load({str(geodata_dir)!r})
-        for mode in ("app", "export", "html"):
-            assert "atlas-data" in build_page(cat, mode)
+        for shell in ("app", "html"):
+            assert "atlas-data" in build_page(cat, shell)
         dossier_html(dossier_dict(cat, "base:futenma"))
+        import explorer.store, explorer.mapping.state, explorer.web.protocol
         welcome_html(cat)
         assert validate({str(fixture_dir)!r}) == []
     """)
@@ -82,10 +83,9 @@ def test_warm_start_needs_neither_folium_nor_pyproj(tmp_path, geodata_dir):
     cache.mkdir()
     warm = f"""
         from pathlib import Path
-        from explorer.atlas.catalog import load_cached
-        from explorer.mapping.cache import cached_page
-        cat = load_cached(Path({str(geodata_dir)!r}), Path({str(cache)!r}))
-        html = cached_page(cat, Path({str(cache)!r}))
+        from explorer import store
+        cat = store.load_catalog(Path({str(geodata_dir)!r}), Path({str(cache)!r}))
+        html = store.app_page(cat, Path({str(cache)!r}))
         assert "atlas-data" in html
     """
     cold = run(warm)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.atlas import catalog as catalog_mod
-from explorer.atlas.catalog import Catalog, load_cached
-from explorer.atlas.records import LAYERS
+from explorer.atlas.catalog import Catalog
+from explorer.mapping.layers import REGISTRY
+
+LAYERS = REGISTRY.ids()
 from explorer.errors import UnknownFeatureError
 
 
@@ -174,61 +175,3 @@ def test_search_limit(catalog):
 def test_at_least_31_exclusive_use_bases_in_okinawa(catalog):
     oki = [b for b in catalog.layer("bases") if b.prefecture == "Okinawa" and b.exclusive_use]
     assert len(oki) >= 31
-
-
-# -- pickled cache -----------------------------------------------------------------
-
-def test_load_cached_round_trips_and_is_reused(geodata_dir, tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    first = load_cached(geodata_dir, cache)
-    pickles = list(cache.glob("catalog-*.pickle"))
-    assert len(pickles) == 1
-
-    def no_parse(*args, **kwargs):
-        raise AssertionError("the cached catalog was re-parsed")
-
-    monkeypatch.setattr(Catalog, "load", classmethod(no_parse))
-    second = load_cached(geodata_dir, cache)
-    assert second is not first
-    assert set(second.features) == set(first.features)
-    assert set(second.provisions) == set(first.provisions)
-    assert set(second.controversies) == set(first.controversies)
-    assert set(second.sources) == set(first.sources)
-    assert second.dossier("base:futenma") == first.dossier("base:futenma")
-    assert second.governed_by("provision:treaty1960-art6") == first.governed_by("provision:treaty1960-art6")
-    assert second.feature("base:kadena").geometry == first.feature("base:kadena").geometry
-
-
-def test_load_cached_rebuilds_when_data_changes(atlas_copy, tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    load_cached(atlas_copy.root, cache)
-    atlas_copy.edit_json("bases/okinawa.geojson",
-                         lambda d: atlas_copy.props(d, "base:kadena").update(name="Kadena AB (renamed)"))
-    fresh = load_cached(atlas_copy.root, cache)
-    assert fresh.feature("base:kadena").name == "Kadena AB (renamed)"
-    # The stale pickle is gone: one cache file per data directory state.
-    assert len(list(cache.glob("catalog-*.pickle"))) == 1
-
-
-def test_load_cached_survives_a_corrupt_cache(fixture_dir, tmp_path):
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    load_cached(fixture_dir, cache)
-    (path,) = cache.glob("catalog-*.pickle")
-    path.write_bytes(b"not a pickle")
-    cat = load_cached(fixture_dir, cache)
-    assert "base:futenma" in cat.features
-
-
-def test_load_cached_without_cache_dir_parses(fixture_dir):
-    cat = load_cached(fixture_dir, None)
-    assert "base:futenma" in cat.features
-
-
-def test_data_fingerprint_changes_with_data(atlas_copy):
-    before = catalog_mod.data_fingerprint(atlas_copy.root)
-    assert before == catalog_mod.data_fingerprint(atlas_copy.root)
-    atlas_copy.replace("provisions.toml", "SACO 1996", "SACO 1996 (edited)")
-    assert catalog_mod.data_fingerprint(atlas_copy.root) != before

@@ -12,6 +12,7 @@ from explorer.cli import main
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path, check_target, resolve_format
 from explorer.export.run import parse_size
+from tests.helpers import parse
 
 
 @pytest.mark.parametrize("name, fmt", [("a.png", "png"), ("a.PDF", "pdf"), ("a.htm", "html"),
@@ -119,6 +120,11 @@ def test_html_export_is_self_contained(tmp_path, catalog):
     html = out.read_text(encoding="utf-8")
     assert not re.search(r"""<(script|link)[^>]+(src|href)=["']?(https?:)?//""", html)
     assert "explorer://" not in html
-    assert '"mode":"html"' in html and '"dossiers"' in html
-    assert "base:kadena" in html and "provision:treaty1960-art6" not in html.split('"dossiers"')[0][-50:]
+    data = parse(html).atlas_data()
+    assert data["state"]["selected"] == "base:kadena"
+    assert data["state"]["camera"]["view"] == "okinawa"
+    assert set(data["dossiers"]) == set(catalog.features)
+    kadena = data["dossiers"]["base:kadena"]
+    assert "provision:treaty1960-art6" in [p["id"] for p in kadena["provisions"]]
+    assert all(c["text"] for p in kadena["provisions"] for c in p["sources"])
     assert len(html) > 500_000  # Leaflet and the basemap are inlined

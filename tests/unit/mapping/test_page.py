@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 
+from tests.helpers import PageParser, parse
+
 from explorer.atlas.catalog import Catalog
 from explorer.mapping import assets, style
-from explorer.mapping.page import SCHEME_BASE, build_page, data_as_of, payload, script_json
-from explorer.mapping.views import ViewState, parse_view
+from explorer.mapping.js import script_json
+from explorer.mapping.page import SCHEME_BASE, build_page, chrome, data_as_of, payload
+from explorer.mapping.state import Camera, ExportOptions, MapState
 
-MODES = ("app", "export", "html")
+MODES = ("app", "html")
 CDN_HOSTS = ("jsdelivr", "unpkg", "cdnjs", "code.jquery", "googleapis", "bootstrapcdn", "cloudflare")
 
 HOSTILE_BASE_NAME = '<img src=x onerror="window.__pwned=1">'
@@ -23,52 +25,6 @@ HOSTILE_CONTROVERSY_SUMMARY = "<script>window.__pwned=4</script> text with <b>ta
 HOSTILE_UNITS = '<b>bold?</b> & "quotes"'
 HOSTILE = (HOSTILE_BASE_NAME, HOSTILE_BASE_NAME_JA, HOSTILE_CONTROVERSY_TITLE, HOSTILE_CONTROVERSY_SUMMARY,
            HOSTILE_UNITS)
-
-
-class PageParser(HTMLParser):
-    """Collects every tag with its attributes and the text of every <script>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self._script: dict[str, str | None] | None = None
-        self._buf: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.tags.append((tag, a))
-        if tag == "script":
-            self._script, self._buf = a, []
-
-    def handle_startendtag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._buf.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            self.scripts.append((self._script, "".join(self._buf)))
-            self._script = None
-
-    def urls(self) -> list[tuple[str, str, str]]:
-        return [(tag, k, v or "") for tag, a in self.tags for k, v in a.items() if k in ("src", "href")]
-
-    def atlas_data(self) -> dict:
-        found = [text for a, text in self.scripts if a.get("id") == "atlas-data"]
-        assert len(found) == 1, "expected exactly one atlas-data script"
-        (a,) = [a for a, _ in self.scripts if a.get("id") == "atlas-data"]
-        assert a.get("type") == "application/json"
-        return json.loads(found[0])
-
-
-def parse(html: str) -> PageParser:
-    p = PageParser()
-    p.feed(html)
-    p.close()
-    return p
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +62,7 @@ def test_no_cdn_host_anywhere(real_pages, mode):
         assert host not in html, f"{host} in {mode} page"
 
 
-@pytest.mark.parametrize("mode", ("app", "export"))
+@pytest.mark.parametrize("mode", ("app",))
 def test_app_pages_load_assets_from_the_app_scheme(real_pages, mode):
     p = parse(real_pages[mode])
     srcs = [url for tag, attr, url in p.urls() if tag in ("script", "link")]
@@ -150,6 +106,7 @@ def test_page_has_restrictive_csp(real_pages, mode):
     assert len(csp) == 1
     assert "default-src 'none'" in csp[0]
     assert "connect-src 'none'" in csp[0]
+    assert "script-src-attr 'none'" in csp[0]  # no inline event handlers, ever
     assert "http" not in csp[0]
 
 
@@ -159,58 +116,65 @@ def test_build_is_deterministic(catalog, real_pages, mode):
 
 
 def test_build_with_state_is_deterministic(catalog):
-    state = parse_view("okinawa").with_(selected="base:futenma", title="Futenma", dossier=True)
-    assert build_page(catalog, "export", state) == build_page(catalog, "export", state)
+    state = MapState(camera=Camera("okinawa"), selected="base:futenma")
+    assert build_page(catalog, "html", state) == build_page(catalog, "html", state)
+
+
+def test_app_page_carries_no_state(catalog, real_pages):
+    data = parse(real_pages["app"]).atlas_data()
+    assert "state" not in data and "dossiers" not in data
+    assert build_page(catalog, "app") == real_pages["app"]
+
+
+def features(data: dict) -> list[dict]:
+    return [f for layer in data["layers"] for f in layer["features"]]
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_payload_parses_and_lists_every_feature(catalog, real_pages, mode):
     data = parse(real_pages[mode]).atlas_data()
-    assert data["mode"] == mode
-    ids = {f["properties"]["id"] for f in data["bases"]["features"]}
-    ids |= {f["properties"]["id"] for f in data["threats"]["features"]}
-    ids |= {s["id"] for s in data["states"]}
-    assert ids == set(catalog.features)
+    assert {f["p"]["id"] for f in features(data)} == set(catalog.features)
+    assert [layer["id"] for layer in data["layers"]] == ["states", "threats", "bases"]  # by z
 
 
 # -- payload content -------------------------------------------------------------------
 
 def test_states_reference_basemap_polygons_by_index(catalog):
-    data = payload(catalog, "app")
+    data = payload(catalog)
     feats = data["basemap"]["features"]
-    for s in data["states"]:
-        iso = catalog.feature(s["id"]).iso_a3
-        assert s["shapes"], s["id"]
+    (states,) = [layer for layer in data["layers"] if layer["id"] == "states"]
+    for s in states["features"]:
+        iso = catalog.feature(s["p"]["id"]).iso_a3
+        assert s["shapes"], s["p"]["id"]
         for i in s["shapes"]:
             props = feats[i]["properties"]
-            assert iso in (props.get("iso_a3"), props.get("sov_a3")), (s["id"], i)
+            assert iso in (props.get("iso_a3"), props.get("sov_a3")), (s["p"]["id"], i)
 
 
 def test_legend_lists_exactly_the_classes_in_use(catalog):
-    data = payload(catalog, "app")
+    data = payload(catalog)
     used = {style.style_key(f) for f in catalog.features.values()}
-    assert {row["key"] for row in data["legend"]} == used
-    drawn = {f["properties"]["cls"] for f in data["bases"]["features"] + data["threats"]["features"]}
-    drawn |= {s["cls"] for s in data["states"]}
-    assert drawn == used
+    assert {row["key"] for layer in data["layers"] for row in layer["symbols"]} == used
+    assert {f["p"]["cls"] for f in features(data)} == used
 
 
-def test_only_html_mode_carries_dossiers(catalog):
-    assert "dossiers" not in payload(catalog, "app")
-    assert "dossiers" not in payload(catalog, "export")
-    d = payload(catalog, "html")["dossiers"]["base:futenma"]
+def test_only_the_html_export_carries_dossiers(catalog):
+    from explorer.mapping.page import standalone_payload
+
+    assert "dossiers" not in payload(catalog)
+    d = standalone_payload(catalog, MapState())["dossiers"]["base:futenma"]
     assert any(p["short"] == catalog.provisions["provision:treaty1960-art6"].short for p in d["provisions"])
 
 
-def test_export_overlay_has_title_and_dossier(catalog):
-    state = ViewState(view="okinawa", selected="base:futenma", title="T", subtitle="S", dossier=True)
-    data = payload(catalog, "export", state)
-    ov = data["overlay"]
-    assert ov["title"] == "T" and ov["subtitle"] == "S"
+def test_export_chrome_has_title_and_dossier(catalog):
+    state = MapState(camera=Camera("okinawa"), selected="base:futenma")
+    ov = chrome(catalog, state, ExportOptions(title="T", subtitle="S", dossier=True, width=900, height=700))
+    assert ov["export"] is True and ov["title"] == "T" and ov["subtitle"] == "S"
+    assert ov["viewport"] == [900, 700]
     assert ov["dossier"]["name"] == catalog.feature("base:futenma").name
     assert ov["dossier"]["provisions"][0].startswith(catalog.dossier("base:futenma").provisions[0].short)
-    assert data["state"]["selected"] == "base:futenma"
-    assert data["state"]["bounds"] == [[26.05, 127.6], [26.9, 128.35]]
+    pdf = chrome(catalog, state, ExportOptions(fmt="pdf", dossier=True))
+    assert "dossier" not in pdf and pdf["print"]["feature"]["id"] == "base:futenma"
 
 
 def test_data_as_of_is_the_newest_full_source_date(catalog):
@@ -253,7 +217,7 @@ def test_script_count_is_not_changed_by_data(mini_pages, real_pages, mode):
 @pytest.mark.parametrize("mode", MODES)
 def test_payload_round_trips_hostile_strings_exactly(mini_pages, mode):
     data = parse(mini_pages[mode]).atlas_data()
-    props = {f["properties"]["id"]: f["properties"] for f in data["bases"]["features"]}
+    props = {f["p"]["id"]: f["p"] for f in features(data)}
     assert props["base:hostile"]["name"] == HOSTILE_BASE_NAME
     assert props["base:hostile"]["name_ja"] == HOSTILE_BASE_NAME_JA
     if mode == "html":
@@ -301,7 +265,7 @@ def test_build_page_is_not_fooled_by_script_close_in_any_case(mini_catalog, tmp_
     for attrs, text in p.scripts:
         if attrs.get("id") != "atlas-data":
             assert "__pwned" not in text  # ...never as code
-    names = [f["properties"]["name"] for f in p.atlas_data()["bases"]["features"]]
+    names = [f["p"]["name"] for f in features(p.atlas_data())]
     assert evil in names
 
 

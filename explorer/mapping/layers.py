@@ -1,0 +1,119 @@
+"""The open layer registry: a layer is one :class:`LayerSpec` plus its data.
+
+Nothing else in the app lists layers. The page payload carries the specs and
+atlas.js builds one Leaflet layer per spec; the window makes one toggle per
+spec; the bridge accepts a click only on a registered layer; exports and the
+CLI check layer names against it. A user layer, a filter result or a coverage
+layer registers a spec the same way the atlas's own three do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from explorer.atlas.records import Feature
+from explorer.mapping import style
+from explorer.mapping.style import Symbol
+
+#: Hit priorities: where features overlap under the cursor, the higher wins.
+POINTS, LINES, AREAS = 30, 20, 10
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One map layer: what it is called, how it is drawn, how it wins a click.
+
+    Attributes:
+        id: the layer name, as in ``Feature.layer`` (``bases``).
+        label: what a reader sees (``Bases``).
+        prefix: the id prefix of its features (``base:``).
+        symbols: its legend classes, in legend order.
+        hit_priority: where features overlap, the higher priority wins a click.
+        z: drawing order; higher is drawn on top.
+        source: ``atlas`` for the atlas's own layers, ``user`` for a user's.
+        shortcut: the toggle's keyboard shortcut, if any.
+        classify: the style class of one feature (default: the first symbol).
+        basemap_shapes: features are drawn from basemap polygons (states), not
+            from their own geometry, so the page carries indexes, not copies.
+    """
+
+    id: str
+    label: str
+    prefix: str
+    symbols: tuple[Symbol, ...]
+    hit_priority: int
+    z: int
+    source: str = "atlas"
+    shortcut: str = ""
+    classify: Callable[[Feature], str] | None = field(default=None, compare=False, repr=False)
+    basemap_shapes: bool = False
+
+    def style_key(self, feature: Feature) -> str:
+        return self.classify(feature) if self.classify is not None else self.symbols[0].key
+
+    def to_json(self) -> dict:
+        """What the page needs to build and order the layer (no Python callables)."""
+        return {"id": self.id, "label": self.label, "hit": self.hit_priority, "z": self.z,
+                "source": self.source, "symbols": [s.to_json() for s in self.symbols]}
+
+
+ATLAS_LAYERS = (
+    LayerSpec("states", "States", "state:", style.STATE_SYMBOLS, AREAS, 10, shortcut="Alt+2",
+              classify=style.state_class, basemap_shapes=True),
+    LayerSpec("threats", "Threat vectors", "threat:", style.THREAT_SYMBOLS, LINES, 20, shortcut="Alt+3",
+              classify=style.threat_class),
+    LayerSpec("bases", "Bases", "base:", style.BASE_SYMBOLS, POINTS, 30, shortcut="Alt+1",
+              classify=style.base_class),
+)
+
+
+class Registry:
+    """The layers the app knows, ordered by ``z`` (bottom first)."""
+
+    def __init__(self, specs: tuple[LayerSpec, ...] = ()) -> None:
+        self._specs: dict[str, LayerSpec] = {}
+        for spec in specs:
+            self.register(spec)
+
+    def register(self, spec: LayerSpec) -> LayerSpec:
+        if spec.id in self._specs:
+            raise ValueError(f"layer {spec.id!r} is already registered")
+        self._specs[spec.id] = spec
+        return spec
+
+    def unregister(self, layer_id: str) -> None:
+        self._specs.pop(layer_id, None)
+
+    def get(self, layer_id: str) -> LayerSpec:
+        try:
+            return self._specs[layer_id]
+        except KeyError:
+            raise KeyError(f"no layer {layer_id!r} is registered") from None
+
+    def __contains__(self, layer_id: object) -> bool:
+        return layer_id in self._specs
+
+    def __iter__(self) -> Iterator[LayerSpec]:
+        return iter(sorted(self._specs.values(), key=lambda s: s.z))
+
+    def ids(self) -> tuple[str, ...]:
+        """Layer ids, bottom first."""
+        return tuple(s.id for s in self)
+
+    def owns(self, layer_id: str, fid: str) -> bool:
+        """Whether ``fid`` has the id form of a feature of ``layer_id`` (the bridge's check)."""
+        spec = self._specs.get(layer_id)
+        return spec is not None and fid.startswith(spec.prefix)
+
+
+#: The process's registry; tests register a throwaway layer and unregister it after.
+REGISTRY = Registry(ATLAS_LAYERS)
+
+
+def default_layers() -> tuple[str, ...]:
+    """Every registered layer: what a fresh map shows."""
+    return REGISTRY.ids()
+
+
+__all__ = ["LayerSpec", "Registry", "REGISTRY", "ATLAS_LAYERS", "default_layers", "POINTS", "LINES", "AREAS"]

@@ -1,0 +1,190 @@
+"""The one store of derived work: fingerprints, the catalog cache, the page cache, process tuning.
+
+A start or an export asks the store for a catalog and a page; the store
+answers from files keyed by what they were derived from, or derives them
+once and keeps them:
+
+* the catalog of a data directory, pickled, keyed by the data's and the code's
+  fingerprints (a warm start skips parsing and geodesy);
+* the page *shell* (folium's output), keyed by the code alone: new data never
+  needs folium;
+* the app page (shell plus payload), keyed by data and code: what the window
+  and every PNG/PDF export load, then ``apply`` a state to.
+
+All process tuning (pausing and freezing the cyclic GC around start-up) is
+here too, and nowhere else. Caches are written atomically; an unreadable or
+stale file is rebuilt, never fatal.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import os
+import pickle
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from explorer import log
+from explorer.atlas.catalog import Catalog
+
+#: Bumped whenever the pickled layout changes, so old caches are ignored.
+CACHE_FORMAT = 5
+_DATA_SUFFIXES = {".toml", ".geojson", ".json"}
+
+
+# -- fingerprints -------------------------------------------------------------------------
+
+def data_fingerprint(root: Path) -> str:
+    """A hash of every data file's path and bytes: the cache key for derived work."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in Path(root).rglob("*") if p.suffix in _DATA_SUFFIXES and p.is_file()):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the package's own source and web assets, so a code change invalidates caches.
+
+    Computed once per process: the source does not change under a running app.
+    """
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(pkg.rglob("*.py")):
+        h.update(path.read_bytes())
+    web = pkg.parent / "resources" / "web"
+    for path in sorted(web.glob("*")) if web.is_dir() else []:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# -- process tuning ---------------------------------------------------------------------------
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while building many long-lived objects and no garbage.
+
+    Unpickling the catalog makes ~10^5 small containers (every basemap
+    coordinate pair is a list); each 700 allocations would set off a young
+    collection that can find nothing. Pausing makes a warm start's unpickle
+    2-3x faster, and start-up as a whole allocates only what lives on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def freeze_startup() -> None:
+    """What exists once the window is built lives as long as the app: keep the GC off it."""
+    gc.freeze()
+    gc.enable()
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:  # a cache that cannot be written only costs time
+        log.data.warning("cannot write cache %s: %s", path, exc)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _prune(cache: Path, pattern: str, keep: Path) -> None:
+    for old in cache.glob(pattern):
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+# -- catalog -------------------------------------------------------------------------------------
+
+def catalog_path(cache: Path, data: str) -> Path:
+    return cache / f"catalog-{CACHE_FORMAT}-{data}-{code_fingerprint()}.pickle"
+
+
+def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
+    """The catalog of ``root``: from the cache when the data and code are unchanged, else parsed."""
+    root = Path(root).resolve()
+    data = data_fingerprint(root) if root.is_dir() else ""
+    if cache is None:
+        catalog = Catalog.load(root)
+        catalog.fingerprint = data
+        return catalog
+    path = catalog_path(cache, data)
+    if path.exists():
+        try:
+            with gc_paused():
+                catalog = pickle.loads(path.read_bytes())
+            if isinstance(catalog, Catalog) and catalog.root == root:
+                log.data.debug("catalog from cache %s", path)
+                return catalog
+        except Exception as exc:  # noqa: BLE001 - a stale or truncated cache is rebuilt, never fatal
+            log.data.warning("ignoring unreadable cache %s: %s", path, exc)
+    catalog = Catalog.load(root)
+    catalog.fingerprint = data
+    _prune(cache, f"catalog-{CACHE_FORMAT}-*.pickle", path)
+    _write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    return catalog
+
+
+# -- pages ---------------------------------------------------------------------------------------------
+
+def shell(kind: str, cache: Path | None) -> str:
+    """folium's page shell (``app`` or ``html``): built once per code version."""
+    path = cache / f"shell-{kind}-{code_fingerprint()}.html" if cache is not None else None
+    if path is not None and path.exists():
+        return path.read_text(encoding="utf-8")
+    from explorer.mapping.page import render_shell  # folium only when the code changed
+
+    html = render_shell(kind)  # type: ignore[arg-type]
+    if path is not None:
+        _prune(cache, f"shell-{kind}-*.html", path)
+        _write_atomic(path, html.encode("utf-8"))
+    return html
+
+
+def page_path(cache: Path, catalog: Catalog) -> Path:
+    return cache / f"page-app-{catalog.fingerprint}-{code_fingerprint()}.html"
+
+
+def app_page(catalog: Catalog, cache: Path | None) -> str:
+    """The state-free app page of ``catalog``: what the window and PNG/PDF exports load."""
+    path = page_path(cache, catalog) if cache is not None and catalog.fingerprint else None
+    if path is not None and path.exists():
+        log.mapping.debug("page from cache %s", path)
+        return path.read_text(encoding="utf-8")
+    from explorer.mapping.page import assemble, payload
+
+    html = assemble(shell("app", cache), payload(catalog))
+    if path is not None:
+        _prune(cache, "page-app-*.html", path)
+        _write_atomic(path, html.encode("utf-8"))
+    return html
+
+
+def is_warm(root: Path, cache: Path) -> bool:
+    """Whether the catalog and the app page of ``root`` are both in ``cache``."""
+    data = data_fingerprint(Path(root).resolve())
+    return catalog_path(cache, data).exists() and (cache / f"page-app-{data}-{code_fingerprint()}.html").exists()
+
+
+def standalone_page(catalog: Catalog, cache: Path | None, state: Any) -> str:
+    """The HTML export: the inline shell with the payload, every dossier and a state."""
+    from explorer.mapping.page import assemble, standalone_payload
+
+    return assemble(shell("html", cache), standalone_payload(catalog, state))
+
+
+__all__ = ["data_fingerprint", "code_fingerprint", "load_catalog", "shell", "app_page", "standalone_page",
+           "is_warm", "gc_paused", "freeze_startup", "CACHE_FORMAT"]

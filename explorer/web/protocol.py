@@ -1,0 +1,99 @@
+"""What the page may say to Python, parsed and validated without Qt.
+
+Anything on the page, hostile data included, can call the bridge, so a
+message is trusted for nothing: its size, JSON, shape, types, finite numbers
+and ranges, and that its ids name registered layers and real features are all
+checked here. A bad message is returned as ``Rejected`` with a reason (which
+the bridge logs), never raised.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable, Union
+
+from explorer.mapping.state import valid_center
+
+MAX_MESSAGE = 4096
+
+
+@dataclass(frozen=True)
+class Click:
+    layer: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Clear:
+    """A click on the empty map: clear the selection and highlight."""
+
+
+@dataclass(frozen=True)
+class Layers:
+    layers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    lat: float
+    lon: float
+    zoom: float
+
+
+@dataclass(frozen=True)
+class Applied:
+    seq: int
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str
+
+
+Message = Union[Click, Clear, Layers, View, Applied, Rejected]
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"non-finite number {name}")
+
+
+def parse(message: object, is_layer: Callable[[str], bool],
+          is_feature: Callable[[str, str], bool]) -> Message:
+    """One message from the page, as a typed value or ``Rejected``."""
+    if not isinstance(message, str) or len(message) > MAX_MESSAGE:
+        return Rejected("oversized or non-text message")
+    try:
+        msg = json.loads(message, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return Rejected("malformed JSON")
+    if not isinstance(msg, dict):
+        return Rejected("not an object")
+    kind = msg.get("type", "click")
+    if kind == "click":
+        layer, fid = msg.get("layer"), msg.get("id")
+        if not (isinstance(layer, str) and isinstance(fid, str) and is_layer(layer) and is_feature(layer, fid)):
+            return Rejected("click on an unknown feature")
+        return Click(layer, fid)
+    if kind == "clear":
+        return Clear()
+    if kind == "layers":
+        names = msg.get("layers")
+        if not (isinstance(names, list) and len(names) <= 64
+                and all(isinstance(n, str) and is_layer(n) for n in names)):
+            return Rejected("unknown layers")
+        return Layers(tuple(names))
+    if kind == "view":
+        center, zoom = msg.get("center"), msg.get("zoom")
+        if not (isinstance(center, list) and len(center) == 2 and valid_center(center[0], center[1], zoom)):
+            return Rejected("view out of range")
+        return View(float(center[0]), float(center[1]), float(zoom))
+    if kind == "applied":
+        seq = msg.get("seq")
+        if not (isinstance(seq, int) and not isinstance(seq, bool) and 0 <= seq < 2**53):
+            return Rejected("bad sequence number")
+        return Applied(seq)
+    return Rejected(f"unknown type {str(kind)[:40]!r}")
+
+
+__all__ = ["parse", "Click", "Clear", "Layers", "View", "Applied", "Rejected", "Message", "MAX_MESSAGE"]
