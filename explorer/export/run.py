@@ -94,6 +94,10 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
     loop.exec()
     snap.close()
     snap.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    # Delete the view and its page now, before the profile goes at exit.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     if errors:
         raise ExportError(errors[0] + (f" (and {len(errors) - 1} more failed)" if len(errors) > 1 else ""))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
 from explorer import log
@@ -26,7 +26,13 @@ _LEVELS = {
 
 
 class AtlasPage(QWebEnginePage):
-    """A QWebEnginePage that stays on the map."""
+    """A QWebEnginePage that stays on the map.
+
+    Signals:
+        navigationRefused(str): a navigation away was refused (the URL).
+    """
+
+    navigationRefused = Signal(str)
 
     def __init__(self, profile: QWebEngineProfile, parent=None) -> None:
         super().__init__(profile, parent)
@@ -47,6 +53,7 @@ class AtlasPage(QWebEnginePage):
             return True
         self.refused.append(url.toString())
         log.mapping.warning("refused navigation to %s", url.toString()[:200])
+        self.navigationRefused.emit(url.toString())
         return False
 
     def createWindow(self, _type):  # noqa: N802 - no pop-ups, ever

@@ -14,6 +14,19 @@ import sys
 _prepared = False
 
 
+#: PySide6 releases whose ``Signal.emit`` leaks a reference to ``True`` (tests/gui/test_qtenv.py shows it).
+LEAKY_PYSIDE = ((6, 12),)
+
+
+def pyside_leaks_bools(version: tuple[int, ...] | None = None) -> bool:
+    """Whether this PySide6 has the ``Signal.emit`` refcount leak (by major.minor release)."""
+    if version is None:
+        import PySide6
+
+        version = tuple(PySide6.__version_info__[:2])
+    return tuple(version[:2]) in LEAKY_PYSIDE
+
+
 def _pin_bools() -> None:
     """Work around a PySide6 6.12 reference leak that would abort the app.
 
@@ -28,10 +41,30 @@ def _pin_bools() -> None:
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or hasattr(sys, "getobjects"):
         return
+    if os.environ.get("ALLIANCE_EXPLORER_NO_BOOL_PIN") or not pyside_leaks_bools():
+        return
     import ctypes
 
     for obj in (True, False):
         ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 32
+
+
+def _route_qt_messages() -> None:
+    """Qt's own messages go to the ``explorer.qt`` logger, not straight to stderr."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from explorer import log
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind, _context, message: str) -> None:
+        log.qt.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def prepare(headless: bool = False) -> None:
@@ -60,6 +93,7 @@ def prepare(headless: bool = False) -> None:
     from PySide6.QtCore import QCoreApplication, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    _route_qt_messages()
     from explorer.web.scheme import register_scheme
 
     register_scheme()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,33 @@ def no_modal_dialogs(monkeypatch):
 
     for name in ("warning", "critical", "question", "information"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def js_console_is_clean(request):
+    """A JS console warning or error from our pages fails the test that caused it.
+
+    A test that provokes one on purpose marks itself ``js_errors_expected``.
+    """
+    handler = _Collect()
+    logger = logging.getLogger("explorer.js")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+    if handler.records and not request.node.get_closest_marker("js_errors_expected"):
+        lines = "\n".join(r.getMessage() for r in handler.records[:5])
+        pytest.fail(f"the page logged {len(handler.records)} console warning(s)/error(s):\n{lines}")
 
 
 @pytest.fixture(autouse=True)
@@ -65,12 +93,13 @@ class Page:
         assert self.js("(%s)(%r, %r)" % (CLICK_AT, x, y)), f"no element at {x},{y}"
 
 
-def open_window(qtbot, data_dir: Path, size: tuple[int, int] | None = (1300, 850)):
+def open_window(qtbot, data: "Path | object", size: tuple[int, int] | None = (1300, 850)):
+    """A main window on a data directory (or a catalog), shown and drawn."""
     from explorer.atlas.catalog import Catalog
     from explorer.gui.window import MainWindow
     from explorer.mapping.page import build_page
 
-    catalog = Catalog.load(data_dir)
+    catalog = Catalog.load(data) if isinstance(data, Path) else data
     window = MainWindow(catalog, build_page(catalog, "app"))
     if size:
         window.resize(*size)

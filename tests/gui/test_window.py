@@ -68,9 +68,11 @@ def test_bridge_drops_bad_messages(qtbot, window, message) -> None:
 
 def test_page_cannot_navigate_away(qtbot, window, page: Page) -> None:
     url = window.map.url().toString()
-    page.js("(function(){location.href='https://example.com/'; return 1;})()")
-    page.js("(function(){var a=document.createElement('a'); a.href='file:///etc/passwd'; document.body.appendChild(a); a.click(); return 1;})()")
-    qtbot.wait(200)
+    refused = window.map.page().navigationRefused
+    with qtbot.waitSignal(refused, timeout=5000, check_params_cb=lambda u: "example.com" in u):
+        page.js("(function(){location.href='https://example.com/'; return 1;})()")
+    with qtbot.waitSignal(refused, timeout=5000, check_params_cb=lambda u: u.startswith("file:")):
+        page.js("(function(){var a=document.createElement('a'); a.href='file:///etc/passwd'; document.body.appendChild(a); a.click(); return 1;})()")
     assert window.map.url().toString() == url
     assert any("example.com" in u for u in window.map.page().refused)
     assert page.js("typeof AtlasExplorer") == "object"
@@ -110,3 +112,10 @@ def test_window_state_is_remembered(qtbot, geodata_dir) -> None:
     finally:
         second.layer_actions["states"].setChecked(True)
         close_window(second)
+
+
+@pytest.mark.js_errors_expected
+def test_console_errors_reach_the_test_guard(qtbot, page: Page, js_console_is_clean) -> None:
+    """The guard that fails a test on a console error really sees console errors."""
+    page.js("(function(){console.error('deliberate test error'); return 1;})()")
+    qtbot.waitUntil(lambda: any("deliberate test error" in r.getMessage() for r in js_console_is_clean), timeout=5000)
