@@ -33,7 +33,8 @@ from explorer.atlas.records import (
 
 ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-THREAT_KINDS = ("overflight", "missile_range", "island_chain", "disputed_territory", "maritime_pressure")
+THREAT_KINDS = ("overflight", "missile_range", "island_chain", "disputed_territory", "maritime_pressure",
+                "eez_impact")
 BASE_STATUSES = ("active", "partially_returned", "planned_return", "returned")
 
 
@@ -465,6 +466,7 @@ _THREAT_GEOMETRY = {
     "island_chain": ["LineString", "MultiLineString"],
     "disputed_territory": ["Point", "Polygon", "MultiPolygon", "MultiPoint"],
     "maritime_pressure": ["Point", "Polygon", "MultiPolygon"],
+    "eez_impact": ["Point"],
 }
 
 

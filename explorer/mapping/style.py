@@ -63,6 +63,7 @@ THREAT_SYMBOLS = (
     Symbol("threat-island_chain", "Island chain (concept)", "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
     Symbol("threat-disputed_territory", "Disputed territory", "threats", "point", "#ffffff", "#ff6f00", 1.0, 2.0, 7),
     Symbol("threat-maritime_pressure", "Maritime pressure", "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
+    Symbol("threat-eez_impact", "Missile impact in Japan's EEZ", "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )
 ROLE_KEYS = {s.key.removeprefix("state-") for s in STATE_SYMBOLS}
 
