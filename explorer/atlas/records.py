@@ -37,6 +37,8 @@ class Source:
     date: str = ""
     url: str = ""
     note: str = ""
+    #: Why the source has no ``date`` (undated web page, standing reference work...).
+    date_note: str = ""
 
     def label(self) -> str:
         """One line a reader can find the source by: publisher, title, date."""
@@ -58,6 +60,10 @@ class Provision:
     in_force: str = ""
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
+    #: Other provisions this one is read with (an implementing agreement, a successor).
+    related: tuple[str, ...] = ()
+    #: Reached only from the law browser, on purpose; ``note`` says why.
+    browse_only: bool = False
 
 
 @dataclass(frozen=True)
