@@ -73,9 +73,13 @@ def cmd_validate(args) -> int:
     root = Path(args.path or paths.geodata_dir())
     problems = validate(root)
     for p in problems:
-        print(f"{root}/{p}")
-    if problems:
-        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
+        print(f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}")
+    errors = [p for p in problems if p.severity != "warning"]
+    warnings = len(problems) - len(errors)
+    if warnings:
+        print(f"{warnings} warning(s) in {root}", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) in {root}", file=sys.stderr)
         return 1
     print(f"{root}: OK")
     return 0

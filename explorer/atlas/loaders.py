@@ -58,10 +58,13 @@ class Problem:
     record: str
     field: str
     message: str
+    #: ``"error"`` fails ``validate``; ``"warning"`` is printed but does not.
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = ":".join(p for p in (self.file, self.record, self.field) if p)
-        return f"{where}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{prefix}{where}: {self.message}"
 
 
 class Reader:
@@ -243,6 +246,7 @@ def load_sources(reader: Reader) -> dict[str, Source]:
                 date=reader.date(raw, "date", path, rid),
                 url=reader.text(raw, "url", path, rid),
                 note=reader.text(raw, "note", path, rid),
+                date_note=reader.text(raw, "date_note", path, rid),
             )
     if not out:
         reader.problem(reader.root / "sources", "", "", "no sources defined")
@@ -253,6 +257,10 @@ def load_provisions(reader: Reader) -> dict[str, Provision]:
     path = reader.root / "provisions.toml"
     out: dict[str, Provision] = {}
     for rid, raw in _table_records(reader, path, "provision", "provision:", out):
+        browse_only = raw.get("browse_only", False)
+        if not isinstance(browse_only, bool):
+            reader.problem(path, rid, "browse_only", f"expected true or false, got {browse_only!r}")
+            browse_only = False
         out[rid] = Provision(
             id=rid,
             instrument=reader.text(raw, "instrument", path, rid, required=True),
@@ -264,6 +272,8 @@ def load_provisions(reader: Reader) -> dict[str, Provision]:
             in_force=reader.date(raw, "in_force", path, rid),
             sources=reader.sources(raw, path, rid),
             note=reader.text(raw, "note", path, rid),
+            related=reader.ids(raw, "related", path, rid),
+            browse_only=browse_only,
         )
     return out
 

@@ -31,6 +31,8 @@ class Source:
     date: str = ""
     url: str = ""
     note: str = ""
+    #: Why the source has no ``date`` (undated web page, standing reference work...).
+    date_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class Provision:
     in_force: str = ""
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
+    #: Other provisions this one is read with (an implementing agreement, a successor).
+    related: tuple[str, ...] = ()
+    #: Reached only from the law browser, on purpose; ``note`` says why.
+    browse_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ every reference resolves, every cited source exists, geometry is
 valid and in the region, and every base stands on land (or within 2 km of the
 basemap's coast, which is simplified). A swapped lat/lon lands a base in the
 Indian Ocean or off the map, so the region check catches it.
+
+Every provision must be reachable by a reader: from a feature or a state's
+treaties, from a controversy, through another reachable provision's
+``related`` list, or be marked ``browse_only`` with a note saying why.
+Sources a reader cannot follow (no URL) or cannot place in time (no date and
+no ``date_note``) are reported as warnings: they do not fail validation.
 """
 
 from __future__ import annotations
@@ -60,8 +66,70 @@ def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
         for pid in c.provisions:
             need("controversies.toml", cid, "provisions", pid, catalog.provisions, "provision")
         cite("controversies.toml", cid, c.sources)
+    for pid, p in catalog.provisions.items():
+        for rel in p.related:
+            need("provisions.toml", pid, "related", rel, catalog.provisions, "provision")
     for gid, g in catalog.figures.items():
         cite("figures.toml", gid, g.sources)
+
+
+def _check_sources(catalog: Catalog, root: Path, out: list[Problem]) -> None:
+    """Warn about sources a reader cannot follow or date; they do not fail validation."""
+    files = _source_files(root)
+    for sid, s in catalog.sources.items():
+        file = files.get(sid, "sources/")
+        if not s.url:
+            out.append(Problem(file, sid, "url", "source has no url: a reader cannot follow it",
+                               severity="warning"))
+        if not s.date and not s.date_note:
+            out.append(Problem(file, sid, "date", "source has no date and no date_note saying why",
+                               severity="warning"))
+
+
+def _source_files(root: Path) -> dict[str, str]:
+    """Which ``sources/*.toml`` defines each source id (the catalog does not keep it)."""
+    import tomllib
+
+    out: dict[str, str] = {}
+    for path in sorted((root / "sources").glob("*.toml")):
+        try:
+            rows = tomllib.loads(path.read_text(encoding="utf-8")).get("source", [])
+        except (OSError, ValueError):  # already reported by the loader
+            continue
+        for raw in rows if isinstance(rows, list) else []:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                out.setdefault(raw["id"], f"sources/{path.name}")
+    return out
+
+
+def _check_orphans(catalog: Catalog, out: list[Problem]) -> None:
+    """Every provision can be reached by a reader (see the module docstring)."""
+    roots: set[str] = set()
+    for f in catalog.features.values():
+        roots.update(f.provisions)
+        for tie in getattr(f, "treaties", ()):
+            roots.update(tie.provisions)
+    for c in catalog.controversies.values():
+        roots.update(c.provisions)
+    for pid, p in catalog.provisions.items():
+        if p.browse_only:
+            roots.add(pid)
+            if not p.note:
+                out.append(Problem("provisions.toml", pid, "browse_only",
+                                   "browse_only needs a note saying why the provision is not on the map"))
+    reached: set[str] = set()
+    todo = [pid for pid in roots if pid in catalog.provisions]
+    while todo:
+        pid = todo.pop()
+        if pid in reached:
+            continue
+        reached.add(pid)
+        todo.extend(r for r in catalog.provisions[pid].related if r in catalog.provisions)
+    for pid in catalog.provisions:
+        if pid not in reached:
+            out.append(Problem("provisions.toml", pid, "id",
+                               "provision cannot be reached: no feature, state treaty, controversy or "
+                               "reachable provision's 'related' names it, and it is not browse_only"))
 
 
 def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
@@ -126,5 +194,12 @@ def validate(root: Path | str) -> list[Problem]:
     catalog = Catalog.load(root, strict=False)
     out = list(catalog.problems)
     _check_refs(catalog, out)
+    _check_orphans(catalog, out)
+    _check_sources(catalog, Path(root), out)
     _check_geometry(catalog, out)
     return out
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that fail validation (warnings left out)."""
+    return [p for p in problems if p.severity != "warning"]

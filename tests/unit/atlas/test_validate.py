@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.atlas.validate import validate
+from explorer.atlas.validate import errors, validate
 from explorer.cli import main
 
 BASES_FILE = "bases/okinawa.geojson"
@@ -24,8 +24,9 @@ def _only(problems, file: str, record: str, field: str, text: str = ""):
     return hits[0]
 
 
-def test_real_geodata_has_no_problems(geodata_dir):
-    problems = validate(geodata_dir)
+def test_real_geodata_has_no_errors(geodata_dir):
+    # Warnings (sources without url or date) are allowed; errors are not.
+    problems = errors(validate(geodata_dir))
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
@@ -183,3 +184,124 @@ def test_cli_validate_broken_copy_exits_one_and_prints_problem(atlas_copy, capsy
     assert any("provision:saco1996" in ln and "signed" in ln and "02/12/1996" in ln for ln in lines), captured.out
     assert "OK" not in captured.out
     assert "2 problem(s)" in captured.err
+
+
+# -- sources a reader can follow: warnings, not errors ---------------------------
+
+SOURCES_FILE = "sources/fixture.toml"
+
+
+def test_fixture_sources_file_name(fixture_dir):
+    # The warning tests below locate problems in this file.
+    assert (fixture_dir / SOURCES_FILE).exists()
+
+
+def test_source_without_url_is_a_warning(atlas_copy):
+    atlas_copy.replace(SOURCES_FILE, 'url = "https://www.mofa.go.jp/region/n-america/us/q&a/ref/1.html"\n', "")
+    p = _only(validate(atlas_copy.root), SOURCES_FILE, "src:fixture-treaty1960", "url", "no url")
+    assert p.severity == "warning"
+    assert str(p).startswith("warning: ")
+
+
+def test_source_without_date_is_a_warning(atlas_copy):
+    atlas_copy.replace(SOURCES_FILE, 'date = "1996-12-02"\n', "")
+    p = _only(validate(atlas_copy.root), SOURCES_FILE, "src:fixture-saco", "date", "no date")
+    assert p.severity == "warning"
+
+
+def test_date_note_answers_a_missing_date(atlas_copy):
+    atlas_copy.replace(SOURCES_FILE, 'date = "1996-12-02"\n',
+                       'date_note = "undated web page, read in 2025"\n')
+    assert validate(atlas_copy.root) == []
+
+
+def test_warnings_alone_exit_zero(atlas_copy, capsys):
+    atlas_copy.replace(SOURCES_FILE, 'url = "https://www.mofa.go.jp/region/n-america/us/q&a/ref/1.html"\n', "")
+    atlas_copy.replace(SOURCES_FILE, 'date = "1996-12-02"\n', "")
+    assert main(["validate", str(atlas_copy.root)]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert any(ln.startswith("warning: ") and "src:fixture-treaty1960" in ln and "url" in ln for ln in lines), lines
+    assert any(ln.startswith("warning: ") and "src:fixture-saco" in ln and "date" in ln for ln in lines), lines
+    assert "OK" in captured.out
+    assert "2 warning(s)" in captured.err
+    assert "problem(s)" not in captured.err
+
+
+def test_warnings_do_not_hide_errors(atlas_copy, capsys):
+    atlas_copy.replace(SOURCES_FILE, 'date = "1996-12-02"\n', "")
+    atlas_copy.replace("provisions.toml", 'signed = "1996-12-02"', 'signed = "02/12/1996"')
+    assert main(["validate", str(atlas_copy.root)]) == 1
+    captured = capsys.readouterr()
+    assert "1 warning(s)" in captured.err and "1 problem(s)" in captured.err
+
+
+# -- every provision can be reached ------------------------------------------------
+
+ORPHAN = """
+[[provision]]
+id = "provision:treaty1960-art10"
+instrument = "Treaty of Mutual Cooperation and Security"
+short = "1960 Treaty, Art. X"
+article = "Article X"
+title = "Duration"
+summary = "Either party may give notice of termination after ten years."
+signed = "1960-01-19"
+sources = [{ id = "src:fixture-treaty1960", at = "Art. X" }]
+"""
+
+
+def test_orphan_provision_is_an_error(atlas_copy):
+    atlas_copy.append("provisions.toml", ORPHAN)
+    p = _only(validate(atlas_copy.root), "provisions.toml", "provision:treaty1960-art10", "id", "cannot be reached")
+    assert p.severity == "error"
+
+
+def test_provision_reached_through_a_state_treaty(atlas_copy):
+    atlas_copy.append("provisions.toml", ORPHAN)
+    atlas_copy.replace("states.toml", 'provisions = ["provision:treaty1960-art5"] }',
+                       'provisions = ["provision:treaty1960-art5", "provision:treaty1960-art10"] }')
+    assert validate(atlas_copy.root) == []
+
+
+def test_provision_reached_through_a_controversy(atlas_copy):
+    atlas_copy.append("provisions.toml", ORPHAN)
+    atlas_copy.replace("controversies.toml", 'provisions = ["provision:saco1996"]',
+                       'provisions = ["provision:saco1996", "provision:treaty1960-art10"]')
+    assert validate(atlas_copy.root) == []
+
+
+def test_provision_reached_through_related(atlas_copy):
+    atlas_copy.append("provisions.toml", ORPHAN)
+    atlas_copy.replace("provisions.toml", 'sources = [{ id = "src:fixture-treaty1960", at = "Art. VI" }]',
+                       'sources = [{ id = "src:fixture-treaty1960", at = "Art. VI" }]\n'
+                       'related = ["provision:treaty1960-art10"]')
+    assert validate(atlas_copy.root) == []
+
+
+def test_related_from_an_orphan_does_not_count(atlas_copy):
+    # Two provisions that only name each other are still out of a reader's reach.
+    atlas_copy.append("provisions.toml", ORPHAN + 'related = ["provision:treaty1960-art9"]\n'
+                      + ORPHAN.replace("art10", "art9").replace("Art. X", "Art. IX")
+                      + 'related = ["provision:treaty1960-art10"]\n')
+    where = _where(validate(atlas_copy.root))
+    assert where == [("provisions.toml", "provision:treaty1960-art10", "id"),
+                     ("provisions.toml", "provision:treaty1960-art9", "id")]
+
+
+def test_dangling_related_is_an_error(atlas_copy):
+    atlas_copy.replace("provisions.toml", 'sources = [{ id = "src:fixture-treaty1960", at = "Art. VI" }]',
+                       'sources = [{ id = "src:fixture-treaty1960", at = "Art. VI" }]\n'
+                       'related = ["provision:no-such-article"]')
+    p = _only(validate(atlas_copy.root), "provisions.toml", "provision:treaty1960-art6", "related")
+    assert "provision:no-such-article" in p.message
+
+
+def test_browse_only_with_a_note_is_reachable(atlas_copy):
+    atlas_copy.append("provisions.toml", ORPHAN + 'browse_only = true\nnote = "Procedural; no map feature."\n')
+    assert validate(atlas_copy.root) == []
+
+
+def test_browse_only_without_a_note_is_an_error(atlas_copy):
+    atlas_copy.append("provisions.toml", ORPHAN + "browse_only = true\n")
+    _only(validate(atlas_copy.root), "provisions.toml", "provision:treaty1960-art10", "browse_only", "note")
