@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.atlas.catalog import Catalog
-from explorer.atlas.records import Base
+from explorer.atlas.records import MOD_EXCLUSIVE_USES, Base
 
 NATIONAL_TOTAL = "figure:national-exclusive-area-km2"
 
@@ -29,10 +29,62 @@ class Concentration:
     land_share_pct: float | None
 
 
+def _bases(catalog: Catalog) -> list[Base]:
+    return [f for f in catalog.layer("bases") if isinstance(f, Base)]
+
+
 def exclusive_bases(catalog: Catalog, as_of: str) -> list[Base]:
-    """Exclusive-use facilities not yet returned whose area is given for ``as_of``."""
-    return [f for f in catalog.layer("bases")
-            if isinstance(f, Base) and f.exclusive_use and f.status != "returned" and f.area_as_of == as_of]
+    """Facilities on MOD's exclusive-use list (not returned) whose area is given for ``as_of``."""
+    return [b for b in _bases(catalog) if b.on_mod_exclusive_list and b.area_as_of == as_of]
+
+
+def on_list_as_of(base: Base, as_of: str) -> bool:
+    """Whether ``base`` was on MOD's exclusive-use list on the date ``as_of``.
+
+    A facility on the list now was on it then (the atlas holds no facility added
+    since); a returned one counts if it was returned in a later year than
+    ``as_of`` and was an Art. II-1(a) facility before (``use_before_return``).
+    """
+    if base.on_mod_exclusive_list:
+        return True
+    return bool(as_of) and (base.status == "returned" and base.use_before_return in MOD_EXCLUSIVE_USES
+            and base.status_year is not None and base.status_year > int(as_of[:4]))
+
+
+@dataclass(frozen=True)
+class UseCounts:
+    """The bases by category, computed from the records (for the welcome text and tests)."""
+
+    list_as_of: str            # "" when figures.toml gives no national count (then: now)
+    on_list: int               # on MOD's exclusive-use list at ``list_as_of``
+    on_list_okinawa: int
+    returned_since: int        # of those, returned after ``list_as_of``
+    on_list_now: int
+    us: int
+    us_sdf_joint: int
+    sdf_temporary_us: int
+    returned: int
+
+
+def use_counts(catalog: Catalog, as_of: str | None = None) -> UseCounts:
+    """Counts by ``use``; the list count is for ``as_of`` (default: the national count's date)."""
+    if as_of is None:
+        count = catalog.figures.get("figure:national-exclusive-count")
+        as_of = count.as_of if count else ""
+    bases = _bases(catalog)
+    listed = [b for b in bases if on_list_as_of(b, as_of)]
+    by_use = {u: sum(1 for b in bases if b.use == u) for u in ("us", "us_sdf_joint", "sdf_temporary_us", "returned")}
+    return UseCounts(
+        list_as_of=as_of,
+        on_list=len(listed),
+        on_list_okinawa=sum(1 for b in listed if b.prefecture == "Okinawa"),
+        returned_since=sum(1 for b in listed if b.status == "returned"),
+        on_list_now=sum(1 for b in bases if b.on_mod_exclusive_list),
+        us=by_use["us"],
+        us_sdf_joint=by_use["us_sdf_joint"],
+        sdf_temporary_us=by_use["sdf_temporary_us"],
+        returned=by_use["returned"],
+    )
 
 
 def okinawa_concentration(catalog: Catalog) -> Concentration | None:

@@ -120,6 +120,22 @@ class Feature:
         return {}
 
 
+#: How a base is used, in the terms of the SOFA (Art. II). MOD's list of
+#: "exclusive-use facilities" (専用施設) is ``us`` plus ``us_sdf_joint``.
+BASE_USES: tuple[str, ...] = ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
+
+#: Plain words for each use, for the panel and exports.
+USE_LABELS: dict[str, str] = {
+    "us": "US-administered (SOFA Art. II-1(a))",
+    "us_sdf_joint": "US-administered, shared with the SDF (Art. II-1(a), II-4(a))",
+    "sdf_temporary_us": "SDF facility, temporary US use (Art. II-4(b))",
+    "returned": "Returned to Japan",
+}
+
+#: The uses that MOD counts as US exclusive-use facilities (専用施設).
+MOD_EXCLUSIVE_USES: tuple[str, ...] = ("us", "us_sdf_joint")
+
+
 def _join(*parts: object) -> str:
     return ", ".join(str(p) for p in parts if p not in (None, "", ()))
 
@@ -132,18 +148,33 @@ class Base(Feature):
     prefecture: str = ""
     municipality: str = ""
     island: str = ""
-    exclusive_use: bool = True
+    use: str = "us"
+    use_before_return: str = ""
     area_km2: float | None = None
     area_as_of: str = ""
     status: str = "active"
     status_year: int | None = None
     status_note: str = ""
     units: str = ""
+    units_as_of: str = ""
+    position_source: SourceRef | None = None
+    position_precision_m: int | None = None
     coast_exempt: str = ""
 
     @property
+    def on_mod_exclusive_list(self) -> bool:
+        """On MOD's list of US exclusive-use facilities (専用施設): Art. II-1(a), not returned."""
+        return self.use in MOD_EXCLUSIVE_USES and self.status != "returned"
+
+    @property
+    def use_label(self) -> str:
+        return USE_LABELS.get(self.use, self.use)
+
+    @property
     def kind(self) -> str:
-        use = "exclusive-use" if self.exclusive_use else "jointly used"
+        use = {"us": "US-administered", "us_sdf_joint": "US-administered, SDF joint use",
+               "sdf_temporary_us": "SDF facility, temporary US use",
+               "returned": "returned"}.get(self.use, self.use)
         return f"{self.service} facility, {use}".strip(", ")
 
     def facts(self) -> list[tuple[str, str]]:
@@ -156,13 +187,20 @@ class Base(Feature):
         rows = [
             ("Service", self.service),
             ("Where", _join(self.municipality, self.island, self.prefecture)),
-            ("Use", "exclusive US use" if self.exclusive_use else "jointly used with the SDF"),
+            ("Use", self.use_label + (f" (before: {USE_LABELS[self.use_before_return]})"
+                                      if self.use == "returned" and self.use_before_return in USE_LABELS else "")),
             ("Area", area),
             ("Status", status),
             ("Status detail", self.status_note),
-            ("Units / role", self.units),
+            ("Units / role", self.units + (f" (as of {self.units_as_of})" if self.units and self.units_as_of else "")),
+            ("Position", self._position()),
         ]
         return [(k, v) for k, v in rows if v]
+
+    def _position(self) -> str:
+        if self.position_precision_m is None:
+            return ""
+        return f"within about {self.position_precision_m:,} m of the facility's centre"
 
     def attributes(self) -> dict[str, Any]:
         return {
@@ -170,12 +208,18 @@ class Base(Feature):
             "prefecture": self.prefecture,
             "municipality": self.municipality,
             "island": self.island,
-            "exclusive_use": self.exclusive_use,
+            "use": self.use,
+            "use_before_return": self.use_before_return or None,
+            "on_mod_exclusive_list": self.on_mod_exclusive_list,
             "area_km2": self.area_km2,
             "area_as_of": self.area_as_of or None,
             "status": self.status,
             "status_year": self.status_year,
             "units": self.units,
+            "units_as_of": self.units_as_of or None,
+            "position_source": self.position_source.id if self.position_source else None,
+            "position_source_at": (self.position_source.at or None) if self.position_source else None,
+            "position_precision_m": self.position_precision_m,
         }
 
 

@@ -2,7 +2,8 @@
 
 The loaders already report malformed records (missing fields, bad dates, bad
 geometry types, duplicate ids). Here we check what spans records and files:
-every reference resolves, every cited source exists, geometry is
+every reference resolves, every cited source exists, every base gives the
+source and precision of its position and dates its units, geometry is
 valid and in the region, and every base stands on land (or within 2 km of the
 basemap's coast, which is simplified). A swapped lat/lon lands a base in the
 Indian Ocean or off the map, so the region check catches it.
@@ -62,6 +63,24 @@ def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
         cite("controversies.toml", cid, c.sources)
     for gid, g in catalog.figures.items():
         cite("figures.toml", gid, g.sources)
+
+
+def _check_bases(catalog: Catalog, out: list[Problem]) -> None:
+    """Every base says where its point comes from and how good it is, and dates its units."""
+    for f in catalog.layer("bases"):
+        if not isinstance(f, Base):
+            continue
+        file = _file_of(catalog, f.id)
+        if f.position_source is None:
+            out.append(Problem(file, f.id, "position_source",
+                               "no position_source: cite where the coordinates were read"))
+        elif f.position_source.id not in catalog.sources:
+            out.append(Problem(file, f.id, "position_source", f"source {f.position_source.id!r} is not defined"))
+        if f.position_precision_m is None:
+            out.append(Problem(file, f.id, "position_precision_m",
+                               "no position_precision_m: say how far the point may be from the facility's centre"))
+        if f.units and not f.units_as_of:
+            out.append(Problem(file, f.id, "units_as_of", "units are given without the date they are true for"))
 
 
 def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
@@ -126,5 +145,6 @@ def validate(root: Path | str) -> list[Problem]:
     catalog = Catalog.load(root, strict=False)
     out = list(catalog.problems)
     _check_refs(catalog, out)
+    _check_bases(catalog, out)
     _check_geometry(catalog, out)
     return out

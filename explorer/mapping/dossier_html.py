@@ -118,18 +118,33 @@ def _concentration(catalog: Catalog) -> str:
     if c is None or c.share_pct is None:
         return ""
     land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
-    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} US exclusive-use facilities covering "
+    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} facilities on the MOD exclusive-use list covering "
             f"{c.okinawa_km2:.1f} km²: <b>{c.share_pct:.1f}%</b> of the national exclusive-use area"
             f"{esc(land)} <span class=meta>(computed from the facility areas; MOD table of {esc(c.as_of)})</span>.</p>")
 
 
+def _bases_line(catalog: Catalog) -> str:
+    """The bases by SOFA category, counted from the records."""
+    from explorer.atlas.figures import use_counts
+
+    u = use_counts(catalog)
+    if not u.list_as_of:
+        head = f"{u.on_list_now} facilities on the MOD exclusive-use list"
+    else:
+        since = f"; {u.returned_since} since returned" if u.returned_since else ""
+        head = (f"{u.on_list} facilities on the MOD exclusive-use list as of {esc(u.list_as_of)} "
+                f"({u.on_list_okinawa} in Okinawa{since})")
+    return (f"{head}, plus {u.sdf_temporary_us} SDF areas with temporary US use (SOFA Art. II-4(b)) "
+            f"and {u.returned} returned sites")
+
+
 def welcome_html(catalog: Catalog) -> str:
     """What the panel shows before anything is selected."""
-    counts = {layer: len(catalog.layer(layer)) for layer in ("bases", "states", "threats")}
+    counts = {layer: len(catalog.layer(layer)) for layer in ("states", "threats")}
     return (
         f"<style>{CSS}</style><h2>Alliance Explorer</h2>"
         '<div class="kind">The US–Japan security alliance on a map</div>'
-        f"<p>{counts['bases']} US facilities, {counts['states']} states and {counts['threats']} threat vectors, "
+        f"<p>{_bases_line(catalog)}; {counts['states']} states and {counts['threats']} threat vectors, "
         f"linked to {len(catalog.provisions)} treaty provisions and {len(catalog.controversies)} controversies.</p>"
         + _concentration(catalog) +
         "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "

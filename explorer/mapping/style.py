@@ -60,7 +60,9 @@ def style_key(feature: Feature) -> str:
             return "base-returned"
         if feature.status in ("planned_return", "partially_returned"):
             return "base-planned"
-        return "base-active" if feature.exclusive_use else "base-joint"
+        if feature.use == "returned":
+            return "base-returned"
+        return "base-joint" if feature.use == "sdf_temporary_us" else "base-active"
     if isinstance(feature, State):
         return f"state-{feature.role}" if feature.role in ROLE_KEYS else "state-other"
     if isinstance(feature, Threat):

@@ -47,7 +47,7 @@ def test_concentration_is_computed_from_the_records(catalog, conc):
     national = _fig(catalog, "figure:national-exclusive-area-km2")
     assert conc.as_of == national.as_of
     oki = [b for b in catalog.layer("bases")
-           if b.prefecture == "Okinawa" and b.exclusive_use and b.status != "returned"
+           if b.prefecture == "Okinawa" and b.use in ("us", "us_sdf_joint") and b.status != "returned"
            and b.area_as_of == national.as_of]
     assert all(b.area_km2 is not None for b in oki), [b.id for b in oki if b.area_km2 is None]
     area = sum(b.area_km2 for b in oki)
@@ -60,7 +60,7 @@ def test_exclusive_bases_filter(catalog):
     as_of = _fig(catalog, "figure:national-exclusive-area-km2").as_of
     got = exclusive_bases(catalog, as_of)
     assert got
-    assert all(b.exclusive_use and b.status != "returned" and b.area_as_of == as_of for b in got)
+    assert all(b.use in ("us", "us_sdf_joint") and b.status != "returned" and b.area_as_of == as_of for b in got)
     assert exclusive_bases(catalog, "1900-01-01") == []
 
 
@@ -78,3 +78,49 @@ def test_a_wrong_area_moves_the_share(catalog, conc):
 def test_no_national_figure_means_no_concentration(mini_catalog):
     assert mini_catalog.figures == {}
     assert okinawa_concentration(mini_catalog) is None
+
+
+# -- counts by SOFA category, as the welcome text shows them -------------------------
+
+def test_use_counts_match_the_published_count(catalog):
+    from explorer.atlas.figures import use_counts
+
+    national = _fig(catalog, "figure:national-exclusive-count")
+    okinawa = _fig(catalog, "figure:okinawa-exclusive-count")
+    u = use_counts(catalog)
+    assert u.list_as_of == national.as_of == "2020-01-01"
+    assert u.on_list == national.value == 78
+    assert u.on_list_okinawa == okinawa.value == 31
+
+
+def test_welcome_figures_match_the_published_counts(catalog, conc):
+    from explorer.atlas.figures import use_counts
+    from explorer.mapping.dossier_html import welcome_html
+
+    html = welcome_html(catalog)
+    u = use_counts(catalog)
+    assert "78 facilities on the MOD exclusive-use list as of 2020-01-01 (31 in Okinawa" in html
+    assert f"{u.sdf_temporary_us} SDF areas with temporary US use" in html
+    # 70.3% (Cabinet Office, 2021-03-31) and 70.27% (MOD, 2020-01-01), from the records' own areas.
+    assert f"<b>{conc.share_pct:.1f}%</b>" in html and f"{conc.share_pct:.1f}" == "70.3"
+
+
+def test_categories_partition_the_bases(catalog):
+    from explorer.atlas.figures import use_counts
+
+    u = use_counts(catalog)
+    bases = catalog.layer("bases")
+    assert u.us + u.us_sdf_joint + u.sdf_temporary_us + u.returned == len(bases)
+    assert u.on_list_now == u.us + u.us_sdf_joint
+    assert u.on_list == u.on_list_now + u.returned_since
+
+
+def test_returned_facility_counts_for_dates_before_its_return(catalog):
+    from explorer.atlas.figures import on_list_as_of
+
+    returned = [b for b in catalog.layer("bases") if b.use == "returned"]
+    assert returned
+    for b in returned:
+        assert not b.on_mod_exclusive_list
+        assert on_list_as_of(b, f"{b.status_year}-12-31") is False
+        assert on_list_as_of(b, f"{b.status_year - 1}-01-01") is (b.use_before_return in ("us", "us_sdf_joint"))
