@@ -4,6 +4,11 @@ The Okinawa concentration is the atlas's central fact, so it is computed from
 the facilities' own ``area_km2`` rather than typed in: a wrong area on any
 Okinawa record moves the computed share away from the published one, and a
 test notices.
+
+Each facility's area is the value read in a citable document, with that
+document's date (``area_as_of``). MOD's 2020 per-facility table could not be
+read, so the areas carry different dates (and a few none); the computation
+says so (``oldest_area``, ``without_area``) rather than hiding it.
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ class Concentration:
 
     as_of: str
     okinawa_km2: float
-    okinawa_count: int
+    okinawa_count: int                    # on the list at ``as_of``, with or without an area
     national_km2: float | None
     share_pct: float | None
     national_count: float | None
     land_share_pct: float | None
+    oldest_area: str = ""                 # earliest area_as_of among the facilities summed
+    undated_areas: int = 0                # facilities summed whose area has no date
+    without_area: tuple[str, ...] = ()    # facilities on the list with no area read
 
 
 def _bases(catalog: Catalog) -> list[Base]:
@@ -34,8 +42,10 @@ def _bases(catalog: Catalog) -> list[Base]:
 
 
 def exclusive_bases(catalog: Catalog, as_of: str) -> list[Base]:
-    """Facilities on MOD's exclusive-use list (not returned) whose area is given for ``as_of``."""
-    return [b for b in _bases(catalog) if b.on_mod_exclusive_list and b.area_as_of == as_of]
+    """Facilities on MOD's exclusive-use list on ``as_of`` that have an area dated no later than
+    ``as_of`` (or undated). An area is the latest the atlas could read, not necessarily of ``as_of``."""
+    return [b for b in _bases(catalog) if on_list_as_of(b, as_of) and b.area_km2 is not None
+            and (not b.area_as_of or b.area_as_of <= as_of)]
 
 
 def on_list_as_of(base: Base, as_of: str) -> bool:
@@ -93,15 +103,20 @@ def okinawa_concentration(catalog: Catalog) -> Concentration | None:
     if national is None:
         return None
     oki = [b for b in exclusive_bases(catalog, national.as_of) if b.prefecture == "Okinawa"]
+    listed = [b for b in _bases(catalog) if b.prefecture == "Okinawa" and on_list_as_of(b, national.as_of)]
     area = sum(b.area_km2 or 0.0 for b in oki)
+    dated = sorted(b.area_as_of for b in oki if b.area_as_of)
     count = catalog.figures.get("figure:national-exclusive-count")
     land = catalog.figures.get("figure:okinawa-land-share")
     return Concentration(
         as_of=national.as_of,
         okinawa_km2=round(area, 3),
-        okinawa_count=len(oki),
+        okinawa_count=len(listed),
         national_km2=national.value,
         share_pct=round(100.0 * area / national.value, 2) if national.value else None,
         national_count=count.value if count else None,
         land_share_pct=land.value if land else None,
+        oldest_area=dated[0] if dated else "",
+        undated_areas=sum(1 for b in oki if not b.area_as_of),
+        without_area=tuple(b.id for b in listed if b not in oki),
     )

@@ -192,7 +192,8 @@ class Base(Feature):
             ("Area", area),
             ("Status", status),
             ("Status detail", self.status_note),
-            ("Units / role", self.units + (f" (as of {self.units_as_of})" if self.units and self.units_as_of else "")),
+            ("Units / role", self.units),
+            ("Units as of", self.units_as_of if self.units else ""),
             ("Position", self._position()),
         ]
         return [(k, v) for k, v in rows if v]

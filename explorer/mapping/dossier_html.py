@@ -118,9 +118,17 @@ def _concentration(catalog: Catalog) -> str:
     if c is None or c.share_pct is None:
         return ""
     land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
+    dates = f"facility areas as published from {c.oldest_area} on" if c.oldest_area else "facility areas"
+    gaps = []
+    if c.undated_areas:
+        gaps.append(f"{c.undated_areas} undated")
+    if c.without_area:
+        gaps.append(f"{len(c.without_area)} without a published area")
+    gap = f" ({', '.join(gaps)})" if gaps else ""
     return (f"<p><b>Okinawa</b> holds {c.okinawa_count} facilities on the MOD exclusive-use list covering "
             f"{c.okinawa_km2:.1f} km²: <b>{c.share_pct:.1f}%</b> of the national exclusive-use area"
-            f"{esc(land)} <span class=meta>(computed from the facility areas; MOD table of {esc(c.as_of)})</span>.</p>")
+            f"{esc(land)} <span class=meta>(computed from the {esc(dates)}{esc(gap)}, against MOD's national "
+            f"total of {esc(c.as_of)})</span>.</p>")
 
 
 def _bases_line(catalog: Catalog) -> str:
