@@ -140,7 +140,9 @@ def _bases_line(catalog: Catalog) -> str:
         head = f"{u.on_list_now} facilities on the MOD exclusive-use list"
     else:
         since = f"; {u.returned_since} since returned" if u.returned_since else ""
-        head = (f"{u.on_list} facilities on the MOD exclusive-use list as of {esc(u.list_as_of)} "
+        count = catalog.figures.get("figure:national-exclusive-count")
+        of = f" of the {count.value:g}" if count and count.value != u.on_list else ""
+        head = (f"{u.on_list}{of} facilities on the MOD exclusive-use list as of {esc(u.list_as_of)} "
                 f"({u.on_list_okinawa} in Okinawa{since})")
     return (f"{head}, plus {u.sdf_temporary_us} SDF areas with temporary US use (SOFA Art. II-4(b)) "
             f"and {u.returned} returned sites")
