@@ -61,7 +61,8 @@ def make(root: Path, points: int = 0, polygons: int = 0) -> Path:
                           "properties": {
                               "id": f"base:syn-{i:06d}", "name": f"Synthetic facility {i}",
                               "name_ja": f"合成施設{i}", "service": "USAF", "prefecture": "Tokyo",
-                              "exclusive_use": i % 3 != 0, "status": "active",
+                              "use": "us" if i % 3 else "sdf_temporary_us", "status": "active",
+                              "position_source": SOURCE, "position_precision_m": 1000,
                               "provisions": ["provision:treaty1960-art6"], "sources": [SOURCE]}})
         (root / "bases" / "synthetic.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")

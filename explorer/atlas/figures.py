@@ -4,6 +4,11 @@ The Okinawa concentration is the atlas's central fact, so it is computed from
 the facilities' own ``area_km2`` rather than typed in: a wrong area on any
 Okinawa record moves the computed share away from the published one, and a
 test notices.
+
+Each facility's area is the value read in a citable document, with that
+document's date (``area_as_of``). MOD's 2020 per-facility table could not be
+read, so the areas carry different dates (and a few none); the computation
+says so (``oldest_area``, ``without_area``) rather than hiding it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.atlas.catalog import Catalog
-from explorer.atlas.records import Base
+from explorer.atlas.records import MOD_EXCLUSIVE_USES, Base
 
 NATIONAL_TOTAL = "figure:national-exclusive-area-km2"
 
@@ -22,17 +27,74 @@ class Concentration:
 
     as_of: str
     okinawa_km2: float
-    okinawa_count: int
+    okinawa_count: int                    # on the list at ``as_of``, with or without an area
     national_km2: float | None
     share_pct: float | None
     national_count: float | None
     land_share_pct: float | None
+    oldest_area: str = ""                 # earliest area_as_of among the facilities summed
+    undated_areas: int = 0                # facilities summed whose area has no date
+    without_area: tuple[str, ...] = ()    # facilities on the list with no area read
+
+
+def _bases(catalog: Catalog) -> list[Base]:
+    return [f for f in catalog.layer("bases") if isinstance(f, Base)]
 
 
 def exclusive_bases(catalog: Catalog, as_of: str) -> list[Base]:
-    """Exclusive-use facilities not yet returned whose area is given for ``as_of``."""
-    return [f for f in catalog.layer("bases")
-            if isinstance(f, Base) and f.exclusive_use and f.status != "returned" and f.area_as_of == as_of]
+    """Facilities on MOD's exclusive-use list on ``as_of`` that have an area dated no later than
+    ``as_of`` (or undated). An area is the latest the atlas could read, not necessarily of ``as_of``."""
+    return [b for b in _bases(catalog) if on_list_as_of(b, as_of) and b.area_km2 is not None
+            and (not b.area_as_of or b.area_as_of <= as_of)]
+
+
+def on_list_as_of(base: Base, as_of: str) -> bool:
+    """Whether ``base`` was on MOD's exclusive-use list on the date ``as_of``.
+
+    A facility on the list now was on it then (the atlas holds no facility added
+    since); a returned one counts if it was returned in a later year than
+    ``as_of`` and was an Art. II-1(a) facility before (``use_before_return``).
+    """
+    if base.on_mod_exclusive_list:
+        return True
+    return bool(as_of) and (base.status == "returned" and base.use_before_return in MOD_EXCLUSIVE_USES
+            and base.status_year is not None and base.status_year > int(as_of[:4]))
+
+
+@dataclass(frozen=True)
+class UseCounts:
+    """The bases by category, computed from the records (for the welcome text and tests)."""
+
+    list_as_of: str            # "" when figures.toml gives no national count (then: now)
+    on_list: int               # on MOD's exclusive-use list at ``list_as_of``
+    on_list_okinawa: int
+    returned_since: int        # of those, returned after ``list_as_of``
+    on_list_now: int
+    us: int
+    us_sdf_joint: int
+    sdf_temporary_us: int
+    returned: int
+
+
+def use_counts(catalog: Catalog, as_of: str | None = None) -> UseCounts:
+    """Counts by ``use``; the list count is for ``as_of`` (default: the national count's date)."""
+    if as_of is None:
+        count = catalog.figures.get("figure:national-exclusive-count")
+        as_of = count.as_of if count else ""
+    bases = _bases(catalog)
+    listed = [b for b in bases if on_list_as_of(b, as_of)]
+    by_use = {u: sum(1 for b in bases if b.use == u) for u in ("us", "us_sdf_joint", "sdf_temporary_us", "returned")}
+    return UseCounts(
+        list_as_of=as_of,
+        on_list=len(listed),
+        on_list_okinawa=sum(1 for b in listed if b.prefecture == "Okinawa"),
+        returned_since=sum(1 for b in listed if b.status == "returned"),
+        on_list_now=sum(1 for b in bases if b.on_mod_exclusive_list),
+        us=by_use["us"],
+        us_sdf_joint=by_use["us_sdf_joint"],
+        sdf_temporary_us=by_use["sdf_temporary_us"],
+        returned=by_use["returned"],
+    )
 
 
 def okinawa_concentration(catalog: Catalog) -> Concentration | None:
@@ -41,15 +103,20 @@ def okinawa_concentration(catalog: Catalog) -> Concentration | None:
     if national is None:
         return None
     oki = [b for b in exclusive_bases(catalog, national.as_of) if b.prefecture == "Okinawa"]
+    listed = [b for b in _bases(catalog) if b.prefecture == "Okinawa" and on_list_as_of(b, national.as_of)]
     area = sum(b.area_km2 or 0.0 for b in oki)
+    dated = sorted(b.area_as_of for b in oki if b.area_as_of)
     count = catalog.figures.get("figure:national-exclusive-count")
     land = catalog.figures.get("figure:okinawa-land-share")
     return Concentration(
         as_of=national.as_of,
         okinawa_km2=round(area, 3),
-        okinawa_count=len(oki),
+        okinawa_count=len(listed),
         national_km2=national.value,
         share_pct=round(100.0 * area / national.value, 2) if national.value else None,
         national_count=count.value if count else None,
         land_share_pct=land.value if land else None,
+        oldest_area=dated[0] if dated else "",
+        undated_areas=sum(1 for b in oki if not b.area_as_of),
+        without_area=tuple(b.id for b in listed if b not in oki),
     )

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from explorer.atlas import geodesy
 from explorer.atlas.records import (
+    BASE_USES,
     Base,
     Claimant,
     Controversy,
@@ -165,6 +166,18 @@ class Reader:
         if not refs:
             self.problem(path, rid, "sources", "record cites no source")
         return tuple(refs)
+
+    def source_ref(self, raw: dict, key: str, path: Path, rid: str) -> SourceRef | None:
+        """One citation given as ``{ "id": "src:...", "at": "..." }`` (or a bare id string)."""
+        item = raw.get(key)
+        if item is None:
+            return None
+        if isinstance(item, str) and item.strip():
+            return SourceRef(item.strip())
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
+            return SourceRef(item["id"].strip(), str(item.get("at", "") or ""))
+        self.problem(path, rid, key, f"bad source reference {item!r}")
+        return None
 
     def record_id(self, raw: dict, path: Path, prefix: str, index: int) -> str:
         rid = raw.get("id")
@@ -349,10 +362,24 @@ def load_bases(reader: Reader) -> list[Base]:
             if status not in BASE_STATUSES:
                 reader.problem(path, rid, "status", f"status must be one of {', '.join(BASE_STATUSES)}")
             year = reader.number(raw, "status_year", path, rid)
-            exclusive = raw.get("exclusive_use", True)
-            if not isinstance(exclusive, bool):
-                reader.problem(path, rid, "exclusive_use", "expected true or false")
-                exclusive = bool(exclusive)
+            if "exclusive_use" in raw:
+                reader.problem(path, rid, "exclusive_use", "exclusive_use was replaced by use "
+                               f"(one of {', '.join(BASE_USES)})")
+            use = raw.get("use")
+            if not isinstance(use, str) or use not in BASE_USES:
+                reader.problem(path, rid, "use", f"use must be one of {', '.join(BASE_USES)}, not {use!r}")
+                use = use if isinstance(use, str) else ""
+            elif (use == "returned") != (status == "returned"):
+                reader.problem(path, rid, "use", f"use {use!r} does not agree with status {status!r}")
+            before = reader.text(raw, "use_before_return", path, rid)
+            if before and (before not in BASE_USES or before == "returned" or use != "returned"):
+                reader.problem(path, rid, "use_before_return",
+                               "use_before_return is for returned bases: one of us, us_sdf_joint, sdf_temporary_us")
+            precision = raw.get("position_precision_m")
+            if precision is not None and (isinstance(precision, bool) or not isinstance(precision, int)
+                                          or precision <= 0):
+                reader.problem(path, rid, "position_precision_m", "expected a positive whole number of metres")
+                precision = None
             out.append(
                 Base(
                     **_common(reader, raw, path, rid),
@@ -364,13 +391,17 @@ def load_bases(reader: Reader) -> list[Base]:
                     prefecture=reader.text(raw, "prefecture", path, rid, required=True),
                     municipality=reader.text(raw, "municipality", path, rid),
                     island=reader.text(raw, "island", path, rid),
-                    exclusive_use=exclusive,
+                    use=use,
+                    use_before_return=before,
                     area_km2=reader.number(raw, "area_km2", path, rid),
                     area_as_of=reader.date(raw, "area_as_of", path, rid),
                     status=status,
                     status_year=int(year) if year is not None else None,
                     status_note=reader.text(raw, "status_note", path, rid),
                     units=reader.text(raw, "units", path, rid),
+                    units_as_of=reader.date(raw, "units_as_of", path, rid),
+                    position_source=reader.source_ref(raw, "position_source", path, rid),
+                    position_precision_m=precision,
                     coast_exempt=reader.text(raw, "coast_exempt", path, rid),
                 )
             )

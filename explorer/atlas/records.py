@@ -96,6 +96,15 @@ class Feature:
         return {}
 
 
+#: How a base is used, in the terms of the SOFA (Art. II). MOD's list of
+#: "exclusive-use facilities" (専用施設) is ``us`` plus ``us_sdf_joint``.
+#: Plain words for each are the presenter's (``explorer.present.labels.USE``).
+BASE_USES: tuple[str, ...] = ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
+
+#: The uses that MOD counts as US exclusive-use facilities (専用施設).
+MOD_EXCLUSIVE_USES: tuple[str, ...] = ("us", "us_sdf_joint")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Base(Feature):
     """A US military facility in Japan."""
@@ -104,14 +113,23 @@ class Base(Feature):
     prefecture: str = ""
     municipality: str = ""
     island: str = ""
-    exclusive_use: bool = True
+    use: str = "us"
+    use_before_return: str = ""
     area_km2: float | None = None
     area_as_of: str = ""
     status: str = "active"
     status_year: int | None = None
     status_note: str = ""
     units: str = ""
+    units_as_of: str = ""
+    position_source: SourceRef | None = None
+    position_precision_m: int | None = None
     coast_exempt: str = ""
+
+    @property
+    def on_mod_exclusive_list(self) -> bool:
+        """On MOD's list of US exclusive-use facilities (専用施設): Art. II-1(a), not returned."""
+        return self.use in MOD_EXCLUSIVE_USES and self.status != "returned"
 
     def attributes(self) -> dict[str, Any]:
         return {
@@ -119,12 +137,18 @@ class Base(Feature):
             "prefecture": self.prefecture,
             "municipality": self.municipality,
             "island": self.island,
-            "exclusive_use": self.exclusive_use,
+            "use": self.use,
+            "use_before_return": self.use_before_return or None,
+            "on_mod_exclusive_list": self.on_mod_exclusive_list,
             "area_km2": self.area_km2,
             "area_as_of": self.area_as_of or None,
             "status": self.status,
             "status_year": self.status_year,
             "units": self.units,
+            "units_as_of": self.units_as_of or None,
+            "position_source": self.position_source.id if self.position_source else None,
+            "position_source_at": (self.position_source.at or None) if self.position_source else None,
+            "position_precision_m": self.position_precision_m,
         }
 
 

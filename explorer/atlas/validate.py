@@ -2,7 +2,8 @@
 
 The loaders already report malformed records (missing fields, bad dates, bad
 geometry types, duplicate ids). Here we check what spans records and files:
-every reference resolves, every cited source exists, geometry is
+every reference resolves, every cited source exists, every base gives the
+source and precision of its position and dates its units, geometry is
 valid and in the region, and every base stands on land (or within 2 km of the
 basemap's coast, which is simplified). A swapped lat/lon lands a base in the
 Indian Ocean or off the map, so the region check catches it.
@@ -131,6 +132,23 @@ def _check_orphans(catalog: Catalog, out: list[Problem]) -> None:
                                "provision cannot be reached: no feature, state treaty, controversy or "
                                "reachable provision's 'related' names it, and it is not browse_only"))
 
+def _check_bases(catalog: Catalog, out: list[Problem]) -> None:
+    """Every base says where its point comes from and how good it is, and dates its units."""
+    for f in catalog.layer("bases"):
+        if not isinstance(f, Base):
+            continue
+        file = _file_of(catalog, f.id)
+        if f.position_source is None:
+            out.append(Problem(file, f.id, "position_source",
+                               "no position_source: cite where the coordinates were read"))
+        elif f.position_source.id not in catalog.sources:
+            out.append(Problem(file, f.id, "position_source", f"source {f.position_source.id!r} is not defined"))
+        if f.position_precision_m is None:
+            out.append(Problem(file, f.id, "position_precision_m",
+                               "no position_precision_m: say how far the point may be from the facility's centre"))
+        if f.units and not f.units_as_of:
+            out.append(Problem(file, f.id, "units_as_of", "units are given without the date they are true for"))
+
 
 def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
     from shapely.geometry import Point, shape
@@ -196,6 +214,7 @@ def validate(root: Path | str) -> list[Problem]:
     _check_refs(catalog, out)
     _check_orphans(catalog, out)
     _check_sources(catalog, Path(root), out)
+    _check_bases(catalog, out)
     _check_geometry(catalog, out)
     return out
 

@@ -44,8 +44,8 @@ class Symbol:
 
 
 BASE_SYMBOLS = (
-    Symbol("base-active", "US facility, exclusive use", "bases", "point", "#ffffff", "#c8102e", 0.95, 1.5, 6),
-    Symbol("base-joint", "US facility, jointly used", "bases", "point", "#c8102e", "#ffffff", 0.95, 2.5, 5),
+    Symbol("base-active", "US facility (MOD exclusive-use list)", "bases", "point", "#ffffff", "#c8102e", 0.95, 1.5, 6),
+    Symbol("base-joint", "SDF area, temporary US use", "bases", "point", "#c8102e", "#ffffff", 0.95, 2.5, 5),
     Symbol("base-planned", "Return planned or partial", "bases", "point", "#ffffff", "#f28e2b", 0.95, 1.5, 6),
     Symbol("base-returned", "Returned", "bases", "point", "#ffffff", "#8c8c8c", 0.9, 1.5, 5),
 )
@@ -66,6 +66,8 @@ THREAT_SYMBOLS = (
     Symbol("threat-eez_impact", "Missile impact in Japan's EEZ", "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )
 ROLE_KEYS = {s.key.removeprefix("state-") for s in STATE_SYMBOLS}
+#: Every atlas symbol by its class key.
+BY_KEY = {s.key: s for s in (*BASE_SYMBOLS, *STATE_SYMBOLS, *THREAT_SYMBOLS)}
 
 
 def base_class(feature: Feature) -> str:
@@ -74,7 +76,9 @@ def base_class(feature: Feature) -> str:
         return "base-returned"
     if feature.status in ("planned_return", "partially_returned"):
         return "base-planned"
-    return "base-active" if feature.exclusive_use else "base-joint"
+    if feature.use == "returned":
+        return "base-returned"
+    return "base-joint" if feature.use == "sdf_temporary_us" else "base-active"
 
 
 def state_class(feature: Feature) -> str:

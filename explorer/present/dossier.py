@@ -82,15 +82,11 @@ def range_text(t: Threat) -> str:
     return f"{t.range_km[0]:,.0f}–{t.range_km[-1]:,.0f} km"
 
 
-def _base_use(b: Base) -> Any:
-    return getattr(b, "use", None) or getattr(b, "exclusive_use", True)
-
-
 def kind_text(f: Feature) -> str:
     """A short noun phrase for the subtitle and tooltips: "USMC facility, exclusive-use"."""
     if isinstance(f, Base):
         return ", ".join(p for p in (f"{f.service} facility" if f.service else "facility",
-                                     labels.USE_SHORT.get(_base_use(f), "")) if p)
+                                     labels.USE_SHORT.get(f.use, f.use)) if p)
     if isinstance(f, State):
         return f"{labels.STATE_KIND}: {f.role.replace('_', ' ')}" if f.role else labels.STATE_KIND
     if isinstance(f, Threat):
@@ -113,13 +109,15 @@ def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
         status = f.status.replace("_", " ")
         if f.status_year:
             status += f" ({f.status_year})"
-        units = f.units
-        units_as_of = getattr(f, "units_as_of", "")
-        if units and units_as_of:
-            units += f" (as of {units_as_of})"
+        units = f.units + (f" (as of {f.units_as_of})" if f.units and f.units_as_of else "")
+        use = labels.USE.get(f.use, f.use)
+        if f.use == "returned" and f.use_before_return in labels.USE:
+            use += f" (before: {labels.USE[f.use_before_return]})"
+        position = (f"within about {f.position_precision_m:,} m of the facility's centre"
+                    if f.position_precision_m is not None else "")
         rows = [(L["service"], f.service), (L["where"], _join(f.municipality, f.island, f.prefecture)),
-                (L["use"], labels.USE.get(_base_use(f), "")), (L["area"], area), (L["status"], status),
-                (L["status_note"], f.status_note), (L["units"], units)]
+                (L["use"], use), (L["area"], area), (L["status"], status),
+                (L["status_note"], f.status_note), (L["units"], units), (L["position"], position)]
     elif isinstance(f, State):
         ties = "; ".join(f"{t.name} ({t.year})" if t.year else t.name for t in f.treaties)
         rows = [(L["role"], f.role_text or f.role.replace("_", " ")), (L["treaties"], ties)]

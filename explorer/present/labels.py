@@ -14,6 +14,7 @@ FACT = {
     "status": "Status",
     "status_note": "Status detail",
     "units": "Units / role",
+    "position": "Position",
     "role": "Role",
     "treaties": "Treaties",
     "date": "Date",
@@ -34,9 +35,6 @@ USE = {
     "us_sdf_joint": "US-administered, shared with the SDF (SOFA Art. II-1(a), II-4(a))",
     "sdf_temporary_us": "SDF facility, temporary US use (SOFA Art. II-4(b))",
     "returned": "Returned to Japan",
-    # The first atlas edition's boolean, until every record carries a category.
-    True: "exclusive US use",
-    False: "jointly used with the SDF",
 }
 #: Short form of the same, for a kind line ("USMC facility, shared with the SDF").
 USE_SHORT = {
@@ -44,8 +42,6 @@ USE_SHORT = {
     "us_sdf_joint": "shared with the SDF",
     "sdf_temporary_us": "SDF area, temporary US use",
     "returned": "returned",
-    True: "exclusive-use",
-    False: "jointly used",
 }
 
 SECTION = {

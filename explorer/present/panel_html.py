@@ -129,21 +129,44 @@ def _concentration(catalog: Catalog) -> str:
     if c is None or c.share_pct is None:
         return ""
     land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
-    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} US exclusive-use facilities covering "
+    dates = f"facility areas as published from {c.oldest_area} on" if c.oldest_area else "facility areas"
+    gaps = []
+    if c.undated_areas:
+        gaps.append(f"{c.undated_areas} undated")
+    if c.without_area:
+        gaps.append(f"{len(c.without_area)} without a published area")
+    gap = f" ({', '.join(gaps)})" if gaps else ""
+    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} facilities on the MOD exclusive-use list covering "
             f"{c.okinawa_km2:.1f} km²: <b>{c.share_pct:.1f}%</b> of the national exclusive-use area"
-            f"{esc(land)} <span class=meta>(computed from the facility areas; MOD table of {esc(c.as_of)})</span>.</p>")
+            f"{esc(land)} <span class=meta>(computed from the {esc(dates)}{esc(gap)}, against MOD's national "
+            f"total of {esc(c.as_of)})</span>.</p>")
+
+
+def _bases_line(catalog: Catalog) -> str:
+    """The bases by SOFA category, counted from the records."""
+    from explorer.atlas.figures import use_counts
+
+    u = use_counts(catalog)
+    if not u.list_as_of:
+        head = f"{u.on_list_now} facilities on the MOD exclusive-use list"
+    else:
+        since = f"; {u.returned_since} since returned" if u.returned_since else ""
+        count = catalog.figures.get("figure:national-exclusive-count")
+        of = f" of the {count.value:g}" if count and count.value != u.on_list else ""
+        head = (f"{u.on_list}{of} facilities on the MOD exclusive-use list as of {esc(u.list_as_of)} "
+                f"({u.on_list_okinawa} in Okinawa{since})")
+    return (f"{head}, plus {u.sdf_temporary_us} SDF areas with temporary US use (SOFA Art. II-4(b)) "
+            f"and {u.returned} returned sites")
 
 
 def welcome_html(catalog: Catalog) -> str:
     """What the panel shows before anything is selected."""
-    counts = {}
-    for f in catalog.features.values():
-        counts[f.layer] = counts.get(f.layer, 0) + 1
-    bases, states, threats = counts.get("bases", 0), counts.get("states", 0), counts.get("threats", 0)
+    states = sum(1 for f in catalog.features.values() if f.layer == "states")
+    threats = sum(1 for f in catalog.features.values() if f.layer == "threats")
     return (
         f"<style>{CSS}</style><h2>Alliance Explorer</h2>"
         '<div class="kind">The US–Japan security alliance on a map</div>'
-        f"<p>{bases} US facilities, {states} states and {threats} threat vectors, "
+        f"<p>{_bases_line(catalog)}; {states} states and {threats} threat vectors, "
         f"linked to {len(catalog.provisions)} treaty provisions and {len(catalog.controversies)} controversies.</p>"
         + _concentration(catalog) +
         "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "

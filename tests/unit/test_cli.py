@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from explorer.atlas.records import BASE_USES
 from explorer.cli import EXIT_ERROR, main
 
 
@@ -30,7 +31,9 @@ def test_list_bases_json(capsys, catalog):
         assert isinstance(r["lat"], float) and isinstance(r["lon"], float)
         assert 20 <= r["lat"] <= 46 and 122 <= r["lon"] <= 154, r["id"]
         assert r["sources"] and all(s in catalog.sources for s in r["sources"]), r["id"]
-        assert isinstance(r["exclusive_use"], bool)
+        assert r["use"] in BASE_USES
+        assert isinstance(r["on_mod_exclusive_list"], bool)
+        assert r["position_source"] in catalog.sources and isinstance(r["position_precision_m"], int), r["id"]
 
 
 def test_list_json_matches_records(capsys, catalog):

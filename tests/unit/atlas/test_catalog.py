@@ -173,5 +173,5 @@ def test_search_limit(catalog):
 # -- the data's central facts ------------------------------------------------------
 
 def test_at_least_31_exclusive_use_bases_in_okinawa(catalog):
-    oki = [b for b in catalog.layer("bases") if b.prefecture == "Okinawa" and b.exclusive_use]
+    oki = [b for b in catalog.layer("bases") if b.prefecture == "Okinawa" and b.on_mod_exclusive_list]
     assert len(oki) >= 31

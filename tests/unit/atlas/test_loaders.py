@@ -23,7 +23,10 @@ def test_base_fields_are_read(mini_catalog):
     assert (b.lon, b.lat) == (127.7556, 26.2744)
     assert b.name_ja == "普天間飛行場"
     assert b.prefecture == "Okinawa"
-    assert b.exclusive_use is True
+    assert b.use == "us" and b.on_mod_exclusive_list
+    assert b.units_as_of == "2021-03-31"
+    assert b.position_source == SourceRef("src:fixture-positions", "Futenma")
+    assert b.position_precision_m == 500
     assert b.area_km2 == 4.8
     assert b.status == "planned_return" and b.status_year == 1996
     assert b.provisions == ("provision:treaty1960-art6", "provision:saco1996")
@@ -112,12 +115,44 @@ def test_bad_threat_kind_is_reported(atlas_copy):
     assert ("threats.geojson", "threat:senkaku", "kind") in [(p.file, p.record, p.field) for p in cat.problems]
 
 
-def test_exclusive_use_must_be_bool(atlas_copy):
+@pytest.mark.parametrize("use", ["exclusive", "", None, True, "US"])
+def test_use_must_be_a_known_category(atlas_copy, use):
     atlas_copy.edit_json("bases/okinawa.geojson",
-                         lambda d: atlas_copy.props(d, "base:kadena").update(exclusive_use="yes"))
+                         lambda d: atlas_copy.props(d, "base:kadena").update(use=use))
+    cat = Catalog.load(atlas_copy.root, strict=False)
+    assert ("bases/okinawa.geojson", "base:kadena", "use") in [
+        (p.file, p.record, p.field) for p in cat.problems]
+
+
+def test_old_exclusive_use_field_is_rejected(atlas_copy):
+    atlas_copy.edit_json("bases/okinawa.geojson",
+                         lambda d: atlas_copy.props(d, "base:kadena").update(exclusive_use=True))
     cat = Catalog.load(atlas_copy.root, strict=False)
     assert ("bases/okinawa.geojson", "base:kadena", "exclusive_use") in [
         (p.file, p.record, p.field) for p in cat.problems]
+
+
+def test_returned_use_must_agree_with_status(atlas_copy):
+    atlas_copy.edit_json("bases/okinawa.geojson",
+                         lambda d: atlas_copy.props(d, "base:kadena").update(use="returned"))
+    cat = Catalog.load(atlas_copy.root, strict=False)
+    assert ("bases/okinawa.geojson", "base:kadena", "use") in [
+        (p.file, p.record, p.field) for p in cat.problems]
+
+
+def test_on_mod_exclusive_list_by_category():
+    from explorer.atlas.records import BASE_USES
+    from explorer.present.labels import USE as USE_LABELS
+
+    assert BASE_USES == ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
+    assert set(USE_LABELS) == set(BASE_USES)
+    geom = {"type": "Point", "coordinates": [0, 0]}
+    def base(use, status="active"):
+        return Base(id="base:x", layer="bases", name="x", lat=0, lon=0, geometry=geom, use=use, status=status)
+    assert base("us").on_mod_exclusive_list and base("us_sdf_joint").on_mod_exclusive_list
+    assert not base("sdf_temporary_us").on_mod_exclusive_list
+    assert not base("returned", "returned").on_mod_exclusive_list
+    assert not base("us", "returned").on_mod_exclusive_list
 
 
 def test_problem_str_names_file_record_field():

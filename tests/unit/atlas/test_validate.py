@@ -305,3 +305,64 @@ def test_browse_only_with_a_note_is_reachable(atlas_copy):
 def test_browse_only_without_a_note_is_an_error(atlas_copy):
     atlas_copy.append("provisions.toml", ORPHAN + "browse_only = true\n")
     _only(validate(atlas_copy.root), "provisions.toml", "provision:treaty1960-art10", "browse_only", "note")
+
+
+# -- bases: category, position provenance, dated units ------------------------------
+
+def test_unknown_use_category_is_reported(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(use="exclusive"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "use", "use must be one of")
+
+
+def test_missing_use_category_is_reported(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").pop("use"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "use")
+
+
+def test_base_without_position_source_is_reported(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").pop("position_source"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "position_source", "no position_source")
+
+
+def test_position_source_must_resolve(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(
+        position_source={"id": "src:no-such-map", "at": "x"}))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "position_source", "src:no-such-map")
+
+
+def test_base_without_position_precision_is_reported(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").pop("position_precision_m"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "position_precision_m")
+
+
+@pytest.mark.parametrize("bad", [-5, 0, 1.5, "500", True])
+def test_bad_position_precision_is_reported(atlas_copy, bad):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(position_precision_m=bad))
+    problems = validate(atlas_copy.root)
+    assert ("bases/okinawa.geojson", "base:kadena", "position_precision_m") in _where(problems)
+
+
+def test_units_without_units_as_of_are_reported(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").pop("units_as_of"))
+    _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "units_as_of", "without the date")
+
+
+def test_no_units_need_no_date(atlas_copy):
+    def change(d):
+        atlas_copy.props(d, "base:kadena").pop("units_as_of")
+        atlas_copy.props(d, "base:kadena").pop("units")
+    atlas_copy.edit_json(BASES_FILE, change)
+    assert validate(atlas_copy.root) == []
+
+
+def test_real_bases_cite_read_sources_only(geodata_dir):
+    # A note may not present a value as remembered: cite what was read, or leave it null.
+    import re
+
+    geodata = geodata_dir
+    files = [*sorted((geodata / "bases").glob("*.geojson")), *sorted((geodata / "sources").glob("bases_*.toml")),
+             geodata / "figures.toml"]
+    bad = re.compile(r"recalled|general knowledge|from memory", re.IGNORECASE)
+    hits = [f"{p.name}:{i}" for p in files for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if bad.search(line)]
+    assert hits == []

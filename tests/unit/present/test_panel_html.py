@@ -134,8 +134,13 @@ def test_esc_escapes_quotes_and_none():
 
 
 def test_welcome_counts(catalog):
+    from explorer.atlas.figures import use_counts
+
     html = welcome_html(catalog)
-    assert f"{len(catalog.layer('bases'))} US facilities" in html
+    u = use_counts(catalog)
+    assert f"{u.on_list}" in html and f"facilities on the MOD exclusive-use list as of {u.list_as_of}" in html
+    assert f"{u.sdf_temporary_us} SDF areas with temporary US use" in html
+    assert f"{u.returned} returned sites" in html
     assert f"{len(catalog.provisions)} treaty provisions" in html
 
 
@@ -150,7 +155,7 @@ def test_welcome_shows_the_computed_okinawa_share(catalog):
 
 def test_welcome_without_figures(mini_catalog):
     html = welcome_html(mini_catalog)
-    assert "4 US facilities" in html
+    assert "4 facilities on the MOD exclusive-use list," in html
     assert "%" not in html  # no share without the national figure
 
 
