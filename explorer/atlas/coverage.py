@@ -112,8 +112,9 @@ class Coverage:
 
 
 def _bases(catalog: Catalog, ids: Iterable[str] | None) -> list[Base]:
-    if ids is None:
-        return [b for b in catalog.layer("bases") if isinstance(b, Base) and b.status != "returned"]
+    if ids is None:  # returned land is no longer a base, whichever schema says so
+        return [b for b in catalog.layer("bases")
+                if isinstance(b, Base) and b.status != "returned" and query.base_use(b) != "returned"]
     return [b for b in (catalog.features.get(i) for i in ids) if isinstance(b, Base)]
 
 

