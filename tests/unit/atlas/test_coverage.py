@@ -105,7 +105,8 @@ def test_antimeridian_ring_covers_the_right_points(catalog):
     ring = cv.Ring("custom", "test", (origin,), 300.0)
     # Stand-in bases around the origin, east of it across the antimeridian and west of it.
     spots = {"base:east-100": (90.0, 100e3), "base:east-290": (90.0, 290e3), "base:east-310": (90.0, 310e3),
-             "base:north-250": (0.0, 250e3), "base:west-400": (270.0, 400e3), "base:west-200": (270.0, 200e3)}
+             "base:north-250": (0.0, 250e3), "base:west-400": (270.0, 400e3), "base:west-200": (270.0, 200e3),
+             "base:edge-in": (135.0, 299.99e3), "base:edge-out": (45.0, 300.01e3)}
     template = catalog.feature("base:kadena")
     fake = {}
     for fid, (azi, metres) in spots.items():
@@ -114,7 +115,8 @@ def test_antimeridian_ring_covers_the_right_points(catalog):
     assert fake["base:east-100"].lon < 0 < fake["base:west-200"].lon  # really on both sides of 180°
     other = dataclasses.replace(catalog, features=fake)
     cov = cv.coverage(other, ring)
-    assert [c.id for c in cov.bases] == ["base:east-100", "base:west-200", "base:north-250", "base:east-290"]
+    assert [c.id for c in cov.bases] == ["base:east-100", "base:west-200", "base:north-250", "base:east-290",
+                                     "base:edge-in"]
     for c in cov.bases:
         assert c.distance_km == pytest.approx(spots[c.id][1] / 1000.0, abs=1e-6)
     assert cv.coverage(catalog, ring).count == 0  # no real base is near 179.5°E
