@@ -14,6 +14,10 @@ distance over the densified boundary over-estimates the true one by at most
 about ``step² / (8·d)`` (under 0.1 km for a 10 km step at 100 km or more).
 A base *inside* the area is not recognised as distance 0; none is, for the
 origins this atlas uses.
+
+The ellipsoid and the longitude unwrapping are ``geodesy``'s own (``_geod``,
+``_unwrap``), so the drawn rings and these numbers can never disagree on the
+model of the Earth.
 """
 
 from __future__ import annotations
@@ -230,6 +234,7 @@ def ring_polygon(lat: float, lon: float, range_km: float, n: int = 180) -> dict:
     the globe. Exterior rings are counter-clockwise (RFC 7946 §3.1.6). A ring
     containing both poles is refused (ValueError).
     """
+    from shapely.affinity import translate
     from shapely.geometry import Polygon, box, mapping
     from shapely.geometry.polygon import orient
     from shapely.ops import unary_union
@@ -257,8 +262,6 @@ def ring_polygon(lat: float, lon: float, range_km: float, n: int = 180) -> dict:
     for k in range(-2, 3):
         part = shape.intersection(box(-180 + 360 * k, -90, 180 + 360 * k, 90))
         if not part.is_empty:
-            from shapely.affinity import translate
-
             pieces.append(translate(part, xoff=-360 * k))
     merged = unary_union(pieces)
     polys = [orient(p, 1.0) for p in getattr(merged, "geoms", [merged]) if p.geom_type == "Polygon" and p.area > 0]
