@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-source-line", action="store_true")
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
     sp.set_defaults(func=cmd_export)
+
+    from explorer import analysis_cli
+
+    analysis_cli.add_parsers(sub)
     return p
 
 

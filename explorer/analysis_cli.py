@@ -1,0 +1,156 @@
+"""``coverage`` and ``distance``: the reach questions of issue 11, from the shell.
+
+Kept out of ``cli.py`` so that module stays the short list of core commands;
+``cli.build_parser`` calls :func:`add_parsers`. Nothing here imports Qt, and
+the catalog is loaded exactly as the other commands load it (``cli._catalog``,
+imported inside the functions because ``cli`` imports this module).
+
+    alliance-explorer coverage --threat threat:range-nodong --csv
+    alliance-explorer coverage --origin 39.0,125.7 --range 1300 --json
+    alliance-explorer distance base:kadena 25.05306,121.52639
+
+A coordinate is ``LAT,LON`` in decimal degrees; one starting with a minus
+sign must come after ``--`` (``distance base:kadena -- -33.86,151.21``) or be
+attached to its option (``--origin=-33.86,151.21``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from typing import Any
+
+from explorer.errors import ExplorerError, UnknownFeatureError
+
+
+class AnalysisError(ExplorerError):
+    """A coverage or distance request that cannot be answered as given."""
+
+
+def parse_latlon(text: str) -> tuple[float, float]:
+    """``"LAT,LON"`` in decimal degrees, range-checked; AnalysisError otherwise."""
+    parts = text.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise AnalysisError(f"{text!r} is not LAT,LON (decimal degrees, e.g. 26.35,127.77)") from None
+    if not (math.isfinite(lat) and math.isfinite(lon)) or not -90 <= lat <= 90 or not -180 <= lon <= 180:
+        raise AnalysisError(f"{text!r} is out of range: latitude -90..90, longitude -180..180")
+    return lat, lon
+
+
+def _place(catalog: Any, text: str) -> tuple[str, float, float]:
+    """A feature id or ``LAT,LON`` as (label, lat, lon)."""
+    if ":" in text and "," not in text:
+        f = catalog.feature(text)  # UnknownFeatureError with a hint
+        return f.id, f.lat, f.lon
+    lat, lon = parse_latlon(text)
+    return f"{lat},{lon}", lat, lon
+
+
+def _ring(catalog: Any, args: argparse.Namespace):
+    from explorer.atlas import coverage as cv
+
+    if args.threat and (args.origin or args.range is not None):
+        raise AnalysisError("give either --threat or --origin/--range, not both")
+    if args.threat:
+        for ring in cv.rings_from_catalog(catalog):
+            if ring.id == args.threat:
+                return ring
+        f = catalog.feature(args.threat)  # unknown id: UnknownFeatureError
+        raise UnknownFeatureError(f"{f.id} is not a missile range; try 'alliance-explorer list --layer threats'")
+    if not args.origin or args.range is None:
+        raise AnalysisError("give --threat ID, or --origin LAT,LON and --range KM")
+    if not (math.isfinite(args.range) and args.range > 0):
+        raise AnalysisError(f"--range must be a positive number of km, got {args.range:g}")
+    points = [parse_latlon(o) for o in args.origin]
+    origins = cv.densify(points, step_km=10.0, closed=len(points) > 2) if len(points) > 1 else tuple(points)
+    label = " / ".join(args.origin)
+    return cv.Ring(id="custom", label=f"{args.range:g} km from {label}", origins=origins, range_km=args.range)
+
+
+def coverage_json(cov: Any) -> dict[str, Any]:
+    """The ``coverage --json`` document."""
+    fig = cov.figures
+    return {
+        "ring": {"id": cov.ring.id, "label": cov.ring.label, "range_km": cov.ring.range_km,
+                 "origins": [list(o) for o in cov.ring.origins], "sources": list(cov.ring.sources),
+                 "date": cov.ring.date or None},
+        "count": cov.count,
+        "area_km2": fig.area_km2,
+        "area_missing": fig.area_missing,
+        "exclusive_km2": fig.exclusive_km2,
+        "share_pct": fig.share_pct,
+        "as_of": str(fig.as_of) if fig.as_of else None,
+        "bases": [{"id": c.id, "name": c.name, "distance_km": round(c.distance_km, 3),
+                   "margin_km": round(c.margin_km, 3)} for c in cov.bases],
+    }
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from explorer.atlas import coverage as cv
+    from explorer.cli import _catalog
+
+    catalog = _catalog(args)
+    cov = cv.coverage(catalog, _ring(catalog, args))
+    if args.json:
+        json.dump(coverage_json(cov), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif args.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["id", "name", "distance_km", "margin_km", "area_km2"])
+        for c in cov.bases:
+            area = catalog.features[c.id].area_km2
+            w.writerow([c.id, c.name, f"{c.distance_km:.3f}", f"{c.margin_km:.3f}", "" if area is None else area])
+    else:
+        fig = cov.figures
+        print(f"{cov.ring.label}: {cov.ring.range_km:,.0f} km")
+        print(f"  {cov.count} base(s) within range, {fig.area_km2:g} km² "
+              f"({fig.area_missing} without an area)")
+        if fig.share_pct is not None:
+            print(f"  {fig.share_pct:g}% of the national exclusive-use area (as of {fig.as_of})")
+        for c in cov.bases:
+            print(f"  {c.id:32} {c.distance_km:9,.1f} km  margin {c.margin_km:8,.1f} km  {c.name}")
+    return 0
+
+
+def cmd_distance(args: argparse.Namespace) -> int:
+    from explorer.atlas import coverage as cv
+    from explorer.cli import _catalog
+
+    catalog = _catalog(args) if any(":" in p and "," not in p for p in (args.a, args.b)) else None
+    a = _place(catalog, args.a)
+    b = _place(catalog, args.b)
+    d = cv.distance((a[1], a[2]), (b[1], b[2]))
+    if args.json:
+        json.dump({"from": {"id": a[0], "lat": a[1], "lon": a[2]}, "to": {"id": b[0], "lat": b[1], "lon": b[2]},
+                   "km": d.km, "nmi": d.nmi, "mi": d.mi, "bearing_deg": d.bearing_deg}, sys.stdout, indent=1)
+        print()
+    else:
+        print(f"{a[0]} -> {b[0]}: {d.km:,.3f} km, {d.nmi:,.2f} nmi, {d.mi:,.2f} mi, "
+              f"initial bearing {d.bearing_deg:.1f}°")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """Add ``coverage`` and ``distance`` to the CLI's sub-command parsers."""
+    sp = sub.add_parser("coverage", help="which bases a missile range (or any range) reaches")
+    sp.add_argument("--threat", help="id of a published missile_range threat")
+    sp.add_argument("--origin", action="append", metavar="LAT,LON",
+                    help="reference point; repeat for the vertices of an origin area")
+    sp.add_argument("--range", type=float, metavar="KM", help="range in km (with --origin)")
+    fmt = sp.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON document")
+    fmt.add_argument("--csv", action="store_true", help="CSV with a header row")
+    sp.set_defaults(func=cmd_coverage)
+
+    sp = sub.add_parser("distance", help="geodesic distance and bearing between two places")
+    sp.add_argument("a", help="a feature id or LAT,LON")
+    sp.add_argument("b", help="a feature id or LAT,LON")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_distance)
