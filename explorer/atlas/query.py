@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 from explorer.atlas import figures as _figures
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.dates import Interval, PartialDate
-from explorer.atlas.records import LAYERS, Base, Feature, Threat
+from explorer.atlas.records import Base, Feature, Threat
 from explorer.atlas.search import fold
 
 #: The facets, in the order the panel shows them.
@@ -34,9 +34,9 @@ FACETS: tuple[str, ...] = ("layers", "service", "prefecture", "island", "use", "
 EXCLUSIVE_USES = frozenset({"us", "us_sdf_joint"})
 
 
-def base_use(b: Any) -> str:
-    """A base's use category, before and after ``Base.use`` replaces ``exclusive_use``."""
-    return getattr(b, "use", None) or ("us" if b.exclusive_use else "sdf_temporary_us")
+def base_use(b: Base) -> str:
+    """A base's use category (SOFA Art. II)."""
+    return b.use
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,8 @@ class Filter:
             object.__setattr__(self, name, frozenset(value))
         if not isinstance(self.text, str):
             raise ValueError(f"text must be a string, got {type(self.text).__name__}")
-        bad = self.layers - set(LAYERS)
-        if bad:
-            raise ValueError(f"unknown layer(s) {sorted(bad)}; expected {', '.join(LAYERS)}")
+        # Layer names are checked against the registry by whoever knows it (the map state,
+        # the CLI): the model cannot, since user layers are registered above it.
 
     def without(self, facet: str) -> "Filter":
         """The same filter with one facet's constraint removed."""
