@@ -2,8 +2,7 @@
 
 Kept out of ``cli.py`` so that module stays the short list of core commands;
 ``cli.build_parser`` calls :func:`add_parsers`. Nothing here imports Qt, and
-the catalog is loaded exactly as the other commands load it (``cli._catalog``,
-imported inside the functions because ``cli`` imports this module).
+the catalog is loaded exactly as the other commands load it (``store.catalog_for``).
 
     alliance-explorer coverage --threat threat:range-nodong --csv
     alliance-explorer coverage --origin 39.0,125.7 --range 1300 --json
@@ -94,9 +93,9 @@ def coverage_json(cov: Any) -> dict[str, Any]:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     from explorer.atlas import coverage as cv
-    from explorer.cli import _catalog
+    from explorer.store import catalog_for
 
-    catalog = _catalog(args)
+    catalog = catalog_for(args.data, args.no_cache)
     cov = cv.coverage(catalog, _ring(catalog, args))
     if args.json:
         json.dump(coverage_json(cov), sys.stdout, ensure_ascii=False, indent=1)
@@ -121,9 +120,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_distance(args: argparse.Namespace) -> int:
     from explorer.atlas import coverage as cv
-    from explorer.cli import _catalog
+    from explorer.store import catalog_for
 
-    catalog = _catalog(args) if any(":" in p and "," not in p for p in (args.a, args.b)) else None
+    catalog = catalog_for(args.data, args.no_cache) if any(":" in p and "," not in p for p in (args.a, args.b)) else None
     a = _place(catalog, args.a)
     b = _place(catalog, args.b)
     d = cv.distance((a[1], a[2]), (b[1], b[2]))

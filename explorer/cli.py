@@ -20,8 +20,7 @@ EXIT_ERROR = 2
 def _catalog(args):
     from explorer import store
 
-    data = Path(args.data) if args.data else paths.geodata_dir()
-    return store.load_catalog(data, None if args.no_cache else paths.cache_dir())
+    return store.catalog_for(args.data, args.no_cache)
 
 
 def _feature_json(f) -> dict:

@@ -138,6 +138,14 @@ def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
     return catalog
 
 
+def catalog_for(data: str | None, no_cache: bool = False) -> Catalog:
+    """The catalog a command was asked for (``--data``, ``--no-cache``): one rule for every command."""
+    from explorer import paths
+
+    root = Path(data) if data else paths.geodata_dir()
+    return load_catalog(root, None if no_cache else paths.cache_dir())
+
+
 # -- pages ---------------------------------------------------------------------------------------------
 
 def shell(kind: str, cache: Path | None) -> str:
@@ -187,4 +195,4 @@ def standalone_page(catalog: Catalog, cache: Path | None, state: Any) -> str:
 
 
 __all__ = ["data_fingerprint", "code_fingerprint", "load_catalog", "shell", "app_page", "standalone_page",
-           "is_warm", "gc_paused", "freeze_startup", "CACHE_FORMAT"]
+           "is_warm", "catalog_for", "gc_paused", "freeze_startup", "CACHE_FORMAT"]
