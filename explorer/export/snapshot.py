@@ -22,6 +22,7 @@ from explorer import log, paths, store
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path
+from explorer.mapping.derive import page_state
 from explorer.mapping.layers import REGISTRY
 from explorer.mapping.page import chrome
 from explorer.mapping.state import ExportOptions, MapState
@@ -157,7 +158,8 @@ class Snapshotter(QObject):
         assert self.view is not None and self._current is not None
         request, _ = self._current
         self.progress.emit(75, "Drawing the map…")
-        self._seq = self.view.apply(request.state, chrome(self.catalog, request.state, request.options))
+        self._seq = self.view.apply(page_state(self.catalog, request.state),
+                                    chrome(self.catalog, request.state, request.options))
 
     def _on_applied(self, seq: int) -> None:
         if self._current is None or seq != self._seq:

@@ -14,6 +14,7 @@ from explorer.errors import ViewError
 from explorer.gui.panel import DossierPanel
 from explorer.gui.settings import settings
 from explorer.gui.session import Session
+from explorer.mapping.derive import page_state
 from explorer.mapping.layers import REGISTRY
 from explorer.mapping.state import Camera, MapState
 from explorer.mapping.views import VIEWS
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._progress.show()
         self.statusBar().showMessage("Loading map…")
         self.map.show_page(page_html, self.session.state)
+        self.map.apply(page_state(self.catalog, self.session.state))  # derived layers (filter, rings), once ready
 
     # -- construction -------------------------------------------------------
     def _build_actions(self) -> None:
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
 
     # -- the session drives everything ------------------------------------------
     def _on_state_changed(self, new: MapState, old: MapState) -> None:
-        self.map.apply(new)
+        self.map.apply(page_state(self.catalog, new))
         if new.selected != old.selected:
             if new.selected:
                 self.panel.show_feature(new.selected)
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("map/state", json.dumps(self.session.state.to_json()))
+        s.setValue("map/state", json.dumps(self.session.state.with_(measure=()).to_json()))
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802

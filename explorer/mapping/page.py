@@ -37,8 +37,14 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline' explorer: qrc:; script-sr
        "style-src 'unsafe-inline' explorer:; img-src data: explorer:; connect-src 'none'")
 
 
+def layer_payload(spec: LayerSpec, features: list[Feature], catalog: Catalog | None = None) -> dict[str, Any]:
+    """One layer's payload on its own: what ``AtlasExplorer.addLayer`` takes (a user layer)."""
+    index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))} if catalog else {}
+    return _encode(features, spec, index, catalog)
+
+
 def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, int],
-            catalog: Catalog) -> dict[str, Any]:
+            catalog: Catalog | None) -> dict[str, Any]:
     """One layer as lean data, which atlas.js turns into Leaflet layers.
 
     Each feature is ``{"p": {...}, "xy": [lon, lat]}`` for a point,
@@ -59,7 +65,7 @@ def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, i
             props["name_ja"] = f.name_ja
         props["k"] = kinds.setdefault(kind_text(f), len(kinds))
         props["cls"] = cls
-        if spec.basemap_shapes and isinstance(f, State):
+        if spec.basemap_shapes and isinstance(f, State) and catalog is not None:
             shapes = [basemap_index[id(s)] for s in state_shapes(catalog.basemap, f.iso_a3) if id(s) in basemap_index]
             out.append({"p": props, "shapes": shapes, "ll": [f.lat, f.lon]})
         elif f.geometry.get("type") == "Point":
@@ -117,7 +123,9 @@ def standalone_payload(catalog: Catalog, state: MapState) -> dict[str, Any]:
     """The HTML export's payload: the map data plus every dossier (for popups) and a state."""
     data = payload(catalog)
     data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
-    data["state"] = state.to_json()
+    from explorer.mapping.derive import page_state
+
+    data["state"] = page_state(catalog, state)
     return data
 
 
@@ -203,5 +211,5 @@ def build_page(catalog: Catalog, shell: Shell = "app", state: MapState | None = 
     return assemble(render_shell(shell), data)
 
 
-__all__ = ["build_page", "render_shell", "assemble", "payload", "standalone_payload", "chrome", "data_as_of",
+__all__ = ["layer_payload", "build_page", "render_shell", "assemble", "payload", "standalone_payload", "chrome", "data_as_of",
            "SCHEME_BASE", "PAYLOAD_SLOT"]

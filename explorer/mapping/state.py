@@ -112,6 +112,13 @@ def parse_layers(spec: str | list | tuple) -> tuple[str, ...]:
     return names
 
 
+def _ring_ok(r: Any) -> bool:
+    """A user ring: a label, a centre on Earth and a range from 1 m to half the Earth's circumference."""
+    return (isinstance(r, Mapping) and isinstance(r.get("id", ""), str) and isinstance(r.get("label", ""), str)
+            and len(r.get("label", "")) <= 200 and valid_center(r.get("lat"), r.get("lon"), 0)
+            and _finite(r.get("km")) and 0.001 <= r["km"] <= 20_000)
+
+
 def _ids(raw: Any, what: str) -> tuple[str, ...]:
     if not isinstance(raw, (list, tuple)) or len(raw) > MAX_IDS or not all(isinstance(x, str) for x in raw):
         raise ViewError(f"{what}: expected a list of ids")
@@ -126,10 +133,16 @@ class MapState:
     layers: tuple[str, ...] = field(default_factory=default_layers)
     selected: str = ""
     highlight: tuple[str, ...] = ()
-    #: Room for the query model's filter (its JSON form), an as-of date and user rings.
+    #: The query model's filter (``explorer.atlas.query.Filter.to_json()``); features it leaves
+    #: out are hidden, or greyed when ``filter_mode`` is ``"grey"``.
     filter: Mapping[str, Any] | None = field(default=None, hash=False)
+    filter_mode: str = "hide"
+    #: Show the atlas as of this partial ISO date ("1971", "1995-06"); "" is today.
     as_of: str = ""
+    #: User range rings: ``{"id", "label", "lat", "lon", "km"}`` each.
     rings: tuple[Mapping[str, Any], ...] = field(default=(), hash=False)
+    #: The measure tool's points, ``(lat, lon)`` each: shown, never saved in settings.
+    measure: tuple[tuple[float, float], ...] = ()
 
     def with_(self, **changes: Any) -> "MapState":
         return replace(self, **changes)
@@ -138,7 +151,8 @@ class MapState:
         """The one JSON form: what the page applies, settings store and batch files mirror."""
         return {"camera": self.camera.to_json(), "layers": list(self.layers), "selected": self.selected,
                 "highlight": list(self.highlight), "filter": dict(self.filter) if self.filter else None,
-                "asOf": self.as_of, "rings": [dict(r) for r in self.rings]}
+                "filterMode": self.filter_mode, "asOf": self.as_of, "rings": [dict(r) for r in self.rings],
+                "measure": [list(p) for p in self.measure]}
 
     @classmethod
     def from_json(cls, raw: Any) -> "MapState":
@@ -162,11 +176,19 @@ class MapState:
         if flt is not None and not isinstance(flt, Mapping):
             raise ViewError("filter: expected an object")
         rings = raw.get("rings", [])
-        if not isinstance(rings, list) or not all(isinstance(r, Mapping) for r in rings):
-            raise ViewError("rings: expected a list of objects")
+        if not isinstance(rings, list) or len(rings) > 100 or not all(_ring_ok(r) for r in rings):
+            raise ViewError("rings: expected a list of {id, label, lat, lon, km}")
+        mode = raw.get("filterMode", "hide")
+        if mode not in ("hide", "grey"):
+            raise ViewError("filterMode: expected hide or grey")
+        measure = raw.get("measure", [])
+        if not (isinstance(measure, list) and len(measure) <= 1000
+                and all(isinstance(p, (list, tuple)) and len(p) == 2 and valid_center(p[0], p[1], 0) for p in measure)):
+            raise ViewError("measure: expected a list of [lat, lon]")
         return cls(camera=camera, layers=layers, selected=selected,
-                   highlight=_ids(raw.get("highlight", []), "highlight"), filter=flt, as_of=as_of,
-                   rings=tuple(rings))
+                   highlight=_ids(raw.get("highlight", []), "highlight"), filter=flt, filter_mode=mode,
+                   as_of=as_of, rings=tuple(dict(r) for r in rings),
+                   measure=tuple((float(p[0]), float(p[1])) for p in measure))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class Bridge(QObject):
         layersChanged(list): the layers now visible (the user used the layer control).
         viewChanged(float, float, float): the map's centre lat, lon and zoom after a move.
         applied(int): the page has applied the state with this sequence number and painted it.
+        pointPicked(float, float): lat and lon the user clicked with a tool on.
     """
 
     pageReady = Signal()
@@ -41,6 +42,7 @@ class Bridge(QObject):
     layersChanged = Signal(list)
     viewChanged = Signal(float, float, float)
     applied = Signal(int)
+    pointPicked = Signal(float, float)
 
     def __init__(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool],
                  parent: QObject | None = None) -> None:
@@ -75,3 +77,5 @@ class Bridge(QObject):
             self.viewChanged.emit(msg.lat, msg.lon, msg.zoom)
         elif isinstance(msg, protocol.Applied):
             self.applied.emit(msg.seq)
+        elif isinstance(msg, protocol.Point):
+            self.pointPicked.emit(msg.lat, msg.lon)

@@ -47,11 +47,19 @@ class Applied:
 
 
 @dataclass(frozen=True)
+class Point:
+    """A map click while a tool (measure, ring) is on: a place, not a feature."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class Rejected:
     reason: str
 
 
-Message = Union[Click, Clear, Layers, View, Applied, Rejected]
+Message = Union[Click, Clear, Layers, View, Applied, Point, Rejected]
 
 
 def _reject_constant(name: str) -> float:
@@ -88,6 +96,11 @@ def parse(message: object, is_layer: Callable[[str], bool],
         if not (isinstance(center, list) and len(center) == 2 and valid_center(center[0], center[1], zoom)):
             return Rejected("view out of range")
         return View(float(center[0]), float(center[1]), float(zoom))
+    if kind == "point":
+        lat, lon = msg.get("lat"), msg.get("lon")
+        if not valid_center(lat, lon, 0):
+            return Rejected("point out of range")
+        return Point(float(lat), float(lon))
     if kind == "applied":
         seq = msg.get("seq")
         if not (isinstance(seq, int) and not isinstance(seq, bool) and 0 <= seq < 2**53):
@@ -96,4 +109,4 @@ def parse(message: object, is_layer: Callable[[str], bool],
     return Rejected(f"unknown type {str(kind)[:40]!r}")
 
 
-__all__ = ["parse", "Click", "Clear", "Layers", "View", "Applied", "Rejected", "Message", "MAX_MESSAGE"]
+__all__ = ["parse", "Click", "Clear", "Layers", "View", "Applied", "Point", "Rejected", "Message", "MAX_MESSAGE"]

@@ -86,6 +86,7 @@ class MapView(QWebEngineView):
 
     Signals:
         pageReady(): the bridge is connected and queued calls have run.
+        pointPicked(float, float): the user clicked the map with a tool on (measure, ring).
         drawn(): every layer is on the map and a painted frame is on screen.
         featureClicked(str, str): layer and id of the feature the user clicked.
         cleared(): the user clicked the empty map.
@@ -102,6 +103,7 @@ class MapView(QWebEngineView):
     layersChanged = Signal(list)
     viewChanged = Signal(float, float, float)
     applied = Signal(int)
+    pointPicked = Signal(float, float)
     loadFailed = Signal(str)
 
     def __init__(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool],
@@ -134,6 +136,7 @@ class MapView(QWebEngineView):
         self.bridge.layersChanged.connect(self.layersChanged)
         self.bridge.viewChanged.connect(self.viewChanged)
         self.bridge.applied.connect(self.applied)
+        self.bridge.pointPicked.connect(self.pointPicked)
         self.bridge.destroyed.connect(self._on_bridge_destroyed)
 
     def _on_bridge_destroyed(self) -> None:
@@ -176,10 +179,13 @@ class MapView(QWebEngineView):
         PaintWatcher(target, done)
 
     # -- Python -> JS -----------------------------------------------------
-    def apply(self, state: MapState, options: dict | None = None) -> int:
-        """Have the page draw ``state`` (and an export's ``options``); ``applied(seq)`` follows."""
+    def apply(self, state: dict, options: dict | None = None) -> int:
+        """Have the page draw a state (``mapping.derive.page_state``) and an export's ``options``.
+
+        ``applied(seq)`` follows once it is drawn and painted.
+        """
         self._seq += 1
-        self.call("AtlasExplorer.apply", state.to_json(), options, self._seq)
+        self.call("AtlasExplorer.apply", state, options, self._seq)
         return self._seq
 
     def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:

@@ -19,6 +19,7 @@
   var drawnCallbacks = [], isDrawn = false;
   var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
   var exportMode = false, applying = false;
+  var visibleSet = null, filterMode = "hide", overlays = null, tool = "", layerControl = null;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -49,6 +50,7 @@
 
   function styleFor(layer) {
     var id = layer.atlasId, st = baseStyle(layer.atlasCls);
+    if (layer.atlasGrey) { st.opacity = 0.25; st.fillOpacity = Math.min(st.fillOpacity, 0.08); }
     if (highlighted.indexOf(id) >= 0) {
       st.color = data.style.highlight; st.weight = Math.max(st.weight, 1.5) + 2; st.opacity = 1;
       if (st.fillOpacity) st.fillOpacity = Math.min(0.6, st.fillOpacity + 0.25);
@@ -173,7 +175,7 @@
   /* -- hit testing: the LayerSpec's priority decides, never the drawing order ------ */
 
   function contains(l, pt) {
-    if (!l._map || (l._empty && l._empty())) return false;
+    if (!l._map || l.atlasGrey || (l._empty && l._empty())) return false;
     var sym = symbols[l.atlasCls] || {};
     if (sym.hit === "outline" && l instanceof L.Polygon) return L.Polyline.prototype._containsPoint.call(l, pt, true);
     return l._containsPoint(pt);
@@ -201,6 +203,10 @@
   }
 
   function onMapClick(e) {
+    if (tool) {  /* a tool picks places, not features: Python decides what the point means */
+      post({ type: "point", lat: e.latlng.lat, lon: L.Util.wrapNum(e.latlng.lng, [-180, 180], true) });
+      return;
+    }
     var l = hitAt(e.layerPoint);
     if (l) {
       E.select(l.atlasId);
@@ -365,12 +371,105 @@
     requestAnimationFrame(function () { whenSized(size, fn, (tries || 0) + 1); });
   }
 
+  /* Features a filter or an as-of date leaves out: hidden (off their group) or greyed. */
+  function setVisible(ids, mode) {
+    var set = ids ? {} : null;
+    (ids || []).forEach(function (id) { set[id] = true; });
+    var key = JSON.stringify([ids, mode]);
+    if (key === (visibleSet && visibleSet.key)) return;
+    visibleSet = { key: key };
+    filterMode = mode;
+    specs.forEach(function (spec) {
+      var g = groups[spec.id];
+      spec.features.forEach(function (f) {
+        (byId[f.p.id] || []).forEach(function (l) {
+          var keep = !set || set[l.atlasId] === true;
+          var grey = !keep && mode === "grey", hide = !keep && mode !== "grey";
+          if (hide && g.hasLayer(l)) g.removeLayer(l);
+          if (!hide && !g.hasLayer(l)) g.addLayer(l);
+          if (l.atlasGrey !== grey) { l.atlasGrey = grey; l.setStyle(styleFor(l)); }
+        });
+      });
+    });
+  }
+
+  /* User range rings and the measure line: drawn above the layers, never hit by clicks. */
+  var overlaysKey = "";
+  function setOverlays(rings, line) {
+    var key = JSON.stringify([rings, line]);
+    if (key === overlaysKey) return;
+    overlaysKey = key;
+    if (overlays) overlays.remove();
+    overlays = L.featureGroup().addTo(map);
+    rings.forEach(function (r) {
+      L.geoJSON(r.geometry, { renderer: renderer, interactive: false,
+        style: { color: "#0b6e4f", weight: 2, dashArray: "6 4", fillColor: "#0b6e4f", fillOpacity: 0.04 } }).addTo(overlays);
+      L.circleMarker(r.center, { renderer: renderer, interactive: false, radius: 4, color: "#0b6e4f", fillOpacity: 1 }).addTo(overlays);
+      L.tooltip({ permanent: true, direction: "top", className: "atlas-ring-label" })
+        .setLatLng(r.center).setContent(el("span", null, r.label)).addTo(overlays);
+    });
+    if (line && line.points.length) {
+      L.polyline(line.points, { renderer: renderer, interactive: false, color: "#111", weight: 2.5, dashArray: "2 5" }).addTo(overlays);
+      line.points.forEach(function (p, i) {
+        L.circleMarker(p, { renderer: renderer, interactive: false, radius: 3.5, color: "#111", fillColor: "#fff", fillOpacity: 1 }).addTo(overlays);
+        if (line.labels[i]) {
+          L.tooltip({ permanent: true, direction: "right", className: "atlas-measure-label" })
+            .setLatLng(p).setContent(el("span", null, line.labels[i])).addTo(overlays);
+        }
+      });
+    }
+  }
+
+  /** Turn a map tool on ("measure", "ring") or off (""): with a tool, clicks pick places. */
+  E.setTool = function (name) {
+    tool = name || "";
+    map.getContainer().classList.toggle("atlas-tool", !!tool);
+    return tool;
+  };
+
+  /** Add a layer at run time (a user layer): its payload is mapping.page.layer_payload. */
+  E.addLayer = function (layer) {
+    E.removeLayer(layer.id);
+    layer.symbols.forEach(function (s) { symbols[s.key] = s; });
+    specs.push(layer);
+    specs.sort(function (a, b) { return a.z - b.z; });
+    groups[layer.id] = buildLayer(layer);
+    layerControl.addOverlay(groups[layer.id], layer.label);
+    setLayers(visible.concat([layer.id]));
+    return layer.features.length;
+  };
+
+  E.removeLayer = function (id) {
+    var g = groups[id];
+    if (!g) return false;
+    layerControl.removeLayer(g);
+    map.removeLayer(g);
+    g.eachLayer(function (l) { delete byId[l.atlasId]; });
+    delete groups[id];
+    specs = specs.filter(function (s) { return s.id !== id; });
+    visible = visible.filter(function (x) { return x !== id; });
+    if (legendCtl) setLegend(true);
+    return true;
+  };
+
+  /** Restyle a layer's one symbol (a user layer's colour and opacity). */
+  E.setLayerStyle = function (id, sym) {
+    var spec = specs.filter(function (s) { return s.id === id; })[0];
+    if (!spec || !groups[id]) return false;
+    spec.symbols.forEach(function (s) { L.extend(s, sym); symbols[s.key] = s; });
+    groups[id].eachLayer(function (l) { l.setStyle(styleFor(l)); });
+    if (legendCtl) setLegend(true);
+    return true;
+  };
+
   /** Apply a map state (MapState.to_json) and, for exports, options (page.chrome). */
   E.apply = function (state, options, seq) {
     state = state || {};
     var run = function () {
       if (options) setChrome(options);
       if (state.layers) setLayers(state.layers);
+      if (state.visible !== undefined) setVisible(state.visible, state.filterMode || "hide");
+      if (state.ringShapes !== undefined || state.measureLine !== undefined) setOverlays(state.ringShapes || [], state.measureLine || null);
       if (state.camera) setCamera(state.camera);
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);
@@ -404,12 +503,12 @@
       renderer: renderer, interactive: false,
       style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
     }).addTo(map);
-    var overlays = {};
+    var overlayList = {};
     specs.forEach(function (spec) {
       groups[spec.id] = buildLayer(spec);
-      overlays[spec.label] = groups[spec.id];
+      overlayList[spec.label] = groups[spec.id];
     });
-    var layerControl = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    layerControl = L.control.layers(null, overlayList, { collapsed: false, position: "topright" }).addTo(map);
     layerControl.getContainer().classList.add("atlas-layer-control");
     map.on("overlayadd overlayremove", function () {
       if (applying) return;  /* our own setLayers: the state already says so */
@@ -433,7 +532,8 @@
     setLayers(state.layers || specs.map(function (s) { return s.id; }));
     setLegend(true);
     E.apply({ camera: state.camera && state.camera.focus ? state.camera : undefined,
-              highlight: state.highlight || [], selected: state.selected || "" });
+              highlight: state.highlight || [], selected: state.selected || "", visible: state.visible,
+              filterMode: state.filterMode, ringShapes: state.ringShapes, measureLine: state.measureLine });
     whenPainted(function () { isDrawn = true; drawnCallbacks.splice(0).forEach(function (fn) { fn(); }); });
   };
 
@@ -496,6 +596,21 @@
   };
 
   E.featureCount = function () { return Object.keys(byId).length; };
+
+  /** Features drawn now: on a visible layer, and kept (not hidden or greyed) by the filter. */
+  E.shownCount = function () {
+    var seen = {};
+    visible.forEach(function (id) {
+      groups[id].eachLayer(function (l) { if (!l.atlasGrey) seen[l.atlasId] = true; });
+    });
+    return Object.keys(seen).length;
+  };
+
+  /** The overlays drawn now: user ring labels and measure labels, as text. */
+  E.overlayText = function () {
+    return overlays ? Array.prototype.map.call(map.getPane("tooltipPane").querySelectorAll(".atlas-ring-label, .atlas-measure-label"),
+      function (n) { return n.textContent; }) : [];
+  };
   E.map = function () { return map; };
 
   /* -- fast circles ---------------------------------------------------------------------- */

@@ -172,3 +172,19 @@ def test_bad_batch_files_give_one_line_and_write_nothing(tmp_path, capsys, body,
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0], err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.toml"]
+
+
+def test_filter_rings_and_measure_reach_the_map(qtbot, window):
+    from explorer.atlas.query import Filter
+
+    page = Page(qtbot, window.map)
+    everything = page.js("AtlasExplorer.shownCount()")
+    window.session.update(filter=Filter(service={"USMC"}).to_json())
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") < everything, timeout=5000)
+    usmc = [f for f in window.catalog.layer("bases") if f.service == "USMC"]
+    assert page.js("AtlasExplorer.shownCount()") == len(usmc)
+    window.session.update(filter=None, rings=({"id": "r", "label": "1,000 km", "lat": 39.0, "lon": 125.7, "km": 1000},),
+                          measure=((26.35, 127.77), (25.03, 121.57)))
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") == everything, timeout=5000)
+    qtbot.waitUntil(lambda: any("1,000 km" in t for t in page.js("AtlasExplorer.overlayText()")), timeout=5000)
+    assert any("total" in t for t in page.js("AtlasExplorer.overlayText()"))

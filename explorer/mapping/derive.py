@@ -1,0 +1,73 @@
+"""What the page needs to draw a state, derived from it without Qt: one function.
+
+A ``MapState`` holds intent (a filter, an as-of date, rings as centre and
+range, measure points); the page needs results (which features to show,
+ring polygons, labelled measure segments). :func:`page_state` computes them
+here, in Python, with the atlas's own query and geodesy, so the window, every
+export and the HTML file draw the same thing, and atlas.js never re-implements
+a filter or a geodesic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from explorer.atlas.catalog import Catalog
+from explorer.mapping.state import MapState
+
+
+def as_of_date(as_of: str) -> dt.date | None:
+    """The last day a partial date covers ("1971" -> 1971-12-31), or None for ""."""
+    if not as_of:
+        return None
+    from explorer.atlas.dates import PartialDate
+
+    return PartialDate.parse(as_of).end()
+
+
+def visible_ids(catalog: Catalog, state: MapState) -> list[str] | None:
+    """The features the filter and as-of date keep, or None when nothing is filtered."""
+    if not state.filter and not state.as_of:
+        return None
+    from explorer.atlas.query import Filter, select
+
+    flt = Filter.from_json(dict(state.filter)) if state.filter else Filter()
+    return list(select(catalog, flt, as_of_date(state.as_of)))
+
+
+def ring_shapes(state: MapState) -> list[dict[str, Any]]:
+    """User rings as geodesic polygons (split at the antimeridian), with their labels."""
+    if not state.rings:
+        return []
+    from explorer.atlas.coverage import ring_polygon
+
+    return [{"id": r.get("id", ""), "label": r.get("label") or f"{r['km']:,.0f} km",
+             "center": [r["lat"], r["lon"]], "geometry": ring_polygon(r["lat"], r["lon"], r["km"])}
+            for r in state.rings]
+
+
+def measure_line(state: MapState) -> dict[str, Any] | None:
+    """The measure tool's points with a label per vertex: segment and running total, geodesic."""
+    if not state.measure:
+        return None
+    from explorer.atlas.coverage import distance
+
+    labels, total = [""], 0.0
+    for a, b in zip(state.measure, state.measure[1:]):
+        d = distance(a, b)
+        total += d.km
+        labels.append(f"{d.km:,.1f} km (total {total:,.1f} km)")
+    return {"points": [list(p) for p in state.measure], "labels": labels, "total_km": total}
+
+
+def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
+    """``state.to_json()`` plus what the page draws from it: the one argument of ``apply``."""
+    out = state.to_json()
+    out["visible"] = visible_ids(catalog, state)
+    out["ringShapes"] = ring_shapes(state)
+    out["measureLine"] = measure_line(state)
+    return out
+
+
+__all__ = ["page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]
