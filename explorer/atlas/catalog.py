@@ -29,6 +29,8 @@ class Catalog:
     sources: dict[str, Source]
     figures: dict[str, Figure]
     basemap: dict[str, Any] = field(repr=False)
+    #: Reference layers (towns and cities): drawn for orientation, not clickable, not in dossiers or search.
+    places: dict[str, Feature] = field(default_factory=dict, repr=False)
     problems: list[Problem] = field(default_factory=list, repr=False)
     fingerprint: str = ""
     files: dict[str, str] = field(default_factory=dict, repr=False)
@@ -57,6 +59,7 @@ class Catalog:
             sources=sources,
             figures=loaders.load_figures(reader),
             basemap=basemap,
+            places={p.id: p for p in loaders.load_places(reader)},
             problems=reader.problems,
             files=dict(reader.files),
         )

@@ -24,6 +24,7 @@ from explorer.atlas.records import (
     Claimant,
     Controversy,
     Figure,
+    Place,
     Provision,
     Source,
     SourceRef,
@@ -405,6 +406,24 @@ def load_bases(reader: Reader) -> list[Base]:
                     coast_exempt=reader.text(raw, "coast_exempt", path, rid),
                 )
             )
+    return out
+
+
+def load_places(reader: Reader) -> list[Place]:
+    """Towns and cities for orientation (``places/*.geojson``, optional): name, point, population."""
+    out: list[Place] = []
+    for path in sorted((reader.root / "places").glob("*.geojson")) if (reader.root / "places").is_dir() else []:
+        for i, feat in enumerate(reader.features_of(path)):
+            raw = (feat or {}).get("properties") or {}
+            rid = reader.record_id(raw, path, "place:", i)
+            geometry = (feat or {}).get("geometry")
+            if not rid or not reader.claim(path, rid) or not _geometry_ok(reader, path, rid, geometry, ["Point"]):
+                continue
+            lon, lat = _point_of(geometry)
+            pop = reader.number(raw, "population", path, rid)
+            out.append(Place(**_common(reader, raw, path, rid), layer="places", lat=lat, lon=lon, geometry=geometry,
+                             country=reader.text(raw, "country", path, rid),
+                             population=int(pop) if pop is not None else 0))
     return out
 
 

@@ -61,6 +61,8 @@ def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
         cite(file, fid, f.sources)
     for pid, p in catalog.provisions.items():
         cite("provisions.toml", pid, p.sources)
+    for rid, place in catalog.places.items():
+        cite(catalog.files.get(rid, "places/"), rid, place.sources)
     for cid, c in catalog.controversies.items():
         for fid in c.features:
             need("controversies.toml", cid, "features", fid, catalog.features, "feature")
