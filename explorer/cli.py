@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import signal
 import sys
 from pathlib import Path
 
@@ -15,6 +17,33 @@ from explorer import __version__, log, paths
 from explorer.errors import ExplorerError
 
 EXIT_ERROR = 2
+
+#: What a terminal must never receive raw from the data: C0 and C1 controls
+#: (ESC starts terminal escape sequences), DEL, bidi embeddings, overrides and
+#: isolates and marks (they reorder what is shown), and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The same inside JSON, where json.dumps has already escaped C0 controls.
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape_char(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: object) -> str:
+    """``text`` with every control, bidi control and surrogate shown as an escape (``\\x1b``)."""
+    return _UNSAFE.sub(_escape_char, str(text))
+
+
+def _json_escape_char(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def dump_json(data) -> None:
+    """JSON on stdout, still valid JSON, with nothing a terminal would interpret."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    sys.stdout.write(_UNSAFE_JSON.sub(_json_escape_char, text) + "\n")
 
 
 def _catalog(args):
@@ -34,11 +63,10 @@ def cmd_list(args) -> int:
     catalog = _catalog(args)
     feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
     if args.json:
-        json.dump([_feature_json(f) for f in feats], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        dump_json([_feature_json(f) for f in feats])
     else:
         for f in feats:
-            print(f"{f.id:40} {f.name}" + (f"  ({f.name_ja})" if f.name_ja else ""))
+            print(safe(f"{f.id:40} {f.name}" + (f"  ({f.name_ja})" if f.name_ja else "")))
     return 0
 
 
@@ -74,22 +102,21 @@ def cmd_info(args) -> int:
     catalog = _catalog(args)
     data = dossier_json(catalog, args.id)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        dump_json(data)
         return 0
-    print(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else ""))
-    print(f"  {data['kind']} · {data['id']}")
+    print(safe(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else "")))
+    print(safe(f"  {data['kind']} · {data['id']}"))
     for fact in data["facts"]:
-        print(f"  {fact['label']}: {fact['value']}")
+        print(safe(f"  {fact['label']}: {fact['value']}"))
     print("\nTreaty provisions:")
     for p in data["provisions"]:
-        print(f"  - {p['short']}: {p['title']}")
+        print(safe(f"  - {p['short']}: {p['title']}"))
     print("\nControversies:")
     for c in data["controversies"]:
-        print(f"  - {c['title']} ({c['years']})")
+        print(safe(f"  - {c['title']} ({c['years']})"))
     print("\nSources:")
     for s in data["sources"]:
-        print("  - " + ", ".join(x for x in (s["publisher"], s["title"], s["date"], s["at"]) if x))
+        print("  - " + safe(", ".join(x for x in (s["publisher"], s["title"], s["date"], s["at"]) if x)))
     return 0
 
 
@@ -99,19 +126,21 @@ def cmd_validate(args) -> int:
     root = Path(args.path or paths.geodata_dir())
     problems = validate(root)
     for p in problems:
-        print(f"{root}/{p}")
+        print(safe(f"{root}/{p}"))
     if problems:
-        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
+        print(safe(f"{len(problems)} problem(s) in {root}"), file=sys.stderr)
         return 1
-    print(f"{root}: OK")
+    print(safe(f"{root}: OK"))
     return 0
 
 
 def cmd_export(args) -> int:
+    from explorer.export.files import interruptible
     from explorer.export.run import export_from_args
 
-    out = export_from_args(args)
-    print(out)
+    with interruptible():  # SIGINT/SIGTERM: temp file removed, exit 130/143
+        out = export_from_args(args)
+    print(safe(out))
     return 0
 
 
@@ -172,13 +201,27 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log.setup(args.verbose)
     func = getattr(args, "func", cmd_gui)
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file size limit (ulimit -f) the kernel sends SIGXFSZ, which
+        # kills by default; ignored, the write fails with EFBIG and is reported.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         return func(args)
     except ExplorerError as exc:
-        print(f"alliance-explorer: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        print(_one_line(f"alliance-explorer: error: {exc}"), file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_ERROR)
+    except KeyboardInterrupt:
+        print("alliance-explorer: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print("alliance-explorer: error: input nested too deeply", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(text: str) -> str:
+    return safe(" ".join(text.split("\n")))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,4 +15,4 @@ from explorer.mapping.views import ViewState
 
 
 def export_html(catalog: Catalog, state: ViewState, out: Path) -> Path:
-    return write_bytes(out, build_page(catalog, "html", state).encode("utf-8"))
+    return write_bytes(out, build_page(catalog, "html", state).encode("utf-8"), "html")

@@ -74,8 +74,9 @@ def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
 
     qtenv.prepare(headless=True)
     app = qtenv.application()
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QTimer
 
+    from explorer.export.files import check_interrupted, deferred_signals
     from explorer.export.snapshot import SnapshotJob, SnapshotRequest
 
     request = SnapshotRequest(job.fmt, job.state, job.width, job.height, job.scale)
@@ -85,11 +86,25 @@ def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
     snap.finished.connect(lambda path: (result.setdefault("ok", path), loop.quit()))
     snap.failed.connect(lambda msg: (result.setdefault("error", msg), loop.quit()))
     snap.progress.connect(lambda pct, what: log.export.info("%3d%% %s", pct, what))
-    snap.start()
-    if not result:
-        loop.exec()
-    snap.deleteLater()
-    app.processEvents()
+    # Python runs signal handlers only between bytecodes: while Qt waits in C++
+    # a timer gives it a chance every 100 ms. The handler only sets a flag and
+    # quits the loop (raising inside a Qt callback would abort the process).
+    poll = QTimer()
+    poll.timeout.connect(lambda: None)
+    poll.start(100)
+    with deferred_signals(loop.quit):
+        check_interrupted()
+        snap.start()
+        if not result:
+            loop.exec()
+        poll.stop()
+        if "ok" not in result and "error" not in result:
+            snap.cancel()  # woken by a signal: stop rendering, write nothing
+        snap.deleteLater()
+        app.processEvents()
+    if "ok" in result:  # complete and in place, even if a signal came after
+        return Path(result["ok"])
+    check_interrupted()
     if "error" in result:
         raise ExportError(result["error"])
     return Path(result["ok"])

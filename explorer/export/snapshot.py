@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize
 from explorer import log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
-from explorer.export.files import atomic_path
+from explorer.export.files import atomic_path, verifier
 from explorer.mapping.page import build_page
 from explorer.mapping.views import ViewState
 from explorer.web.view import MapView, PaintWatcher
@@ -142,7 +142,7 @@ class SnapshotJob(QObject):
             self._fail("the captured map was blank")
             return
         try:
-            with atomic_path(self.out) as tmp:
+            with atomic_path(self.out, verifier(self.request.fmt)) as tmp:
                 if not image.save(str(tmp), "PNG"):
                     raise ExportError(f"{self.out}: Qt could not encode the PNG")
         except ExportError as exc:
@@ -184,7 +184,7 @@ class SnapshotJob(QObject):
             self._fail("printing the map to PDF failed")
             return
         try:
-            with atomic_path(self.out) as tmp:
+            with atomic_path(self.out, verifier(self.request.fmt)) as tmp:
                 tmp.write_bytes(raw)
         except (ExportError, OSError) as exc:
             self._fail(str(exc))
