@@ -61,19 +61,33 @@ class Catalog:
         if not root.is_dir():
             raise DataError(f"{root}: not a data directory")
         reader = loaders.Reader(root)
-        sources = loaders.load_sources(reader)
-        basemap = loaders.load_basemap(reader)
+
+        def guarded(what: str, load, default):
+            # The loaders report every problem they know of; anything they did
+            # not foresee in a hostile file is still a problem, not a traceback.
+            try:
+                return load()
+            except (Exception, RecursionError) as exc:
+                log.data.debug("loading %s failed", what, exc_info=True)
+                reader.problem(what, "", "", f"could not be read: {type(exc).__name__}: {str(exc)[:200]}")
+                return default
+
+        sources = guarded("sources/", lambda: loaders.load_sources(reader), {})
+        empty_basemap = {"type": "FeatureCollection", "features": []}
+        basemap = guarded("basemap/", lambda: loaders.load_basemap(reader), empty_basemap)
         feats: dict[str, Feature] = {
             f.id: f
-            for f in [*loaders.load_bases(reader), *loaders.load_states(reader, basemap), *loaders.load_threats(reader)]
+            for f in [*guarded("bases/", lambda: loaders.load_bases(reader), []),
+                      *guarded("states.toml", lambda: loaders.load_states(reader, basemap), []),
+                      *guarded("threats.geojson", lambda: loaders.load_threats(reader), [])]
         }
         catalog = cls(
             root=root,
             features=feats,
-            provisions=loaders.load_provisions(reader),
-            controversies=loaders.load_controversies(reader),
+            provisions=guarded("provisions.toml", lambda: loaders.load_provisions(reader), {}),
+            controversies=guarded("controversies.toml", lambda: loaders.load_controversies(reader), {}),
             sources=sources,
-            figures=loaders.load_figures(reader),
+            figures=guarded("figures.toml", lambda: loaders.load_figures(reader), {}),
             basemap=basemap,
             problems=reader.problems,
             fingerprint=data_fingerprint(root),
@@ -163,7 +177,14 @@ def data_fingerprint(root: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".geojson", ".json"}):
         h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
+        try:
+            st = path.stat()
+            if st.st_size > loaders.MAX_FILE_BYTES:  # refused by the loader anyway: never read it
+                h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            else:
+                h.update(path.read_bytes())
+        except OSError as exc:  # reported by the loader
+            h.update(str(exc).encode())
     return h.hexdigest()[:16]
 
 
@@ -225,9 +246,13 @@ def load_cached(root: Path, cache: Path | None) -> Catalog:
     for old in cache.glob(f"catalog-{CACHE_FORMAT}-*.pickle"):
         old.unlink(missing_ok=True)
     tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:  # a full disk or a read-only cache costs speed, never the command
+        log.data.warning("could not write the cache %s: %s", path, exc.strerror or exc)
+        tmp.unlink(missing_ok=True)
     return catalog
 
 

@@ -78,7 +78,10 @@ def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
                                "unreadable basemap geometry"))
     japan = unary_union([g for g in land_parts if g.intersects(_box(JAPAN_BOX))]) if land_parts else None
 
+    reported = {p.record for p in catalog.problems if p.field == "geometry"}  # by the loader, once is enough
     for fid, f in catalog.features.items():
+        if fid in reported:
+            continue
         file = _file_of(catalog, fid)
         try:
             geom = shape(f.geometry)
@@ -125,6 +128,9 @@ def validate(root: Path | str) -> list[Problem]:
     """Every problem in a data directory, loader problems first."""
     catalog = Catalog.load(root, strict=False)
     out = list(catalog.problems)
-    _check_refs(catalog, out)
-    _check_geometry(catalog, out)
+    for check in (_check_refs, _check_geometry):
+        try:
+            check(catalog, out)
+        except (Exception, RecursionError) as exc:  # hostile data the checks did not foresee
+            out.append(Problem("", "", "", f"{check.__name__.strip('_')} failed: {type(exc).__name__}: {str(exc)[:200]}"))
     return out
