@@ -145,6 +145,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    from explorer.web.qtenv import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(f"alliance-explorer: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     from explorer.gui.app import run
 
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows,
