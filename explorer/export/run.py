@@ -8,6 +8,7 @@ costs nothing and leaves nothing behind.
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,13 +69,18 @@ def run_data_export(catalog: Catalog, job: ExportJob) -> Path:
     return export_geo(catalog, job.state, job.out, job.fmt)
 
 
+class _DropErrors(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno < logging.ERROR
+
+
 def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
     """PNG or PDF from a script: an offscreen Qt app, an event loop, one job."""
     from explorer.web import qtenv
 
     qtenv.prepare(headless=True)
     app = qtenv.application()
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 
     from explorer.export.files import check_interrupted, deferred_signals
     from explorer.export.snapshot import SnapshotJob, SnapshotRequest
@@ -92,6 +98,11 @@ def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
     poll = QTimer()
     poll.timeout.connect(lambda: None)
     poll.start(100)
+    # The failure is raised below and printed once by the caller; the job's own
+    # error log line would say it twice (kept with -v).
+    quiet = None if log.export.isEnabledFor(logging.DEBUG) else _DropErrors()
+    if quiet:
+        log.export.addFilter(quiet)
     with deferred_signals(loop.quit):
         check_interrupted()
         snap.start()
@@ -102,6 +113,12 @@ def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
             snap.cancel()  # woken by a signal: stop rendering, write nothing
         snap.deleteLater()
         app.processEvents()
+        # Delete the view and its page now, not at interpreter exit (a page
+        # torn down mid-load then crashes QtWebEngine).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    if quiet:
+        log.export.removeFilter(quiet)
     if "ok" in result:  # complete and in place, even if a signal came after
         return Path(result["ok"])
     check_interrupted()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
 
 from explorer import log
@@ -143,8 +143,13 @@ class SnapshotJob(QObject):
             return
         try:
             with atomic_path(self.out, verifier(self.request.fmt)) as tmp:
-                if not image.save(str(tmp), "PNG"):
+                encoded = QByteArray()
+                buffer = QBuffer(encoded)
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                if not image.save(buffer, "PNG"):
                     raise ExportError(f"{self.out}: Qt could not encode the PNG")
+                buffer.close()
+                tmp.write_bytes(bytes(encoded.data()))  # an OSError (ENOSPC, EFBIG) keeps its reason
         except ExportError as exc:
             self._fail(str(exc))
             return
