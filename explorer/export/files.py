@@ -88,7 +88,15 @@ def check_target(out: Path, force: bool) -> Path:
         raise ExportError(f"{out}: directory {parent} is not writable")
     if os.path.lexists(out) and not force:
         raise ExportError(f"{out}: file exists; use --force to overwrite")
+    if force:
+        _forced.add(out)
+    else:
+        _forced.discard(out)
     return out
+
+
+#: Targets that ``check_target`` was told may be replaced (``--force``, or the dialog's confirmation).
+_forced: set[Path] = set()
 
 
 # -- verification -------------------------------------------------------------
@@ -262,14 +270,14 @@ def atomic_path(out: Path, verify: Callable[[Path], None] | None = None,
     """A temporary path beside ``out``, put in place only if the block succeeds.
 
     ``verify(tmp)`` is called before that and must raise on a broken file.
-    ``replace``: whether an existing ``out`` may be replaced; by default only
-    if it existed when the block began (``check_target`` has already asked
-    for ``--force`` or the dialog's confirmation). A target that appears
-    meanwhile (another export) is never replaced.
+    ``replace``: whether an existing ``out`` may be replaced; by default, as
+    ``check_target`` was told (``--force`` or the dialog's confirmation).
+    Otherwise a target that appeared meanwhile (another export) is never
+    replaced: this export fails instead.
     """
     out = Path(out)
     if replace is None:
-        replace = os.path.lexists(out)
+        replace = out.absolute() in _forced
     tmp: Path | None = None
     try:
         try:
