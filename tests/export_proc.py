@@ -77,6 +77,7 @@ def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stderr.close()
     return code, "".join(seen)
 
 
