@@ -6,11 +6,12 @@
 # tools/ensure_fonts.sh does for fonts); elsewhere prints the exact command.
 # Only when a display is set: with none, the app says to use `export` instead.
 # Usage: tools/check_qt.sh [PYTHON]     Exit status: 0 ok or fixed, 1 still missing.
+# CHECK_QT_DIR overrides PySide6's Qt directory.
 PY=${1:-python3}
 [ -n "$DISPLAY" ] || [ -n "$WAYLAND_DISPLAY" ] || exit 0
 [ "$(uname -s)" = "Linux" ] || exit 0
 command -v ldd >/dev/null 2>&1 || exit 0
-QT=$("$PY" -c 'import os, PySide6; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))' 2>/dev/null) || exit 0
+QT=${CHECK_QT_DIR:-$("$PY" -c 'import os, PySide6; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))' 2>/dev/null)} || exit 0
 
 missing_libs() {
     for lib in "$QT/plugins/platforms/libqxcb.so" "$QT/lib/libQt6XcbQpa.so.6" \
@@ -34,7 +35,8 @@ for lib in $missing; do
 done
 pkgs=$(echo "$pkgs" | tr ' ' '\n' | sort -u | tr '\n' ' ')
 echo "Qt's xcb platform plugin is missing: $(echo $missing | tr '\n' ' ')"
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+# CHECK_QT_DRY_RUN=1: only say what is missing and the command (for tests).
+if [ -z "$CHECK_QT_DRY_RUN" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing: $pkgs"
     # shellcheck disable=SC2086
     (apt-get install -y -qq $pkgs >/dev/null 2>&1 \

@@ -253,6 +253,9 @@ def load_cached(root: Path, cache: Path | None) -> Catalog:
     except OSError as exc:  # a full disk or a read-only cache costs speed, never the command
         log.data.warning("could not write the cache %s: %s", path, exc.strerror or exc)
         tmp.unlink(missing_ok=True)
+    except BaseException:  # Ctrl+C while writing: no half-written cache file left behind
+        tmp.unlink(missing_ok=True)
+        raise
     return catalog
 
 

@@ -206,14 +206,15 @@ class Reader:
         if text is None:
             return {}
         try:
-            data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+            # NaN and Infinity are refused here; 1e999 (read as inf) by the record checks.
+            data = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             self.problem(path, "", "", f"not valid JSON: {exc}")
             return {}
         except RecursionError:
             self.problem(path, "", "", "not valid JSON: nested too deeply")
             return {}
-        except ValueError as exc:  # NaN/Infinity, 1e999, an integer too long to convert
+        except ValueError as exc:  # NaN/Infinity, an integer too long to convert
             self.problem(path, "", "", f"not valid JSON: {exc}")
             return {}
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -379,6 +380,20 @@ def _position_problem(pos: Any) -> str | None:
     return None
 
 
+def _positions_problem(positions: list) -> str | None:
+    """The first bad position in a list of them; a fast path for the common, all-good case."""
+    if (all(type(p) is list and 2 <= len(p) <= 3 for p in positions)
+            and {type(v) for p in positions for v in p} <= {int, float}):
+        lons = [p[0] for p in positions]
+        lats = [p[1] for p in positions]
+        # A NaN or an infinity (1e999) makes the sum non-finite; so may a huge
+        # finite value, which the slow path then judges exactly.
+        if (math.isfinite(sum(lons)) and math.isfinite(sum(lats))
+                and min(lons) >= -180.0 and max(lons) <= 180.0 and min(lats) >= -90.0 and max(lats) <= 90.0):
+            return None
+    return next((m for m in map(_position_problem, positions) if m), None)
+
+
 def _coords_problem(gtype: str, coords: Any) -> str | None:
     """What is wrong with ``coords`` for a GeoJSON ``gtype`` (RFC 7946 §3.1), or None."""
     if gtype == "Point":
@@ -388,12 +403,12 @@ def _coords_problem(gtype: str, coords: Any) -> str | None:
     if gtype in ("MultiPoint", "LineString"):
         if gtype == "LineString" and len(coords) < 2:
             return "a LineString needs at least 2 positions"
-        return next((m for m in map(_position_problem, coords) if m), None)
+        return _positions_problem(coords)
     if gtype == "Polygon":
         for ring in coords:
             if not isinstance(ring, list) or len(ring) < 4:
                 return "a polygon ring needs at least 4 positions"
-            bad = next((m for m in map(_position_problem, ring) if m), None)
+            bad = _positions_problem(ring)
             if bad:
                 return bad
             if ring[0] != ring[-1]:
