@@ -224,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         print("alliance-explorer: error: input nested too deeply", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a bug: one line for the user, the traceback with -v
+        log.data.debug("unexpected error", exc_info=True)
+        print(_one_line(f"alliance-explorer: internal error: {type(exc).__name__}: {exc}"
+                        + ("" if args.verbose else " (run with -v for the traceback)")), file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _one_line(text: str) -> str:

@@ -224,7 +224,7 @@ def interruptible() -> Iterator[None]:
         yield
     finally:
         for s, handler in old.items():
-            signal.signal(s, handler)
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
         _pending.clear()
         _wakers.clear()
         _deferred = False
@@ -278,14 +278,20 @@ def atomic_path(out: Path, verify: Callable[[Path], None] | None = None,
     out = Path(out)
     if replace is None:
         replace = out.absolute() in _forced
+    global _deferred
     tmp: Path | None = None
     try:
+        was, _deferred = _deferred, True  # a signal now must not lose track of the new file
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            tmp = Path(tmp_name)
+            os.close(fd)
         except OSError as exc:
             raise ExportError(f"{out}: cannot write in {out.parent}: {exc.strerror or exc}") from exc
-        tmp = Path(tmp_name)
-        os.close(fd)
+        finally:
+            _deferred = was
+        if not was:
+            check_interrupted()
         yield tmp
         check_interrupted()
         if not tmp.exists() or tmp.stat().st_size == 0:
