@@ -94,6 +94,12 @@ class Catalog:
             files=dict(reader.files),
         )
         catalog._index()
+        if strict and not catalog.problems:
+            # The app loads nothing that validate rejects: dangling references
+            # too (the slower geometry checks stay in validate).
+            from explorer.atlas.validate import reference_problems
+
+            catalog.problems.extend(reference_problems(catalog))
         if strict and catalog.problems:
             head = "; ".join(str(p) for p in catalog.problems[:3])
             more = f" (and {len(catalog.problems) - 3} more)" if len(catalog.problems) > 3 else ""

@@ -134,3 +134,10 @@ def validate(root: Path | str) -> list[Problem]:
         except (Exception, RecursionError) as exc:  # hostile data the checks did not foresee
             out.append(Problem("", "", "", f"{check.__name__.strip('_')} failed: {type(exc).__name__}: {str(exc)[:200]}"))
     return out
+
+
+def reference_problems(catalog: Catalog) -> list[Problem]:
+    """The cheap cross-record checks (every id resolves), which a strict load also runs."""
+    out: list[Problem] = []
+    _check_refs(catalog, out)
+    return out

@@ -2,7 +2,7 @@
 
 Each case is ``(name, mutate)``; ``mutate(root)`` breaks the copy at ``root``
 in one way. Special files (FIFOs, symlinks, a sparse 65 MB file) are made at
-test time, never committed. Every case must make the loader itself report a
+test time, never committed. Every case must make a strict load report a
 problem, so ``validate`` exits 1 and ``list``/``export`` refuse with one line.
 """
 
@@ -172,6 +172,9 @@ CASES: list[tuple[str, Mutation]] = [
     ("basemap-feature-string", _edit_json(BASEMAP, lambda d: d["features"].append("Japan"))),
     ("basemap-nan", _replace(BASEMAP, "[110.0, 25.0]", "[NaN, 25.0]")),
     ("basemap-point", _edit_json(BASEMAP, lambda d: d["features"][0].__setitem__("geometry", {"type": "Point", "coordinates": [1, 2]}))),
+    # -- references (checked by a strict load too, not only by validate)
+    ("ref-dangling-provision", _prop("base:futenma", "provisions", ["provision:no-such-article"])),
+    ("ref-unknown-source", _replace("provisions.toml", 'sources = ["src:fixture-saco"]', 'sources = ["src:nowhere"]')),
     # -- files that are not regular files
     ("file-fifo-in-bases", _fifo("bases/extra.geojson")),
     ("file-fifo-provisions", _fifo("provisions.toml")),
