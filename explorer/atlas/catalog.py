@@ -99,7 +99,7 @@ class Catalog:
             # too (the slower geometry checks stay in validate).
             from explorer.atlas.validate import reference_problems
 
-            catalog.problems.extend(reference_problems(catalog))
+            catalog.problems.extend(guarded("references", lambda: reference_problems(catalog), []))
         if strict and catalog.problems:
             head = "; ".join(str(p) for p in catalog.problems[:3])
             more = f" (and {len(catalog.problems) - 3} more)" if len(catalog.problems) > 3 else ""

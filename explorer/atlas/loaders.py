@@ -306,6 +306,27 @@ class Reader:
             self.problem(path, rid, "sources", "record cites no source")
         return tuple(refs)
 
+    def items(self, raw: dict, key: str, path: Path, rid: str) -> list:
+        """A list-valued field (absent: empty); anything else is a problem."""
+        value = raw.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(path, rid, key, f"expected a list, got {_short(value)}")
+            return []
+        return value
+
+    def point(self, raw: dict, key: str, path: Path, rid: str) -> list | None:
+        """A ``[lon, lat]`` field (absent: None); anything else is a problem."""
+        value = raw.get(key)
+        if value is None:
+            return None
+        bad = _position_problem(value)
+        if bad:
+            self.problem(path, rid, key, bad)
+            return None
+        return value
+
     def record_id(self, raw: dict, path: Path, prefix: str, index: int) -> str:
         rid = raw.get("id")
         if not isinstance(rid, str) or not rid:
@@ -671,7 +692,7 @@ def load_states(reader: Reader, basemap: dict[str, Any]) -> list[State]:
             continue
         iso = reader.text(raw, "iso_a3", path, rid, required=True).upper()
         geometry = _merge(state_shapes(basemap, iso))
-        label = raw.get("label_point")
+        label = reader.point(raw, "label_point", path, rid)
         if geometry is None:
             reader.problem(path, rid, "iso_a3", f"no basemap polygon has iso_a3 {iso!r}")
             if not (isinstance(label, list) and len(label) == 2):
@@ -682,16 +703,16 @@ def load_states(reader: Reader, basemap: dict[str, Any]) -> list[State]:
         else:
             lon, lat = _point_of(geometry)
         ties = []
-        for t in raw.get("treaties") or []:
+        for t in reader.items(raw, "treaties", path, rid):
             if not isinstance(t, dict) or not t.get("name"):
-                reader.problem(path, rid, "treaties", f"bad treaty entry {t!r}")
+                reader.problem(path, rid, "treaties", f"bad treaty entry {_short(t)}")
                 continue
             year = t.get("year")
             ties.append(
                 TreatyTie(
                     name=str(t["name"]),
                     year=int(year) if isinstance(year, int) else None,
-                    provisions=tuple(t.get("provisions") or ()),
+                    provisions=reader.ids(t, "provisions", path, rid),
                 )
             )
         out.append(
@@ -757,11 +778,11 @@ def load_threats(reader: Reader) -> list[Threat]:
                 continue
             drawn = geodesy.range_geometry((lon, lat), rng)
         claimants = []
-        for c in raw.get("claimants") or []:
+        for c in reader.items(raw, "claimants", path, rid):
             if isinstance(c, dict) and c.get("state") and c.get("name"):
                 claimants.append(Claimant(str(c["state"]), str(c["name"])))
             else:
-                reader.problem(path, rid, "claimants", f"bad claimant {c!r}")
+                reader.problem(path, rid, "claimants", f"bad claimant {_short(c)}")
         date = reader.date(raw, "date", path, rid)
         period = reader.text(raw, "period", path, rid)
         if not (date or period):

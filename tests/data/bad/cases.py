@@ -168,6 +168,9 @@ CASES: list[tuple[str, Mutation]] = [
     ("toml-label-point-strings", _replace("states.toml", 'role = "competitor"', 'role = "competitor"\nlabel_point = ["a", "b"]')),
     ("toml-source-title-400", _append("sources/fixture.toml", '\n[[source]]\nid = "src:long"\ntitle = "' + "T" * 400 + '"\n')),
     ("toml-not-utf8", _write("controversies.toml", b'[[controversy]]\nid = "controversy:x"\ntitle = "\xff"\n')),
+    ("toml-treaty-provisions-nested", _replace("states.toml", 'provisions = ["provision:treaty1960-art5"]',
+                                                'provisions = [["provision:treaty1960-art5"]]')),
+    ("toml-claimant-not-table", _prop("threat:senkaku", "claimants", ["state:chn"])),
     # -- basemap
     ("basemap-feature-string", _edit_json(BASEMAP, lambda d: d["features"].append("Japan"))),
     ("basemap-nan", _replace(BASEMAP, "[110.0, 25.0]", "[NaN, 25.0]")),
