@@ -174,11 +174,6 @@ def verifier(fmt: str) -> Callable[[Path], None]:
     return lambda path: verify(fmt, path)
 
 
-def verify_by_suffix(path: Path) -> None:
-    """``verify`` with the format taken from the target's name (``atomic_path(out, verify=verify_by_suffix)``)."""
-    verify(resolve_format(Path(path)), path)
-
-
 # -- signals ------------------------------------------------------------------
 
 _pending: list[int] = []

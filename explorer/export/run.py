@@ -82,7 +82,7 @@ def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
     app = qtenv.application()
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 
-    from explorer.export.files import check_interrupted, deferred_signals
+    from explorer.export.files import check_interrupted, deferred_signals, pending_signal
     from explorer.export.snapshot import SnapshotJob, SnapshotRequest
 
     request = SnapshotRequest(job.fmt, job.state, job.width, job.height, job.scale)
@@ -103,22 +103,24 @@ def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
     quiet = None if log.export.isEnabledFor(logging.DEBUG) else _DropErrors()
     if quiet:
         log.export.addFilter(quiet)
-    with deferred_signals(loop.quit):
-        check_interrupted()
-        snap.start()
-        if not result:
-            loop.exec()
-        poll.stop()
-        if "ok" not in result and "error" not in result:
-            snap.cancel()  # woken by a signal: stop rendering, write nothing
-        snap.deleteLater()
-        app.processEvents()
-        # Delete the view and its page now, not at interpreter exit (a page
-        # torn down mid-load then crashes QtWebEngine).
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        app.processEvents()
-    if quiet:
-        log.export.removeFilter(quiet)
+    try:
+        with deferred_signals(loop.quit):
+            check_interrupted()
+            snap.start()
+            if not result and pending_signal() is None:
+                loop.exec()
+            poll.stop()
+            if "ok" not in result and "error" not in result:
+                snap.cancel()  # woken by a signal: stop rendering, write nothing
+            snap.deleteLater()
+            app.processEvents()
+            # Delete the view and its page now, not at interpreter exit (a page
+            # torn down mid-load then crashes QtWebEngine).
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+    finally:
+        if quiet:
+            log.export.removeFilter(quiet)
     if "ok" in result:  # complete and in place, even if a signal came after
         return Path(result["ok"])
     check_interrupted()
