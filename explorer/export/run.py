@@ -74,8 +74,30 @@ class _DropErrors(logging.Filter):
         return record.levelno < logging.ERROR
 
 
+#: QtWebEngine writes shared-memory files of a few hundred KB while it renders;
+#: under a smaller file size limit (``ulimit -f``) Chromium aborts the process.
+MIN_FSIZE_FOR_RENDERING = 1 << 20
+
+
+def _fsize_problem(job: ExportJob) -> str | None:
+    """Why the file size limit would kill the renderer before any file is written, or None."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+    if soft == resource.RLIM_INFINITY or soft >= MIN_FSIZE_FOR_RENDERING:
+        return None
+    return (f"{job.out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
+            f"{job.fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; nothing was written")
+
+
 def run_snapshot_blocking(catalog: Catalog, job: ExportJob) -> Path:
     """PNG or PDF from a script: an offscreen Qt app, an event loop, one job."""
+    problem = _fsize_problem(job)
+    if problem:
+        raise ExportError(problem)
     from explorer.web import qtenv
 
     qtenv.prepare(headless=True)

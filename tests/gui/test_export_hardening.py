@@ -75,6 +75,13 @@ def test_file_size_limit(tmp_path, fmt, marker):
     _assert_clean_failure(code, "".join(seen), tmp_path, f"m.{fmt}", "file too large")
 
 
+@pytest.mark.parametrize("fmt", QT_FORMATS)
+def test_small_file_size_limit_on_the_whole_process(tmp_path, fmt):
+    """Under ``ulimit -f 100`` QtWebEngine itself could not run: refused up front, in one line."""
+    proc = run_export(tmp_path / f"m.{fmt}", fsize=100 * 1024)
+    _assert_clean_failure(proc.returncode, proc.stderr, tmp_path, f"m.{fmt}", "file size limit (ulimit -f) of 100 KB")
+
+
 @pytest.mark.parametrize("signame", sorted(SIGNALS))
 @pytest.mark.parametrize("fmt, marker", [("png", "Loading the map"), ("png", "Building the map page"),
                                          ("pdf", "Printing the PDF")])
