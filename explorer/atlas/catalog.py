@@ -12,6 +12,7 @@ import functools
 import gc
 import hashlib
 import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -179,13 +180,20 @@ class Catalog:
 
 
 def data_fingerprint(root: Path) -> str:
-    """A hash of every data file's path and bytes: the cache key for derived work."""
+    """A hash of every data file's path and bytes: the cache key for derived work.
+
+    A name the loader would try to read but that is not a regular file (a
+    FIFO, a device, a directory, a broken link) is hashed by name and kind,
+    never read, so adding one makes the next start load, and refuse, afresh.
+    """
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".geojson", ".json"}):
+    for path in sorted(p for p in root.rglob("*") if p.suffix in {".toml", ".geojson", ".json"}):
         h.update(str(path.relative_to(root)).encode())
         try:
             st = path.stat()
-            if st.st_size > loaders.MAX_FILE_BYTES:  # refused by the loader anyway: never read it
+            if not stat.S_ISREG(st.st_mode):
+                h.update(f"\0special:{stat.S_IFMT(st.st_mode)}".encode())
+            elif st.st_size > loaders.MAX_FILE_BYTES:  # refused by the loader anyway: never read it
                 h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
             else:
                 h.update(path.read_bytes())

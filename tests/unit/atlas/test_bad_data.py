@@ -107,3 +107,15 @@ def test_special_files_do_not_hang_a_fresh_process(name, tmp_path, fixture_dir):
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_a_fifo_added_to_a_cached_atlas_is_not_ignored(tmp_path, fixture_dir, capsys, monkeypatch):
+    """A warm cache must not hide a data file that became unreadable."""
+    root = tmp_path / "atlas"
+    shutil.copytree(fixture_dir, root)
+    monkeypatch.setenv("ALLIANCE_EXPLORER_CACHE", str(tmp_path / "cache"))
+    assert _run(capsys, ["--data", str(root), "list"])[0] == 0
+    assert list((tmp_path / "cache").glob("catalog-*.pickle"))
+    dict(cases.CASES)["file-fifo-in-bases"](root)
+    code, out, err = _run(capsys, ["--data", str(root), "list"])
+    assert code == 2 and "FIFO" in err
