@@ -16,13 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
 
 from explorer import log, paths, store
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
-from explorer.export.files import atomic_path
+from explorer.export.files import atomic_path, verifier
 from explorer.mapping.derive import page_state
 from explorer.mapping.layers import REGISTRY
 from explorer.mapping.page import chrome
@@ -219,9 +219,16 @@ class Snapshotter(QObject):
     def _write_png(self, image: QImage, out: Path) -> None:
         """Worker thread: encode and write atomically; report through a queued signal."""
         try:
-            with atomic_path(out) as tmp:
-                if not image.save(str(tmp), "PNG", PNG_QUALITY):
+            with atomic_path(out, verifier("png")) as tmp:
+                # Encoded in memory, then written by Python: a full disk or a file size
+                # limit then reports its own reason (ENOSPC, EFBIG), not "Qt could not encode".
+                encoded = QByteArray()
+                buffer = QBuffer(encoded)
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                if not image.save(buffer, "PNG", PNG_QUALITY):
                     raise ExportError(f"{out}: Qt could not encode the PNG")
+                buffer.close()
+                tmp.write_bytes(bytes(encoded.data()))
         except (ExportError, OSError) as exc:
             self._written.emit(str(out), str(exc) if str(out) in str(exc) else f"{out}: {exc}")
             return
@@ -269,7 +276,7 @@ class Snapshotter(QObject):
             self._fail("printing the map to PDF failed")
             return
         try:
-            with atomic_path(out) as tmp:
+            with atomic_path(out, verifier("pdf")) as tmp:
                 tmp.write_bytes(raw)
         except (ExportError, OSError) as exc:
             self._fail(str(exc))

@@ -82,8 +82,9 @@ THREAT_SYMBOLS = (
     Symbol("threat-eez_impact", "Missile impact in Japan's EEZ", "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )
 ROLE_KEYS = {s.key.removeprefix("state-") for s in STATE_SYMBOLS}
-#: Every atlas symbol by its class key.
-BY_KEY = {s.key: s for s in (*BASE_SYMBOLS, *PLACE_SYMBOLS, *STATE_SYMBOLS, *THREAT_SYMBOLS)}
+#: Every atlas symbol, and each by its class key.
+SYMBOLS = (*BASE_SYMBOLS, *PLACE_SYMBOLS, *STATE_SYMBOLS, *THREAT_SYMBOLS)
+BY_KEY = {s.key: s for s in SYMBOLS}
 
 
 def base_class(feature: Feature) -> str:
