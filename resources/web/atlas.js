@@ -18,7 +18,7 @@
   var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
   var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
-  var exportMode = false, applying = false;
+  var exportMode = false, applying = false, programmatic = false;
   var clusters = {}, clusterGroup = null, labelPane = null, measureCtx = null;
   var visibleSet = null, filterMode = "hide", overlays = null, tool = "", layerControl = null;
 
@@ -634,9 +634,16 @@
     if (key === cameraKey) return;
     cameraKey = key;
     if (near(camera)) return;  /* the page itself reported this view: nothing to move */
-    if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
-    else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
-    else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
+    /* A move the state asked for is not the user's: reporting it back could arrive after
+       a newer camera and pull the map back to this one. */
+    programmatic = true;
+    try {
+      if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
+      else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
+      else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
+    } finally {
+      programmatic = false;
+    }
   }
 
   function setLayers(names) {
@@ -814,7 +821,9 @@
       recluster();
       post({ type: "layers", layers: visible.slice() });
     });
-    map.on("moveend", function () { post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() }); });
+    map.on("moveend", function () {
+      if (!programmatic) post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() });
+    });
     map.on("click", onMapClick);
     map.on("mousemove", onMouseMove);
     map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); });
@@ -890,6 +899,36 @@
   };
 
   E.visibleLayers = function () { return visible.slice(); };
+
+  /** Points of the clustering layers (bases) drawn on their own now, in client pixels. */
+  E.unclusteredBases = function () {
+    var out = [], r = map.getContainer().getBoundingClientRect();
+    specs.forEach(function (spec) {
+      if (!spec.cluster || !map.hasLayer(groups[spec.id])) return;
+      groups[spec.id].eachLayer(function (l) {
+        if (l.atlasClustered || l.atlasGrey || !l.getLatLng) return;
+        var p = map.latLngToContainerPoint(l.getLatLng());
+        out.push({ id: l.atlasId, x: p.x, y: p.y, cx: p.x + r.left, cy: p.y + r.top });
+      });
+    });
+    return out;
+  };
+
+  E.clusterPoints = function () {
+    var out = [], r = map.getContainer().getBoundingClientRect();
+    Object.keys(clusters).forEach(function (k) {
+      clusters[k].forEach(function (c) {
+        var p = map.latLngToContainerPoint(c.marker.getLatLng());
+        out.push({ n: c.members.length, cx: p.x + r.left, cy: p.y + r.top });
+      });
+    });
+    return out;
+  };
+
+  E.clusterCount = function () { return E.clusterPoints().length; };
+
+  /** The first drawn Leaflet layer of a feature (for tests and tooling). */
+  E.layerOf = function (id) { return (byId[id] || [])[0] || null; };
 
   E.state = function () {
     return { center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom(),
