@@ -133,6 +133,7 @@ def cmd_gui(args) -> int:
     from explorer.gui.app import run
 
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
+               reset_settings=args.reset_settings,
                quit_after_drawn=args.quit_after_drawn,
                screenshot=Path(args.screenshot) if args.screenshot else None)
 
@@ -147,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="data directory (default: the bundled geodata/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     p.add_argument("--no-err-windows", action="store_true", help="log unexpected errors instead of showing dialogs")
+    p.add_argument("--reset-settings", action="store_true",
+                   help="forget the remembered window, map state and export folder, then start")
     p.add_argument("--quit-after-drawn", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--screenshot", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")

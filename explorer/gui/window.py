@@ -138,6 +138,10 @@ class MainWindow(QMainWindow):
         self.map.loadProgress.connect(self._progress.setValue)
         self.map.drawn.connect(self._on_drawn)
         self.map.loadFailed.connect(lambda why: self.show_error("The map could not be shown", why))
+        self.map.rendererRestarted.connect(lambda n: setattr(self, "_restarted", True))
+        self.map.rendererLost.connect(lambda why: self.show_error(
+            "The map cannot be shown", f"{why[0].upper()}{why[1:]}. The panel, search and exports still work; "
+            "restart the app to try the map again."))
         self.map.featureClicked.connect(lambda _layer, fid: self.session.update(selected=fid, highlight=()))
         self.map.cleared.connect(self.clear_selection)
         self.map.layersChanged.connect(lambda layers: self.session.update(layers=tuple(layers)))
@@ -166,7 +170,11 @@ class MainWindow(QMainWindow):
 
     def _on_drawn(self) -> None:
         self._progress.hide()
-        self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
+        if getattr(self, "_restarted", False):
+            self._restarted = False
+            self.statusBar().showMessage("The map's renderer stopped; the map was reloaded as it was.", 10000)
+        else:
+            self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
 
     def _on_view_changed(self, lat: float, lon: float, zoom: float) -> None:
         self.session.update(camera=Camera(center=(lat, lon), zoom=zoom))

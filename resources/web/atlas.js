@@ -18,7 +18,10 @@
   var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
   var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
-  var exportMode = false, applying = false, programmatic = false;
+  var exportMode = false, applying = false;
+  /* The apply whose camera the map now shows: view reports carry it, so Python can drop a
+     report that a newer camera has overtaken. */
+  var cameraSeq = 0;
   var clusters = {}, clusterGroup = null, labelPane = null, measureCtx = null;
   var visibleSet = null, filterMode = "hide", overlays = null, tool = "", layerControl = null;
 
@@ -634,16 +637,9 @@
     if (key === cameraKey) return;
     cameraKey = key;
     if (near(camera)) return;  /* the page itself reported this view: nothing to move */
-    /* A move the state asked for is not the user's: reporting it back could arrive after
-       a newer camera and pull the map back to this one. */
-    programmatic = true;
-    try {
-      if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
-      else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
-      else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
-    } finally {
-      programmatic = false;
-    }
+    if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
+    else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
+    else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
   }
 
   function setLayers(names) {
@@ -765,6 +761,7 @@
   E.apply = function (state, options, seq) {
     state = state || {};
     var run = function () {
+      if (state.camera && keyOf(state.camera) !== cameraKey && seq !== undefined && seq !== null) cameraSeq = seq;
       if (options) setChrome(options);
       if (state.layers) setLayers(state.layers);
       if (state.visible !== undefined) setVisible(state.visible, state.filterMode || "hide");
@@ -822,7 +819,7 @@
       post({ type: "layers", layers: visible.slice() });
     });
     map.on("moveend", function () {
-      if (!programmatic) post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() });
+      post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom(), seq: cameraSeq });
     });
     map.on("click", onMapClick);
     map.on("mousemove", onMouseMove);
