@@ -296,8 +296,13 @@
 
   /* Merge every symbol whose centre lies within another's (plus a click's tolerance): then no
      visible symbol hides another's centre, so a click on any symbol selects exactly it. */
-  function recluster() {
+  var clusterKey = "";
+  function recluster(force) {
     if (!map || !clusterGroup) return;
+    /* Clusters depend on the zoom, what is shown and what is selected or lit, not on panning. */
+    var key = JSON.stringify([map.getZoom(), visible, visibleSet && visibleSet.key, selected, highlighted]);
+    if (key === clusterKey && !force) return;
+    clusterKey = key;
     clusterGroup.clearLayers();
     var zoom = map.getZoom();
     specs.forEach(function (spec) {
@@ -643,6 +648,8 @@
   }
 
   function setLayers(names) {
+    var want = specs.map(function (s) { return s.id; }).filter(function (id) { return names.indexOf(id) >= 0; });
+    if (want.join("\n") === visible.join("\n") && want.every(function (id) { return map.hasLayer(groups[id]); })) return;
     applying = true;
     visible = specs.map(function (s) { return s.id; }).filter(function (id) { return names.indexOf(id) >= 0; });
     specs.forEach(function (spec) {
