@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QStringListModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCompleter, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
@@ -28,6 +30,9 @@ class DossierPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.current = ""
+        #: Extra dossier sections: each ``f(fid) -> (lead_html, tail_html)``, already escaped
+        #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
+        self.sections: list[Callable[[str], tuple[str, str]]] = []
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find a base, state or threat…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -54,7 +59,9 @@ class DossierPanel(QWidget):
     def show_feature(self, fid: str) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
         self.current = fid
-        self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid)))
+        extra = [section(fid) for section in self.sections]
+        self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid), lead="".join(x[0] for x in extra),
+                                          tail="".join(x[1] for x in extra)))
 
     def clear(self) -> None:
         self.current = ""
