@@ -95,7 +95,7 @@ def reach_section(rd: dict[str, Any]) -> str:
                f'<th>{A["bearing"]}</th></tr>{rows}</table>')
     out.append(_assumptions(rd["assumptions"]))
     if rd["sources"]:
-        out.append(f'<div class="meta"><b>{A["ring_sources"]}</b></div>{_sources(rd["sources"])}')
+        out.append(f'<div class="meta"><b>{A["reach_sources"]}</b></div>{_sources(rd["sources"])}')
     return "".join(out)
 
 

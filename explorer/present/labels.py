@@ -64,6 +64,7 @@ ANALYSIS = {
     "distances": "Distances to points of interest",
     "assumptions": "Assumptions",
     "ring_sources": "Sources for this range",
+    "reach_sources": "Sources for these ranges",
     "user_ring": "Range ring (yours)",
     "base": "Base",
     "distance": "Distance (km)",

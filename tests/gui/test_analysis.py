@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialogButtonBox
 
 from explorer.atlas import coverage as cv
@@ -65,7 +65,8 @@ def test_a_ring_placed_by_a_click_lists_and_highlights_the_bases_it_covers(qtbot
     text = window.panel.text()
     assert text.index(names[0]) < text.index(names[-1])
     assert window.panel.browser.textCursor().charFormat().anchorHref() == "sort:name"  # focus kept for Enter
-    window.panel.browser.anchorClicked.emit(QUrl("sort:name"))
+    window.panel.browser.setFocus()
+    qtbot.keyClick(window.panel.browser, Qt.Key.Key_Return)  # keyboard: Enter on the focused header
     text = window.panel.text()
     assert text.index(names[-1]) < text.index(names[0])
 
@@ -176,3 +177,13 @@ def test_an_exported_png_shows_a_user_ring_and_its_bases(qtbot, window, tmp_path
         shots[name] = green(tmp_path / f"{name}.png")
     assert shots["ring"] > 200 and shots["plain"] < shots["ring"] / 5, shots
     assert json.loads(json.dumps(state.to_json()))["rings"][0]["km"] == 1000.0
+
+
+def test_hostile_atlas_base_dossier_and_ring_stay_text(qtbot, hostile_window):
+    win = hostile_window
+    win.select_feature("base:hostile")
+    text = win.panel.text()
+    assert "Within range of" in text and "Distances to points of interest" in text
+    win.analysis.add_ring({"label": "<img src=x onerror=alert(1)>", "lat": 26.3, "lon": 127.8, "km": 1000.0})
+    assert "<img src=x onerror=alert(1)>" in win.panel.text()  # shown as text, not parsed
+    assert "base:hostile" in win.session.state.highlight
