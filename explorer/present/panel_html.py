@@ -179,7 +179,7 @@ def welcome_html(catalog: Catalog) -> str:
         "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "
         "surround it. <b>Click a provision</b> here to highlight every feature it governs.</p>"
         "<p class=meta>Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · Ctrl+5 Senkaku. "
-        "Ctrl+F find · Ctrl+E export · Esc clear.</p>"
+        "Ctrl+F find · Ctrl+R range ring · Ctrl+M measure · Ctrl+E export · Esc ends a tool or clears.</p>"
     )
 
 
