@@ -187,3 +187,18 @@ def test_hostile_atlas_base_dossier_and_ring_stay_text(qtbot, hostile_window):
     win.analysis.add_ring({"label": "<img src=x onerror=alert(1)>", "lat": 26.3, "lon": 127.8, "km": 1000.0})
     assert "<img src=x onerror=alert(1)>" in win.panel.text()  # shown as text, not parsed
     assert "base:hostile" in win.session.state.highlight
+
+
+def test_tools_are_exclusive_and_follow_the_toolbar(qtbot, window, page):
+    an = window.analysis
+    an.ring_action.trigger()
+    an.measure_action.trigger()
+    assert an.tool == "measure" and an.measure_action.isChecked() and not an.ring_action.isChecked()
+    an.ring_action.trigger()
+    assert an.tool == "ring" and an.ring_action.isChecked() and not an.measure_action.isChecked()
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.map().getContainer().classList.contains('atlas-tool')"),
+                    timeout=5000)
+    an.ring_action.trigger()  # the same button again ends it
+    assert an.tool == "" and not an.ring_action.isChecked()
+    qtbot.waitUntil(lambda: not page.js("AtlasExplorer.map().getContainer().classList.contains('atlas-tool')"),
+                    timeout=5000)
