@@ -8,6 +8,8 @@ the map. Search runs over bases, states, threats, provisions and controversies
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -54,6 +56,9 @@ class DossierPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.current = ""
+        #: Extra dossier sections: each ``f(fid) -> (lead_html, tail_html)``, already escaped
+        #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
+        self.sections: list[Callable[[str], tuple[str, str]]] = []
         self._index: SearchIndex | None = None
         self._history: list[str] = []
 
@@ -123,7 +128,9 @@ class DossierPanel(QWidget):
 
     def show_feature(self, fid: str, remember: bool = True, full: bool = False) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
-        self._show(fid, dossier_html(dossier_dict(self.catalog, fid), full=full), remember)
+        extra = [section(fid) for section in self.sections]
+        self._show(fid, dossier_html(dossier_dict(self.catalog, fid), full=full, lead="".join(x[0] for x in extra),
+                                     tail="".join(x[1] for x in extra)), remember)
 
     def show_provision(self, pid: str, remember: bool = True) -> None:
         self._show(pid, provision_html(self.catalog, pid), remember)

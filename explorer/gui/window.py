@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 from explorer import __version__, log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ViewError
+from explorer.gui.analysis import install as install_analysis
 from explorer.gui.panel import DossierPanel
 from explorer.gui.settings import settings
 from explorer.gui.session import Session
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self._wire()
         self._sync_toolbar(self.session.state)
+        install_analysis(self)  # rings, coverage, measure (explorer.gui.analysis)
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.panel.search.setFocus(), self.panel.search.selectAll()))
         view_menu.addAction(find)
-        clear = QAction("&Clear selection", self)
+        self.clear_action = clear = QAction("&Clear selection", self)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.triggered.connect(self.clear_selection)
         view_menu.addAction(clear)
