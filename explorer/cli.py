@@ -68,9 +68,10 @@ def cmd_info(args) -> int:
 
 def cmd_validate(args) -> int:
     from explorer.atlas.validate import validate
+    from explorer.mapping.state import MapState
 
     root = Path(args.path or paths.geodata_dir())
-    problems = validate(root)
+    problems = validate(root, check_state=MapState.from_json)
     for p in problems:
         print(f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}")
     errors = [p for p in problems if p.severity != "warning"]
