@@ -146,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-legend", action="store_true")
     sp.add_argument("--no-source-line", action="store_true")
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    from explorer.export import print_run
+
+    print_run.add_arguments(sp)
     sp.set_defaults(func=cmd_export)
 
     from explorer import analysis_cli
