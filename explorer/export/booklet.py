@@ -89,7 +89,7 @@ def _css(paper: Paper, header: str, as_of: str) -> str:
   @top-right {{ content: {css_string(f"As of {as_of}" if as_of else "")}; {margin_font} }}
   @bottom-center {{ content: "Page " counter(page) " of " counter(pages); {margin_font} }}
 }}
-@page cover {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
+@page cover {{ @top-left {{ content: ""; }} @top-right {{ content: ""; }} }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ margin: 0; font-family: {FONTS}; font-size: 10pt; line-height: 1.38; color: #111; }}
 a {{ color: #0b4f8a; text-decoration: none; word-break: break-all; }}
@@ -100,15 +100,15 @@ p {{ margin: 0 0 2mm; }}
 .ja {{ color: #444; font-size: 11pt; }}
 .kind {{ color: #555; margin-bottom: 2mm; }}
 .map {{ display: block; width: 100%; height: auto; object-fit: contain; border: 0.3mm solid #999; box-sizing: border-box; }}
-.meta {{ color: #444; font-size: 8.5pt; }}
+.meta {{ color: #444; font-size: 0.85em; }}
 dl.facts {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.6mm 4mm; margin: 3mm 0; font-size: 9pt; }}
 dl.facts dt {{ font-weight: bold; color: #333; }} dl.facts dd {{ margin: 0; }}
 .item {{ break-inside: avoid; margin: 0 0 3mm; }}
 .item strong {{ display: block; }}
-.src {{ font-size: 8pt; color: #333; margin: 0.5mm 0 0 3mm; break-inside: avoid; }}
-ol.sources {{ font-size: 8pt; padding-left: 6mm; margin: 1mm 0 0; }}
+.src {{ font-size: 0.8em; color: #333; margin: 0.5mm 0 0 3mm; break-inside: avoid; }}
+ol.sources {{ font-size: 0.8em; padding-left: 6mm; margin: 1mm 0 0; }}
 ol.sources li {{ margin: 0 0 0.8mm; break-inside: avoid; }}
-.records {{ font-size: 8.5pt; color: #333; margin: 1.5mm 0; }}
+.records {{ font-size: 0.85em; color: #333; margin: 1.5mm 0; }}
 .sheet {{ width: {cw:.2f}mm; height: {ch - 1:.2f}mm; overflow: hidden; box-sizing: border-box;
   break-after: page; page-break-after: always; position: relative; }}
 .sheet.last {{ break-after: auto; page-break-after: auto; }}
@@ -240,13 +240,17 @@ def booklet_html(bd: dict[str, Any], maps: dict[str, bytes], sources: list[dict[
 #: Run in the print page before printing: shrink a step's type until it fits its one page.
 FIT_JS = """
 (function () {
+  /* First the map gives up height (down to 42% of the page), then the type shrinks (down to 7pt). */
   var changed = 0;
+  function over(s) { return s.scrollHeight > s.clientHeight + 1; }
   document.querySelectorAll('.fit').forEach(function (s) {
-    var size = 10, img = s.querySelector('img.map');
-    while (s.scrollHeight > s.clientHeight + 1 && size > 6.5) {
-      size -= 0.25; s.style.fontSize = size + 'pt'; changed++;
-      if (img && size < 8.5 && !s.classList.contains('land')) img.style.maxHeight = (s.clientHeight * 0.45) + 'px';
+    var size = 10, img = s.querySelector('img.map'), land = s.classList.contains('land');
+    if (img && !land) {
+      var h = img.getBoundingClientRect().height;
+      img.style.width = 'auto'; img.style.maxWidth = '100%'; img.style.margin = '0 auto';
+      while (over(s) && h > s.clientHeight * 0.42) { h -= 8; img.style.maxHeight = h + 'px'; changed++; }
     }
+    while (over(s) && size > 7) { size -= 0.25; s.style.fontSize = size + 'pt'; changed++; }
   });
   return changed;
 })()
