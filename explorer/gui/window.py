@@ -59,6 +59,9 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._restore()
         self._wire()
+        from explorer.gui import briefing
+
+        briefing.install(self)
         self._sync_toolbar(self.session.state)
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)
