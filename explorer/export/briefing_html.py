@@ -27,9 +27,17 @@ def briefing_payload(catalog: Catalog, briefing: Briefing) -> dict:
     return bd
 
 
+#: Starts the step panel once the map has drawn (a constant: no data enters a script).
+START = "<script>AtlasExplorer.onDrawn(function () { AtlasExplorer.briefing(); });</script>"
+
+
 def briefing_page(catalog: Catalog, briefing: Briefing, cache: Path | None = None) -> str:
     first = MapState.from_json(briefing.steps[0].state_json()) if briefing.steps else MapState()
-    return store.standalone_page(catalog, cache, first, extra={"briefing": briefing_payload(catalog, briefing)})
+    html = store.standalone_page(catalog, cache, first, extra={"briefing": briefing_payload(catalog, briefing)})
+    head, sep, tail = html.rpartition("</body>")
+    if not sep:
+        raise ValueError("the standalone page has no </body>")
+    return head + START + sep + tail
 
 
 def export_briefing_html(catalog: Catalog, briefing: Briefing, out: Path, cache: Path | None = None) -> Path:
