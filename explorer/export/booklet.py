@@ -77,11 +77,13 @@ def data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _css(paper: Paper, header: str, as_of: str) -> str:
+def _css(paper: Paper, header: str, as_of: str, cover: bool = False) -> str:
     w, h = paper.size_mm
     cw, ch = paper.content_mm
     top, right, bottom, left = MARGINS
     margin_font = f"font-family: {FONTS}; font-size: 7.5pt; color: #555;"
+    # A cover carries no running header.
+    cover_rule = '@page :first { @top-left { content: ""; } @top-right { content: ""; } }' if cover else ""
     return f"""
 @page {{
   size: {w}mm {h}mm; margin: {top}mm {right}mm {bottom}mm {left}mm;
@@ -89,7 +91,7 @@ def _css(paper: Paper, header: str, as_of: str) -> str:
   @top-right {{ content: {css_string(f"As of {as_of}" if as_of else "")}; {margin_font} }}
   @bottom-center {{ content: "Page " counter(page) " of " counter(pages); {margin_font} }}
 }}
-@page cover {{ @top-left {{ content: ""; }} @top-right {{ content: ""; }} }}
+{cover_rule}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ margin: 0; font-family: {FONTS}; font-size: 10pt; line-height: 1.38; color: #111; }}
 a {{ color: #0b4f8a; text-decoration: none; word-break: break-all; }}
@@ -112,9 +114,10 @@ ol.sources li {{ margin: 0 0 0.8mm; break-inside: avoid; }}
 .sheet {{ width: {cw:.2f}mm; height: {ch - 1:.2f}mm; overflow: hidden; box-sizing: border-box;
   break-after: page; page-break-after: always; position: relative; }}
 .sheet.last {{ break-after: auto; page-break-after: auto; }}
-.cover {{ page: cover; display: flex; flex-direction: column; justify-content: center; }}
+.cover {{ display: flex; flex-direction: column; justify-content: center; }}
 .cover h1 {{ font-size: 28pt; }}
 .cover .sub {{ font-size: 14pt; color: #333; margin-bottom: 8mm; }}
+.cover img.map {{ width: auto; max-width: 100%; max-height: {ch * 0.6:.1f}mm; align-self: flex-start; }}
 .contents ol {{ padding-left: 7mm; font-size: 11pt; }} .contents li {{ margin: 0 0 2mm; }}
 .contents .pg {{ float: right; color: #555; }}
 .step .num {{ color: #0b6e4f; font-weight: bold; font-size: 9pt; letter-spacing: 0.05em; }}
@@ -234,7 +237,7 @@ def booklet_html(bd: dict[str, Any], maps: dict[str, bytes], sources: list[dict[
     body.append(f'<section class="closing"><h2>Sources cited in this briefing</h2>{sources_list(sources)}'
                 f'<p class="meta">{esc(attribution)}' + (f" Data as of {esc(as_of)}." if as_of else "")
                 + "</p></section>")
-    return _doc(bd["title"], _css(paper, bd["title"], as_of), "".join(body))
+    return _doc(bd["title"], _css(paper, bd["title"], as_of, cover=True), "".join(body))
 
 
 #: Run in the print page before printing: shrink a step's type until it fits its one page.
