@@ -11,7 +11,7 @@ the briefing and puts the map back as it was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from explorer import log
 from explorer.atlas import briefing as briefing_mod
 from explorer.errors import ExplorerError, ViewError
+from explorer.mapping.derive import page_state
 from explorer.mapping.state import MapState
 from explorer.present.briefing import progress_text, step_dict
 from explorer.present.dossier import is_web_url
@@ -184,6 +185,7 @@ class BriefingController(QObject):
             return False
         self._before = self.window.session.state
         self._take_escape(True)
+        self._follow_page_moves(False)
         for a in (self.next_action, self.prev_action, self.leave_action):
             a.setEnabled(True)
         self.dock.show()
@@ -216,23 +218,71 @@ class BriefingController(QObject):
             self.go(self.index - 1)
 
     def leave(self) -> None:
-        """Leave the briefing and restore the map as it was when it started."""
+        """Leave the briefing and restore the map as it was when it started.
+
+        While the briefing runs, the session does not adopt the page's reports of
+        its moves (see :meth:`_follow_page_moves`), so a report of a step's move
+        still on its way cannot drag the map back to that step. The restore waits
+        until the page has drawn a no-op apply sent now: every report it sent
+        earlier has arrived by then (the bridge keeps order), and only then does
+        the session follow the page again. ``ended`` follows the restore.
+        """
         if not self.active:
             return
         self.index = -1
         self._take_escape(False)
         for a in (self.next_action, self.prev_action, self.leave_action):
             a.setEnabled(False)
-        if self._before is not None:
-            self.window.session.replace(self._before)
-        self._before = None
         self.dock.hide()
-        self.window.statusBar().showMessage("Left the briefing; the map is back as it was.", 5000)
-        self.ended.emit()
+        before, self._before = self._before, None
+        if before is None:
+            self.ended.emit()
+            return
+        mapview = self.window.map
+        seq = mapview.apply(page_state(self.window.catalog, self.window.session.state))
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+
+        def on_applied(got: int) -> None:
+            if got == seq:
+                restore()
+
+        def restore() -> None:
+            timer.stop()
+            timer.deleteLater()
+            try:
+                mapview.applied.disconnect(on_applied)
+            except (RuntimeError, TypeError):
+                pass
+            if self.active:  # started again meanwhile: that start saved its own state
+                return
+            self._follow_page_moves(True)
+            self.window.session.replace(before)
+            self.window.statusBar().showMessage("Left the briefing; the map is back as it was.", 5000)
+            self.ended.emit()
+
+        mapview.applied.connect(on_applied)
+        timer.timeout.connect(restore)  # a page that never answers must not keep the old map
+        timer.start(1500)
 
     def _visibility(self, visible: bool) -> None:
         if not visible and self.active and not self.window.isMinimized():
             self.leave()  # the dock's own close button
+
+    def _follow_page_moves(self, follow: bool) -> None:
+        """Whether the session adopts the page's reports of where the map is (the window's usual wiring).
+
+        Off during the briefing: each step's state is the truth, and a late report of
+        an earlier step's move must not move the map back there when the user pages fast.
+        """
+        signal, slot = self.window.map.viewChanged, self.window._on_view_changed
+        if follow:
+            signal.connect(slot)
+        else:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                log.gui.warning("briefing: the window did not follow map moves")
 
     def _take_escape(self, take: bool) -> None:
         """While the briefing runs, Esc leaves it; otherwise it clears the selection as always."""
