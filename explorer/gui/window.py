@@ -59,9 +59,10 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._restore()
         self._wire()
-        from explorer.gui import briefing
+        from explorer.gui import briefing, print_dialog
 
         briefing.install(self)
+        print_dialog.install(self)
         self._sync_toolbar(self.session.state)
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QKeySequence
 
 from explorer.atlas import briefing as briefing_mod
 from explorer.mapping.state import MapState
@@ -126,3 +127,25 @@ def test_a_broken_briefing_is_one_message(qtbot, atlas_copy, monkeypatch):
         assert not win.briefing.active and win.session.state == before
     finally:
         close_window(win)
+
+
+def test_print_dialog_writes_a_paged_feature_sheet(qtbot, window, tmp_path):
+    from pypdf import PdfReader
+
+    from explorer.gui.print_dialog import PrintDialog
+
+    assert window.print_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print))
+    window.select_feature("base:kadena")
+    dialog = PrintDialog(window)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    dialog.landscape.setChecked(True)
+    dialog.path.setText(str(tmp_path / "kadena"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=60000)
+    assert dialog.written == tmp_path / "kadena.pdf"
+    reader = PdfReader(str(dialog.written))
+    assert len(reader.pages) >= 2
+    for p in reader.pages:  # Letter landscape: 792 x 612 pt
+        assert float(p.mediabox.width) == pytest.approx(792, abs=1) and float(p.mediabox.height) == pytest.approx(612, abs=1)
+    assert "Kadena Air Base" in reader.pages[0].extract_text()
+    dialog.deleteLater()
