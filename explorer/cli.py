@@ -95,9 +95,10 @@ def cmd_info(args) -> int:
 
 def cmd_validate(args) -> int:
     from explorer.atlas.validate import validate
+    from explorer.mapping.state import MapState
 
     root = Path(args.path or paths.geodata_dir())
-    problems = validate(root)
+    problems = validate(root, check_state=MapState.from_json)
     for p in problems:
         line = f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}"
         print(safe(line))
@@ -185,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-legend", action="store_true")
     sp.add_argument("--no-source-line", action="store_true")
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    from explorer.export import print_run
+
+    print_run.add_arguments(sp)
     sp.set_defaults(func=cmd_export)
 
     from explorer import analysis_cli

@@ -60,6 +60,10 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._restore()
         self._wire()
+        from explorer.gui import briefing, print_dialog
+
+        briefing.install(self)
+        print_dialog.install(self)
         self._sync_toolbar(self.session.state)
         install_analysis(self)  # rings, coverage, measure (explorer.gui.analysis)
         if self.session.state.selected:
