@@ -69,7 +69,9 @@ def run_data_export(catalog: Catalog, job: ExportJob, cache: Path | None = None)
     return export_geo(catalog, job.state, job.out, job.options.fmt)
 
 
-class _DropErrors(logging.Filter):
+class DropErrors(logging.Filter):
+    """Keeps a job's own error log line out of a CLI run that prints the error once itself."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         return record.levelno < logging.ERROR
 
@@ -80,6 +82,10 @@ MIN_FSIZE_FOR_RENDERING = 1 << 20
 
 
 def _fsize_problem(job: ExportJob) -> str | None:
+    return fsize_problem(job.out, job.options.fmt)
+
+
+def fsize_problem(out: Path, fmt: str) -> str | None:
     """Why the file size limit would kill the renderer before any file is written, or None."""
     try:
         import resource
@@ -89,8 +95,8 @@ def _fsize_problem(job: ExportJob) -> str | None:
         return None
     if soft == resource.RLIM_INFINITY or soft >= MIN_FSIZE_FOR_RENDERING:
         return None
-    return (f"{job.out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
-            f"{job.options.fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
+    return (f"{out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
+            f"{fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
             "nothing was written")
 
 
@@ -129,7 +135,7 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
     poll.start(100)
     # A failure is raised below and printed once by the caller; the job's own
     # error log line would say it twice (kept with -v).
-    quiet = None if log.export.isEnabledFor(logging.DEBUG) else _DropErrors()
+    quiet = None if log.export.isEnabledFor(logging.DEBUG) else DropErrors()
     if quiet:
         log.export.addFilter(quiet)
     try:
