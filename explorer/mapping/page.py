@@ -84,9 +84,15 @@ def data_as_of(catalog: Catalog) -> str:
     return max((d for d in dates if d <= today), default="")
 
 
-def payload(catalog: Catalog) -> dict[str, Any]:
-    """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state."""
-    by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in REGISTRY}
+def payload(catalog: Catalog, user_layers: bool = False) -> dict[str, Any]:
+    """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state.
+
+    User layers are left out unless asked for: the app page is cached per data
+    version and shared, so the window and snapshots add them with ``addLayer``;
+    the HTML export, a file of its own, carries them (``user_layers=True``).
+    """
+    specs = [spec for spec in REGISTRY if user_layers or spec.source != "user"]
+    by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in specs}
     for f in catalog.features.values():
         if f.layer in by_layer:
             by_layer[f.layer].append(f)
@@ -95,7 +101,7 @@ def payload(catalog: Catalog) -> dict[str, Any]:
         "version": __version__,
         "style": style.page_style(),
         "basemap": catalog.basemap,
-        "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in REGISTRY],
+        "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in specs],
         "asOf": data_as_of(catalog),
         "attribution": ATTRIBUTION,
     }
@@ -121,7 +127,7 @@ def chrome(catalog: Catalog, state: MapState, options: ExportOptions) -> dict[st
 
 def standalone_payload(catalog: Catalog, state: MapState) -> dict[str, Any]:
     """The HTML export's payload: the map data plus every dossier (for popups) and a state."""
-    data = payload(catalog)
+    data = payload(catalog, user_layers=True)
     data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
     from explorer.mapping.derive import page_state
 

@@ -158,6 +158,12 @@ def dossier_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
     """Everything a reader sees about one feature, as plain JSON-able data."""
     d = catalog.dossier(fid)
     f = d.feature
+    from explorer.atlas.userlayers import UserFeature
+
+    if isinstance(f, UserFeature):  # the user's data: attributes as read, with a note saying whose
+        from explorer.present.userdata import user_dossier_dict
+
+        return user_dossier_dict(f)
     return {
         "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": kind_text(f),
         "lat": round(f.lat, 6), "lon": round(f.lon, 6),

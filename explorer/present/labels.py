@@ -55,6 +55,11 @@ SECTION = {
     "note": "Note",
     "source": "Source",
     "undefined_source": "(not defined)",
+    "attributes": "Attributes (from your file)",
+    "no_attributes": "The file gives this feature no attributes.",
+    "position": "Position (WGS 84)",
 }
 
 STATE_KIND = "state"
+#: The kind line of a feature from a user's own file.
+USER_LAYER = "Your layer"
