@@ -229,6 +229,20 @@ def _archive_member(path: Path, ext: str) -> str:
     return found[0]
 
 
+def _links_online(path: Path, ext: str, member: str) -> bool:
+    """Whether a KML refers to anything on the web (only said, never fetched)."""
+    try:
+        if ext == ".kmz":
+            with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+                head = fh.read(8 * 1024 * 1024)
+        else:
+            with open(path, "rb") as fh:
+                head = fh.read(8 * 1024 * 1024)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return b"<NetworkLink" in head or re.search(rb"<href>\s*(https?|ftp)://", head) is not None
+
+
 def gdal_path(path: Path, ext: str, member: str = "") -> str:
     """What GDAL opens: the file, or a member of an archive read in place (``/vsizip/``)."""
     if ext in (".zip", ".kmz"):
@@ -442,6 +456,8 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
         raise LayerFileError(f"{name}: too large to read into memory") from None
     except Exception as exc:  # noqa: BLE001
         raise LayerFileError(f"{name}: not a readable {kind} file ({_short(exc)})") from None
+    if ext in (".kml", ".kmz") and _links_online(path, ext, member):
+        notes.append("the KML links to online content (network links or images); it was not fetched")
     step(45, "Checking geometry…")
     return _to_features(frame, request, path, crs, crs_name, notes, step, len(frame))
 

@@ -57,6 +57,11 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_status()
+        from explorer.gui import bookmarks, project_actions, userlayers
+
+        userlayers.install(self)
+        bookmarks.install(self)
+        project_actions.install(self)
         self._restore()
         self._wire()
         self._sync_toolbar(self.session.state)

@@ -462,13 +462,6 @@
     return true;
   };
 
-  /** Stamp circles from bitmaps from now on (a large user layer added at run time; see StampCanvas).
-      Added for user layers: the renderer decides this at init from the atlas's own points only. */
-  E.stampCircles = function (on) {
-    renderer.options.stampCircles = !!on;
-    return renderer.options.stampCircles;
-  };
-
   /** Apply a map state (MapState.to_json) and, for exports, options (page.chrome). */
   E.apply = function (state, options, seq) {
     state = state || {};
@@ -619,6 +612,13 @@
       function (n) { return n.textContent; }) : [];
   };
   E.map = function () { return map; };
+
+  /** Stamp circles from bitmaps from now on (a large user layer added at run time; see StampCanvas).
+      Added for user layers: the renderer decides this at init from the atlas's own points only. */
+  E.stampCircles = function (on) {
+    renderer.options.stampCircles = !!on;
+    return renderer.options.stampCircles;
+  };
 
   /* -- fast circles ---------------------------------------------------------------------- */
 
