@@ -261,15 +261,44 @@ def _gdal():
 
 
 def _short(exc: BaseException) -> str:
+    """GDAL's message, cut to what a user can read: no paths, no hints about driver prefixes."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
+    if "not recognized as being in a supported file format" in text:
+        return "the content is not in this format"
+    text = re.sub(r"'?(/vsizip/)?/[^ ']*'?", "the file", text).split("; It might help")[0]
+    return text[:160]
 
 
 def _info(pyogrio, src: str, name: str, kind: str, layer: str | None, **opts) -> dict[str, Any]:
+    from pyogrio.errors import CRSError
+
     try:
         return pyogrio.read_info(src, layer=layer, **opts)
+    except CRSError:
+        raise LayerFileError(f"{name}: its coordinate reference system is not one the app knows") from None
     except Exception as exc:  # noqa: BLE001 - GDAL's many error types all mean "not readable as this format"
         raise LayerFileError(f"{name}: not a readable {kind} file ({_short(exc)})") from None
+
+
+#: GDAL drivers that read other files or URLs named inside a file: refused whatever the extension.
+_INDIRECT = (b"<ogrvrtdatasource", b"<vrtdataset", b"<ogrwfsdatasource", b"<wfs_gdal")
+
+
+def _sniff(path: Path, ext: str, member: str) -> None:
+    """Refuse a file whose content would make GDAL open something else (a VRT naming /etc/passwd or a URL)."""
+    try:
+        if ext in (".zip", ".kmz"):
+            with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+                head = fh.read(65536)
+        else:
+            with open(path, "rb") as fh:
+                head = fh.read(65536)
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        raise LayerFileError(f"{path.name}: cannot be read ({exc})") from None
+    low = head.lower()
+    if any(tag in low for tag in _INDIRECT):
+        raise LayerFileError(f"{path.name}: this is a GDAL virtual file that points at other data; "
+                             "the app does not follow it")
 
 
 def _layers(pyogrio, src: str, name: str, kind: str) -> list[str]:
@@ -414,8 +443,11 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
         member = request.layer
     if ext == ".shp" and not (path.with_suffix(".shx").exists() or path.with_suffix(".SHX").exists()):
         raise LayerFileError(f"{name}: the shapefile's .shx file is missing next to it")
+    _sniff(path, ext, member)
     pyogrio = _gdal()
     src = gdal_path(path, ext, member)
+    if ext in (".geojson", ".json", ".gpkg", ".csv"):  # the driver named: GDAL tries no other
+        src = f"{FORMATS[ext][1][0]}:{src}"
     layer = _choose_layer(pyogrio, src, name, kind, ext, request.layer)
     opts: dict[str, str] = {}
     csv_latlon = False
