@@ -89,8 +89,9 @@ class UserLayers(QObject):
         dlg.canceled.connect(self.cancel)
         self.progress = dlg
         worker.progressed.connect(lambda pct, what: (dlg.setValue(pct), dlg.setLabelText(what)))
-        worker.succeeded.connect(lambda result: (self._end(), ok(result)))
-        worker.raised.connect(lambda exc: (self._end(), fail(exc)))
+        # A result that arrives after Cancel (queued before it) is dropped, never applied.
+        worker.succeeded.connect(lambda result: None if worker.is_cancelled else (self._end(), ok(result)))
+        worker.raised.connect(lambda exc: None if worker.is_cancelled else (self._end(), fail(exc)))
         worker.finished.connect(worker.deleteLater)
         worker.start()
 
@@ -304,9 +305,11 @@ class UserLayers(QObject):
                 if len(paths) > 1:
                     self.window.statusBar().showMessage("Opened the first file; drop the others one at a time.", 8000)
                 return True
-        elif t == QEvent.Type.ChildAdded and obj is self.window.map:
+        elif t in (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished) and obj is self.window.map:
+            # The web view makes a new render widget per page: drops land on it, so watch each one.
             child = event.child()
-            if isinstance(child, QWidget):
+            if child is not None:
+                child.removeEventFilter(self)
                 child.installEventFilter(self)
         elif t == QEvent.Type.Close and obj is self.window:
             self.remove_all()

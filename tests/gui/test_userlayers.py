@@ -148,3 +148,62 @@ def test_project_with_two_layers_bookmark_and_filter_reopens_identically(qtbot, 
         assert window.session.state.camera == Camera(center=(26.3, 127.8), zoom=9.0)
     finally:
         close_window(window)
+
+
+def test_cancel_adds_nothing_and_drop_opens(qtbot, tmp_path, geodata_dir):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+    window = open_window(qtbot, geodata_dir)
+    try:
+        ctl = window.user_layers
+        ctl.open_path(files.geojson(tmp_path))
+        done = []
+        ctl.worker.finished.connect(lambda: done.append(1))
+        ctl.cancel()
+        qtbot.waitUntil(lambda: bool(done), timeout=20000)
+        qtbot.wait(200)  # any queued result has been delivered (and dropped)
+        assert ctl.open == {} and ctl.worker is None
+        assert "Cancelled" in window.statusBar().currentMessage()
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(files.csv(tmp_path)))])
+        target = window.map.focusProxy() or window.map
+        drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                          Qt.KeyboardModifier.NoModifier)
+        # Offscreen Qt delivers no synthetic drop without a drag manager: hand the real event to the
+        # filter the window installed on the map's render widget (delivery itself is Qt's).
+        assert ctl.eventFilter(target, drop) and drop.isAccepted()
+        qtbot.waitUntil(lambda: bool(ctl.open), timeout=20000)
+        assert next(iter(ctl.open)) == "user-places"
+        assert ctl.recent()[0].endswith("places.csv")
+    finally:
+        close_window(window)
+
+
+def test_bookmarks_are_remembered_renamed_reordered_deleted(qtbot, geodata_dir):
+    from explorer.mapping.state import Camera
+
+    window = open_window(qtbot, geodata_dir)
+    try:
+        marks = window.bookmarks
+        window.session.update(camera=Camera(view="okinawa"), selected="base:futenma")
+        marks.add("Futenma")
+        window.session.update(camera=Camera(view="korea"), selected="")
+        marks.add("Korea")
+        marks.add("Korea")
+        assert marks.names() == ["Futenma", "Korea", "Korea (2)"]
+        marks.rename(2, "Peninsula")
+        marks.move(2, -1)
+        marks.delete(2)
+        assert marks.names() == ["Futenma", "Peninsula"]
+        assert window.bookmarks.dock.list.count() == 2
+    finally:
+        close_window(window)
+    window = open_window(qtbot, geodata_dir)  # a restart: the same settings file
+    try:
+        assert window.bookmarks.names() == ["Futenma", "Peninsula"]
+        window.bookmarks.restore(0)
+        assert window.session.state.selected == "base:futenma"
+        assert window.session.state.camera == Camera(view="okinawa")
+        qtbot.waitUntil(lambda: "Futenma" in window.panel.text())
+    finally:
+        close_window(window)
