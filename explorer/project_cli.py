@@ -63,9 +63,12 @@ def export_hook(args: argparse.Namespace, catalog, state):
 def cmd_open(args) -> int:
     from explorer.gui.app import run
 
+    from explorer.mapping.project import ProjectError, load
+
     path = Path(args.project)
     if not path.is_file():
-        raise ExportError(f"{path}: no such project file")
+        raise ProjectError(f"{path}: no such project file")
+    load(path)  # a bad file fails here, in one line, before any window opens
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
                quit_after_drawn=args.quit_after_drawn, after=lambda window: window.projects.open(path))
 

@@ -192,6 +192,7 @@ def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
         "sources": " | ".join(s["text"] + (f" <{s['url']}>" if s["url"] else "") for s in dd["sources"]),
         "source_ids": [s["id"] for s in dd["sources"]],
         "description": "; ".join(f"{x['label']}: {x['value']}" for x in dd["facts"]),
+        **({"note": dd["note"]} if dd.get("user") else {}),  # whose data a user layer's feature is
     }
 
 

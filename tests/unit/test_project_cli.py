@@ -30,6 +30,7 @@ def test_add_layer_to_geojson_and_kml(tmp_path, capsys):
     user = [f for f in feats if f["properties"]["layer"].startswith("user-")]
     assert len(user) == 6 and {f["properties"]["layer"] for f in feats} == {"bases", "user-places", "user-places-2"}
     assert user[0]["properties"]["attr_note"] == "<b>bold?</b>" and user[0]["geometry"]["type"] == "Point"
+    assert "not sourced or checked by Alliance Explorer" in user[0]["properties"]["note"]
     kml = tmp_path / "out.kml"
     for spec in [s for s in REGISTRY if s.source == "user"]:
         REGISTRY.unregister(spec.id)
@@ -71,3 +72,14 @@ def test_export_project_and_bookmark(tmp_path, capsys, catalog):
     assert main(["--no-cache", "export", "--project", str(path), "--bookmark", "Nope", "--out",
                  str(tmp_path / "c.geojson")]) == EXIT_ERROR
     assert "no bookmark 'Nope'" in capsys.readouterr().err
+
+
+def test_add_layer_to_html_and_open_errors(tmp_path, capsys):
+    out = tmp_path / "map.html"
+    assert main(["--no-cache", "export", "--add-layer", str(files.csv(tmp_path)), "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "user:user-places:2" in html and "not sourced or checked by Alliance Explorer" in html
+    assert main(["open", str(tmp_path / "nope.aeproj")]) == EXIT_ERROR
+    assert "no such project file" in capsys.readouterr().err
+    assert main(["export", "--bookmark", "x", "--out", str(tmp_path / "x.geojson")]) == EXIT_ERROR
+    assert "--bookmark needs --project" in capsys.readouterr().err
