@@ -54,24 +54,6 @@ def is_blank(image: QImage) -> bool:
                for x in range(0, image.width(), step_x) for y in range(0, image.height(), step_y))
 
 
-def add_user_layers(view: MapView, catalog: Catalog) -> int:
-    """Add every registered user layer to a view's page (queued until it is ready); returns how many."""
-    from explorer.mapping.page import layer_payload
-    from explorer.mapping.userlayer import features_of, user_specs
-
-    specs = user_specs()
-    for spec in specs:
-        feats = features_of(catalog, spec.id)
-        if len(feats) >= STAMP_MIN_POINTS:
-            view.call("AtlasExplorer.stampCircles", True)
-        view.call("AtlasExplorer.addLayer", layer_payload(spec, feats))
-    return len(specs)
-
-
-#: From this many points in a layer added at run time, circles are stamped (atlas.js StampCanvas).
-STAMP_MIN_POINTS = 2000
-
-
 class Snapshotter(QObject):
     """Renders a queue of snapshots from one hidden map view and one page load.
 
@@ -154,7 +136,6 @@ class Snapshotter(QObject):
         self.view = view
         view.show()
         view.show_page(html, self._current[0].state if self._current else None)
-        add_user_layers(view, self.catalog)  # the cached page is the atlas's alone
         return view
 
     def _size(self, view: MapView, options: ExportOptions) -> None:

@@ -34,6 +34,8 @@ class Worker(QThread):
         super().__init__(parent)
         self._fn = fn
         self._cancel = threading.Event()
+        #: Set when ``fn`` has returned or raised (a plain event: it outlives the QThread object).
+        self.ended = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -43,6 +45,12 @@ class Worker(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:  # the worker thread
+        try:
+            self._run()
+        finally:
+            self.ended.set()
+
+    def _run(self) -> None:
         try:
             result = self._fn(lambda pct, what: self.progressed.emit(int(pct), str(what)), self._cancel.is_set)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it

@@ -84,14 +84,9 @@ def data_as_of(catalog: Catalog) -> str:
     return max((d for d in dates if d <= today), default="")
 
 
-def payload(catalog: Catalog, user_layers: bool = False) -> dict[str, Any]:
-    """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state.
-
-    User layers are left out unless asked for: the app page is cached per data
-    version and shared, so the window and snapshots add them with ``addLayer``;
-    the HTML export, a file of its own, carries them (``user_layers=True``).
-    """
-    specs = [spec for spec in REGISTRY if user_layers or spec.source != "user"]
+def payload(catalog: Catalog) -> dict[str, Any]:
+    """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state."""
+    specs = list(REGISTRY)
     by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in specs}
     for f in catalog.features.values():
         if f.layer in by_layer:
@@ -127,7 +122,7 @@ def chrome(catalog: Catalog, state: MapState, options: ExportOptions) -> dict[st
 
 def standalone_payload(catalog: Catalog, state: MapState) -> dict[str, Any]:
     """The HTML export's payload: the map data plus every dossier (for popups) and a state."""
-    data = payload(catalog, user_layers=True)
+    data = payload(catalog)
     data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
     from explorer.mapping.derive import page_state
 

@@ -157,10 +157,9 @@ def test_cancel_adds_nothing_and_drop_opens(qtbot, tmp_path, geodata_dir):
     try:
         ctl = window.user_layers
         ctl.open_path(files.geojson(tmp_path))
-        done = []
-        ctl.worker.finished.connect(lambda: done.append(1))
+        ended = ctl.worker.ended
         ctl.cancel()
-        qtbot.waitUntil(lambda: bool(done), timeout=20000)
+        qtbot.waitUntil(ended.is_set, timeout=20000)
         qtbot.wait(200)  # any queued result has been delivered (and dropped)
         assert ctl.open == {} and ctl.worker is None
         assert "Cancelled" in window.statusBar().currentMessage()
