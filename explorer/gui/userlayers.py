@@ -252,6 +252,36 @@ class UserLayers(QObject):
         if self.window.session.state.selected.startswith(new.prefix):
             self.window.panel.show_feature(self.window.session.state.selected)
 
+    def filter_attribute(self, layer_id: str, field: str = "", value: str = "") -> None:
+        """Show only this layer's features whose ``field`` is ``value`` (no field: this layer unfiltered).
+
+        Other layers are not affected (the ``attribute`` facet constrains only its own layer).
+        """
+        from explorer.atlas.query import Filter
+
+        state = self.window.session.state
+        flt = Filter.from_json(dict(state.filter)) if state.filter else Filter()
+        keep = {w for w in flt.attribute if not w.startswith(f"{layer_id}:")}
+        if field:
+            keep.add(f"{layer_id}:{field}={value}")
+        data = dataclasses.replace(flt, attribute=frozenset(keep)).to_json()
+        self.window.session.update(filter=data or None)
+        shown = len(page_state(self.window.catalog, self.window.session.state)["visible"] or []) if data else None
+        self.window.statusBar().showMessage(
+            f"{field} = {value}: {shown:,} feature(s) shown in all" if field else "Attribute filter cleared", 6000)
+
+    def values_of(self, layer_id: str, field: str, limit: int = 500) -> list[str]:
+        """Distinct values of a field, as the attribute filter writes them (most common first)."""
+        from collections import Counter
+
+        from explorer.atlas.query import attribute_value
+
+        loaded, _ = self.open[layer_id]
+        prefix = f"{layer_id}:{field}="
+        counts = Counter(attribute_value(layer_id, field, dict(f.props).get(field))[len(prefix):]
+                         for f in loaded.features if dict(f.props).get(field) is not None)
+        return [v for v, _ in counts.most_common(limit)]
+
     def layers(self) -> list[tuple[Loaded, UserStyle]]:
         """Open layers in drawing order, bottom first (what a project saves)."""
         return [self.open[s.id] for s in userlayer.user_specs() if s.id in self.open]
@@ -362,6 +392,27 @@ class LayersDock(QDockWidget):
         row.addWidget(self.name_field, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
+        row.addWidget(QLabel("Show only", body))
+        self.filter_field = QComboBox(body)
+        self.filter_field.setToolTip("Filter this layer by an attribute (other layers are not affected)")
+        self.filter_field.activated.connect(self._filter_field_changed)
+        self.filter_value = QComboBox(body)
+        self.filter_value.setEditable(True)
+        row.addWidget(self.filter_field, 1)
+        row.addWidget(QLabel("=", body))
+        row.addWidget(self.filter_value, 1)
+        lay.addLayout(row)
+        row = QHBoxLayout()
+        apply_filter = QPushButton("Filter", body)
+        apply_filter.setToolTip("Show only this layer's features with that value")
+        apply_filter.clicked.connect(lambda: self.current() and self.ctl.filter_attribute(
+            self.current(), self.filter_field.currentText(), self.filter_value.currentText()))
+        clear_filter = QPushButton("Show all", body)
+        clear_filter.clicked.connect(lambda: self.current() and self.ctl.filter_attribute(self.current()))
+        row.addWidget(apply_filter)
+        row.addWidget(clear_filter)
+        lay.addLayout(row)
+        row = QHBoxLayout()
         for text, tip, fn in (("Up", "Draw above the layer over it", lambda: self._move(1)),
                               ("Down", "Draw below the layer under it", lambda: self._move(-1)),
                               ("Remove", "Remove the layer from the map (the file is untouched)", self._remove)):
@@ -408,7 +459,7 @@ class LayersDock(QDockWidget):
     def _sync_controls(self) -> None:
         lid = self.current()
         enabled = bool(lid)
-        for w in (self.colour, self.symbol, self.opacity, self.name_field):
+        for w in (self.colour, self.symbol, self.opacity, self.name_field, self.filter_field, self.filter_value):
             w.setEnabled(enabled)
         if not lid:
             self.notes.setText("Open a layer with File → Open layer… (Ctrl+O) or drop a file on the map.")
@@ -421,7 +472,10 @@ class LayersDock(QDockWidget):
         self.name_field.addItems(list(loaded.fields))
         if loaded.request.name_field in loaded.fields:
             self.name_field.setCurrentText(loaded.request.name_field)
+        self.filter_field.clear()
+        self.filter_field.addItems(list(loaded.fields))
         self._syncing = False
+        self._filter_field_changed()
         lines = [f"{len(loaded.features):,} feature(s), read from {loaded.crs}."] + list(loaded.notes)
         self.notes.setText("\n".join(lines))
 
@@ -449,6 +503,12 @@ class LayersDock(QDockWidget):
         lid = self.current()
         if lid and not self._syncing:
             self.ctl.set_name_field(lid, self.name_field.currentText())
+
+    def _filter_field_changed(self) -> None:
+        lid, field = self.current(), self.filter_field.currentText()
+        self.filter_value.clear()
+        if lid and field:
+            self.filter_value.addItems(self.ctl.values_of(lid, field))
 
     def _move(self, step: int) -> None:
         if self.current():

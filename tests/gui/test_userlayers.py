@@ -22,12 +22,21 @@ def _open(qtbot, window, path, **choices):
 
 
 def _on_page(qtbot, page: Page, fid: str) -> None:
-    qtbot.waitUntil(lambda: page.js(f"AtlasExplorer.screenPoint({fid!r})") is not None, timeout=20000)
+    """Wait until the feature is drawn and stays put (the dock appearing resizes the map)."""
+    seen: list = []
+
+    def settled() -> bool:
+        seen.append(page.js(f"AtlasExplorer.screenPoint({fid!r})"))
+        qtbot.wait(100)
+        return seen[-1] is not None and len(seen) > 1 and seen[-1] == seen[-2]
+
+    qtbot.waitUntil(settled, timeout=20000)
 
 
 def test_five_formats_open_reproject_and_click(qtbot, tmp_path, monkeypatch, geodata_dir):
     from explorer.gui import userlayers
     from explorer.mapping.layers import REGISTRY
+    from explorer.mapping.state import Camera
 
     asked = []
     monkeypatch.setattr(userlayers, "ask", lambda parent, q: (asked.append(q), "second")[1])
@@ -54,6 +63,8 @@ def test_five_formats_open_reproject_and_click(qtbot, tmp_path, monkeypatch, geo
             window.session.update(layers=tuple(x for x in window.session.state.layers
                                                if not x.startswith("user-") or x == lid))
             fid = loaded.features[1].id
+            # centred, as a user would look at it: the layer control (one row per layer) covers the top right
+            window.session.update(camera=Camera(center=(loaded.features[1].lat, loaded.features[1].lon), zoom=7.0))
             _on_page(qtbot, page, fid)
             page.click_feature(fid)
             qtbot.waitUntil(lambda: window.session.state.selected == fid, timeout=10000)
@@ -204,5 +215,25 @@ def test_bookmarks_are_remembered_renamed_reordered_deleted(qtbot, geodata_dir):
         assert window.session.state.selected == "base:futenma"
         assert window.session.state.camera == Camera(view="okinawa")
         qtbot.waitUntil(lambda: "Futenma" in window.panel.text())
+    finally:
+        close_window(window)
+
+
+def test_attribute_filter_from_the_dock_hides_only_that_layer(qtbot, tmp_path, geodata_dir):
+    window = open_window(qtbot, geodata_dir)
+    page = Page(qtbot, window.map)
+    try:
+        lid = _open(qtbot, window, files.geojson(tmp_path))
+        before = page.js("AtlasExplorer.shownCount()")
+        dock = window.user_layers.dock
+        dock.filter_field.setCurrentText("rank")
+        dock._filter_field_changed()
+        assert [dock.filter_value.itemText(i) for i in range(dock.filter_value.count())] == ["1", "2", "3"]
+        window.user_layers.filter_attribute(lid, "rank", "3")
+        assert window.session.state.filter == {"attribute": [f"{lid}:rank=3"]}
+        qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") == before - 2, timeout=10000)
+        window.user_layers.filter_attribute(lid)
+        assert window.session.state.filter is None
+        qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") == before, timeout=10000)
     finally:
         close_window(window)

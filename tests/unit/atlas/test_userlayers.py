@@ -104,3 +104,20 @@ def test_attach_detach_and_ids(tmp_path, catalog):
         assert detach(catalog, "user-t") == 3
     assert len(catalog.features) == n
     assert layer_id_for(Path("My Data.geojson"), lambda i: i == "user-my-data") == "user-my-data-2"
+
+
+def test_attribute_filter_constrains_only_its_own_layer(tmp_path, catalog):
+    from explorer.atlas.query import Filter, facet_counts, select
+
+    loaded = _read(files.geojson(tmp_path))
+    attach(catalog, loaded)
+    try:
+        flt = Filter(attribute={"user-t:rank=2"})
+        kept = set(select(catalog, flt))
+        assert {f.id for f in loaded.features} & kept == {loaded.features[1].id}
+        assert "base:futenma" in kept  # other layers pass an attribute constraint they have no part in
+        assert Filter.from_json(flt.to_json()) == flt
+        counts = facet_counts(catalog, Filter())["attribute"]
+        assert counts["user-t:rank=2"] == 1 and counts["user-t:name=Naha port"] == 1
+    finally:
+        detach(catalog, "user-t")
