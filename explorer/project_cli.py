@@ -70,7 +70,8 @@ def cmd_open(args) -> int:
         raise ProjectError(f"{path}: no such project file")
     load(path)  # a bad file fails here, in one line, before any window opens
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
-               quit_after_drawn=args.quit_after_drawn, after=lambda window: window.projects.open(path))
+               quit_after_drawn=args.quit_after_drawn, after=lambda window: window.projects.open(path),
+               screenshot=Path(args.screenshot) if args.screenshot else None)
 
 
 def add_parsers(sub) -> None:

@@ -153,6 +153,8 @@ def test_project_with_two_layers_bookmark_and_filter_reopens_identically(qtbot, 
         assert [s.id for s in REGISTRY if s.source == "user"] == [a, b]
         page = Page(qtbot, window.map)
         _on_page(qtbot, page, sel)
+        qtbot.waitUntil(lambda: sorted(page.js("AtlasExplorer.visibleLayers()")) == sorted(saved_state.layers))
+        assert page.js("AtlasExplorer.state().selected") == sel
         assert "Sasebo pier" in window.panel.text()
         window.session.update(camera=Camera(view="region"))
         assert window.bookmarks.restore(0)
