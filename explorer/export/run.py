@@ -23,6 +23,9 @@ from explorer.export.files import check_target, resolve_format
 from explorer.mapping.state import Camera, ExportOptions, MapState, parse_layers, parse_view
 
 MAX_PIXELS = 8000
+#: ``hook(args, catalog, state) -> state``: what other modules add to a command-line export
+#: (``explorer.project_cli``: projects, bookmarks, user layers). Run once the catalog is loaded.
+EXPORT_HOOKS: list = []
 SNAPSHOT_FORMATS = ("png", "pdf")
 
 
@@ -246,4 +249,6 @@ def export_from_args(args: argparse.Namespace) -> list[Path]:
     options = _options(fmt, args.size, args.scale, args.title, "", not args.no_legend, not args.no_source_line,
                        bool(args.select))
     catalog = store.load_catalog(data, cache)
+    for hook in EXPORT_HOOKS:
+        state = hook(args, catalog, state)
     return run_jobs(catalog, [plan(catalog, out, state, options, args.force)], cache)

@@ -58,6 +58,11 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_status()
+        from explorer.gui import bookmarks, project_actions, userlayers
+
+        userlayers.install(self)
+        bookmarks.install(self)
+        project_actions.install(self)
         self._restore()
         self._wire()
         from explorer.gui import briefing, print_dialog

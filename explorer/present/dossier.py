@@ -177,6 +177,12 @@ def dossier_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
     """Everything a reader sees about one feature, as plain JSON-able data."""
     d = catalog.dossier(fid)
     f = d.feature
+    from explorer.atlas.userlayers import UserFeature
+
+    if isinstance(f, UserFeature):  # the user's data: attributes as read, with a note saying whose
+        from explorer.present.userdata import user_dossier_dict
+
+        return user_dossier_dict(f)
     return {
         "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": kind_text(f),
         "lat": round(f.lat, 6), "lon": round(f.lon, 6),
@@ -205,6 +211,7 @@ def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
         "sources": " | ".join(s["text"] + (f" <{s['url']}>" if s["url"] else "") for s in dd["sources"]),
         "source_ids": [s["id"] for s in dd["sources"]],
         "description": "; ".join(f"{x['label']}: {x['value']}" for x in dd["facts"]),
+        **({"note": dd["note"]} if dd.get("user") else {}),  # whose data a user layer's feature is
     }
 
 
