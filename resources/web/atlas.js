@@ -219,8 +219,8 @@
 
   /* The feature (or cluster) under a layer point: the highest hit priority wins, then the smallest. */
   function hitAt(pt) {
-    if (clusterFrame) {  /* clusters from before the last zoom are stale: bring them up to date now */
-      cancelAnimationFrame(clusterFrame);
+    if (clusterFrame || !clusterKey) {  /* clusters are stale or not made yet: bring them up to date now */
+      if (clusterFrame) cancelAnimationFrame(clusterFrame);
       clusterFrame = 0;
       reclusterNow();
       relabel();
@@ -308,7 +308,7 @@
   /* Clusters and labels are redone in the next animation frame, once for any number of changes
      in this one: never on the click path, always before the frame an export captures. */
   function recluster() {
-    if (clusterFrame) return;
+    if (clusterFrame || !isDrawn) return;  /* before the first frame: done once, right after it */
     clusterFrame = requestAnimationFrame(function () {
       clusterFrame = 0;
       reclusterNow();
@@ -866,7 +866,12 @@
     E.apply({ camera: state.camera && state.camera.focus ? state.camera : undefined,
               highlight: state.highlight || [], selected: state.selected || "", visible: state.visible,
               filterMode: state.filterMode, ringShapes: state.ringShapes, measureLine: state.measureLine });
-    whenPainted(function () { isDrawn = true; drawnCallbacks.splice(0).forEach(function (fn) { fn(); }); });
+    /* The map first, clusters and labels the frame after: the first frame does not wait for them. */
+    whenPainted(function () {
+      isDrawn = true;
+      recluster();
+      drawnCallbacks.splice(0).forEach(function (fn) { fn(); });
+    });
   };
 
   /** Run fn once every layer is on the map and a frame has been painted. */
