@@ -291,6 +291,7 @@
   /* -- clusters: overlapping point symbols merge, showing count and summed size ------------ */
 
   var CLUSTER_MAX_FEATURES = 5000;  /* beyond this, density is shown by stamping, not merging */
+  var CLUSTER_MIN_R = 9;  /* a merged symbol is never too small to read its count */
 
   function clusterNode(c) {
     var box = el("div", "atlas-tip");
@@ -353,7 +354,7 @@
         if (home) {
           home.items.push(it);
           home.area += it.s || 0;
-          home.r = radiusFor(Math.max(home.area, 0.01)) + 2;
+          home.r = Math.max(CLUSTER_MIN_R, radiusFor(Math.max(home.area, 0.01)) + 2);
         } else {
           groupsOf.push({ items: [it], pt: it.pt, r: it.r, area: it.s || 0, pinned: it.l.atlasId === selected });
         }
@@ -367,7 +368,7 @@
             if (A.pinned || B.pinned || A.pt.distanceTo(B.pt) >= Math.max(A.r, B.r) + 6) continue;
             A.items = A.items.concat(B.items);
             A.area += B.area;
-            A.r = radiusFor(Math.max(A.area, 0.01)) + 2;
+            A.r = Math.max(CLUSTER_MIN_R, radiusFor(Math.max(A.area, 0.01)) + 2);
             groupsOf.splice(b, 1);
             merged = true;
             b--;
