@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from explorer import log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExplorerError
+from explorer.gui.jobs import run_with_progress
 from explorer.gui.settings import settings
 from explorer.export.run import ExportJob, plan, run_data_export
 from explorer.mapping.state import ExportOptions, MapState
@@ -147,24 +147,15 @@ class ExportDialog(QDialog):
     def _run_snapshot(self, job: ExportJob) -> None:
         from explorer.export.snapshot import SnapshotJob, SnapshotRequest
 
-        progress = QProgressDialog("Rendering the map…", "Cancel", 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
         snap = SnapshotJob(self.catalog, SnapshotRequest(job.state, job.options), job.out, self)
         self.job = snap
-        snap.progress.connect(lambda pct, what: (progress.setValue(pct), progress.setLabelText(what)))
-        progress.canceled.connect(snap.cancel)
-        snap.finished.connect(lambda path: (progress.reset(), self._done(path)))
-        snap.failed.connect(lambda msg: (progress.reset(), self._failed(msg)))
-        snap.start()
+        run_with_progress(self, snap, "Rendering the map…", "Export failed", self._done, self._ended)
 
-    def _failed(self, message: str) -> None:
+    def _ended(self) -> None:
         self.job = None
-        if not message.endswith("cancelled"):
-            QMessageBox.warning(self, "Export failed", message)
 
     def _done(self, path: str) -> None:
-        self.job = None
+        self._ended()
         self.written = Path(path)
         settings().setValue("export/folder", str(self.written.parent))
         log.export.info("exported %s", path)

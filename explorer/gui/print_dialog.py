@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -33,6 +32,7 @@ from explorer.errors import ExplorerError
 from explorer.export.booklet import PAPERS, Paper
 from explorer.export.files import check_target
 from explorer.gui.export_dialog import default_folder
+from explorer.gui.jobs import run_with_progress
 from explorer.gui.settings import settings
 
 LAYOUTS = [("Feature sheet: this map and the selected feature's dossier", "sheet"),
@@ -119,23 +119,14 @@ class PrintDialog(QDialog):
             return
         settings().setValue("print/paper", paper.name)
         settings().setValue("print/landscape", "true" if paper.landscape else "false")
-        progress = QProgressDialog("Drawing the maps…", "Cancel", 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
         self.job = job
-        job.progress.connect(lambda pct, what: (progress.setValue(pct), progress.setLabelText(what)))
-        progress.canceled.connect(job.cancel)
-        job.finished.connect(lambda path: (progress.reset(), self._done(path)))
-        job.failed.connect(lambda msg: (progress.reset(), self._failed(msg)))
-        job.start()
+        run_with_progress(self, job, "Drawing the maps…", "Printing failed", self._done, self._ended)
 
-    def _failed(self, message: str) -> None:
+    def _ended(self) -> None:
         self.job = None
-        if not message.endswith("cancelled"):
-            QMessageBox.warning(self, "Printing failed", message)
 
     def _done(self, path: str) -> None:
-        self.job = None
+        self._ended()
         self.written = Path(path)
         settings().setValue("export/folder", str(self.written.parent))
         log.export.info("printed %s", path)
