@@ -83,17 +83,28 @@ def test_text_is_folded_like_search(catalog):
     assert select(catalog, Filter(text="no such thing anywhere")) == ()
 
 
-def test_as_of_is_accepted_and_without_validity_dates_keeps_everything(catalog):
-    assert select(catalog, Filter(), as_of=dt.date(1960, 1, 1)) == tuple(catalog.features)
+def test_as_of_keeps_what_was_valid_then(catalog):
+    got = set(select(catalog, Filter(), as_of=dt.date(1960, 1, 1)))
+    assert "base:kamiseya" in got          # returned on 2015-06-30
+    assert "base:shariki" not in got       # radar site from 2006
+    assert "threat:1998-08-31-taepodong1" not in got  # an event appears from its date
+    assert "base:kadena" in got            # start unknown: shown, with a note
+    later = set(select(catalog, Filter(), as_of=dt.date(2016, 1, 1)))
+    assert "base:kamiseya" not in later and "base:shariki" in later
+    assert "threat:1998-08-31-taepodong1" in later
 
 
-def test_validity_is_honoured_when_a_record_has_it(catalog):
-    class Dated:
-        valid_from, valid_to = "1960-06-23", "1972"
-
-    assert query.validity(Dated()).contains(dt.date(1965, 1, 1))
-    assert not query.validity(Dated()).contains(dt.date(1972, 1, 1))
+def test_validity_is_the_parsed_interval_of_the_record(catalog):
+    kamiseya = query.validity(catalog.feature("base:kamiseya"))
+    assert kamiseya.contains(dt.date(2015, 6, 29)) and not kamiseya.contains(dt.date(2015, 6, 30))
     assert query.validity(catalog.feature("base:kadena")).contains(dt.date(1900, 1, 1))
+    assert str(catalog.feature("threat:2017-08-29-hwasong12").valid_from) == "2017-08-29"
+
+
+def test_and_within_as_of_combines_with_facets(catalog):
+    usmc_oki_1990 = select(catalog, Filter(service={"USMC"}, prefecture={"Okinawa"}), as_of=dt.date(1990, 1, 1))
+    assert set(usmc_oki_1990) <= set(select(catalog, Filter(service={"USMC"}, prefecture={"Okinawa"})))
+    assert "base:futenma" in usmc_oki_1990
 
 
 # -- facet counts -------------------------------------------------------------------
