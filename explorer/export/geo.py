@@ -29,6 +29,16 @@ def frame(catalog: Catalog, state: MapState):
     from shapely.geometry import shape
 
     feats = [f for layer in state.layers for f in catalog.layer(layer)]
+    from explorer.mapping.derive import visible_ids
+
+    shown = visible_ids(catalog, state)  # filter and as-of date: a hidden feature is not exported
+    if shown is not None and state.filter_mode == "hide":
+        keep = set(shown)
+        feats = [f for f in feats if f.id in keep]
+        if not feats:
+            from explorer.errors import ExportError
+
+            raise ExportError("nothing to export: the filter and as-of date leave no feature on the map")
     rows = [_row(catalog, f) for f in feats]
     geoms = [shape(f.geometry) for f in feats]
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")

@@ -179,6 +179,10 @@ def export_from_args(args: argparse.Namespace) -> list[Path]:
     out = Path(args.out)
     fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
     state = _state(args.view, args.layers, args.select)
+    from explorer import timeline_cli  # --as-of and --where (issue 10)
+
+    state = state.with_(as_of=timeline_cli.as_of_text(getattr(args, "as_of", "")),
+                        filter=timeline_cli.where_filter(getattr(args, "where", None)))
     options = _options(fmt, args.size, args.scale, args.title, "", not args.no_legend, not args.no_source_line,
                        bool(args.select))
     catalog = store.load_catalog(data, cache)
