@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_status()
+        from explorer.gui import filter_dock
+
+        filter_dock.install(self)
         self._restore()
         self._wire()
         self._sync_toolbar(self.session.state)
