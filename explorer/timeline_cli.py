@@ -61,19 +61,6 @@ def where_filter(items: Iterable[str] | None) -> dict[str, Any] | None:
     return Filter(**{k: frozenset(v) for k, v in facets.items()}, text=text).to_json()
 
 
-def describe(as_of_value: str, flt: dict[str, Any] | None) -> str:
-    """The subtitle line an exported map carries: "As of 1971 · service: USMC; prefecture: Okinawa"."""
-    parts = []
-    if as_of_value:
-        parts.append(f"As of {as_of_value}")
-    if flt:
-        facets = "; ".join(f"{k}: {', '.join(v)}" for k, v in flt.items() if k != "text")
-        if flt.get("text"):
-            facets = "; ".join(x for x in (facets, f"text: “{flt['text']}”") if x)
-        parts.append(f"Filter: {facets}")
-    return " · ".join(parts)
-
-
 # -- list and info -----------------------------------------------------------------------------
 
 def list_rows(catalog, feats, when: dt.date) -> list[tuple[Any, dict[str, Any]]]:
@@ -153,5 +140,5 @@ def print_law_info(data: dict[str, Any]) -> None:
         print(f"  - (dates) {s['text']}")
 
 
-__all__ = ["as_of", "as_of_text", "where_filter", "describe", "list_rows", "print_list", "info_data",
+__all__ = ["as_of", "as_of_text", "where_filter", "list_rows", "print_list", "info_data",
            "print_law_info", "OptionError"]

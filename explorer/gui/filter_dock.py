@@ -335,10 +335,11 @@ class TimelineTab(QWidget):
         day = when or self.today
         ids = visible_ids(self.catalog, state)
         shown = len(self.catalog.features) if ids is None else len(ids)
-        unknown = sum(1 for f in self.catalog.features.values() if timeline.unknown_start(f))
+        unknown = sum(1 for f in self.catalog.layer("bases") if timeline.unknown_start(f))
         head = f"As of {state.as_of}" if state.as_of else "Today"
         self.message.setText(f"{head}: {shown} of {len(self.catalog.features)} features on the map. "
-                             f"{unknown} have no sourced start date and are shown at every date.")
+                             f"{unknown} facilities have no sourced start date and are shown at every date, as are the states"
+                             + ("; symbols show today's status." if state.as_of else "."))
         fig = timeline.share_as_of(self.catalog, day)
         pts = timeline.okinawa_share_series(self.catalog)
         listed = "; ".join(f"{g.value:g}% as of {g.as_of}" for g in pts)
@@ -428,17 +429,12 @@ class FilterDock(QDockWidget):
 
 
 def _panel_follows_date(window: Any, new: MapState, old: MapState) -> None:
-    """Show the selected feature's dossier as of the timeline's date (the window shows it timeless)."""
-    panel = window.panel
-    if not panel.current:
+    """The dossier panel shows the selected feature as of the timeline's date."""
+    if new.as_of == old.as_of and window.panel.as_of == new.as_of:
         return
-    if new.as_of != old.as_of or new.selected != old.selected:
-        from explorer.present.dossier import dossier_dict
-        from explorer.present.panel_html import dossier_html
-
-        when = as_of_date(new.as_of) if new.as_of else None
-        dd = dossier_dict(window.catalog, panel.current, when) if when else dossier_dict(window.catalog, panel.current)
-        panel.browser.setHtml(dossier_html(dd))
+    window.panel.as_of = new.as_of
+    if window.panel.current:
+        window.panel.show_feature(window.panel.current)
 
 
 def install(window: Any) -> FilterDock:

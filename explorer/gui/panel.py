@@ -28,6 +28,8 @@ class DossierPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.current = ""
+        #: The timeline's date (``MapState.as_of``); "" shows the timeless dossier.
+        self.as_of = ""
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find a base, state or threat…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -54,6 +56,11 @@ class DossierPanel(QWidget):
     def show_feature(self, fid: str) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
         self.current = fid
+        if self.as_of:
+            from explorer.mapping.derive import as_of_date
+
+            self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid, as_of_date(self.as_of))))
+            return
         self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid)))
 
     def clear(self) -> None:

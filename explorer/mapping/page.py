@@ -105,7 +105,7 @@ def _subtitle(state: MapState, options: ExportOptions) -> str:
     """The export's subtitle plus a line stating the map's as-of date and filter, if any."""
     parts = []
     if state.as_of:
-        parts.append(f"As of {state.as_of}")
+        parts.append(f"As of {state.as_of} (symbols show today's status)")
     if state.filter:
         flt = dict(state.filter)
         facets = [f"{k}: {', '.join(v)}" for k, v in flt.items() if k != "text"]

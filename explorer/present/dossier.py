@@ -190,9 +190,10 @@ def _as_of_facts(catalog: Catalog, f: Feature, as_of: dt.date) -> list[dict[str,
         rev = timeline.reversion_date(catalog)
         text = labels.REGIME[regime].format(when=f" on {rev}" if rev else "")
         rows.append({"label": f"{labels.FACT_AS_OF} on {as_of.isoformat()}", "value": text})
-    if f.valid_from is None:
-        rows.append({"label": labels.FACT["date"] if isinstance(f, Threat) else "Since",
-                     "value": labels.UNKNOWN_START + (f": {f.valid_from_note}" if f.valid_from_note else "")})
+    if f.valid_from is None and not isinstance(f, State):
+        rows.append({"label": labels.SINCE, "value": labels.UNKNOWN_START})
+    elif f.valid_from is not None:
+        rows.append({"label": labels.SINCE, "value": str(f.valid_from)})
     return rows
 
 
@@ -211,6 +212,8 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> di
         out = dossier_dict(catalog, fid)
         out["as_of"] = as_of.isoformat()
         out["facts"] = _as_of_facts(catalog, f, as_of) + out["facts"]
+        out["dates_note"] = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x) or None
+        out["dates_sources"] = cites(catalog, f.valid_sources)
         out["provisions"] = [provision_dict(catalog, p, as_of) for p in d.provisions
                              if timeline.provision_status(catalog, p, as_of).state != "not_yet"]
         if isinstance(f, Base) and timeline.base_regime(catalog, f, as_of) == "us_administration":

@@ -78,4 +78,5 @@ REGIME = {
 FACT_AS_OF = "Held"
 #: Added to a provision in force in Japan that did not yet apply to a base under US administration.
 NOT_HERE_YET = "in force in Japan; applies to this facility only from reversion{when}"
-UNKNOWN_START = "start date unknown (shown at every date)"
+UNKNOWN_START = "unknown: not read in a citable source, so shown at every date"
+SINCE = "Since"

@@ -85,6 +85,10 @@ def dossier_html(dd: dict[str, Any], full: bool = False) -> str:
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
     if dd.get("as_of"):
         out.append(f'<div class="meta"><b>As of {text(dd["as_of"])}</b></div>')
+        if dd.get("dates_note"):
+            out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
+        if dd.get("dates_sources"):
+            out.append(_sources(dd["dates_sources"]))
     out.append(_facts(dd, full))
     if dd["note"]:
         out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
