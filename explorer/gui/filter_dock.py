@@ -31,6 +31,7 @@ from explorer.mapping.state import MapState
 from explorer.present import labels
 from explorer.present.dossier import provision_status_dict
 from explorer.present.panel_html import esc
+from explorer.present.selection import figures_line
 
 #: What the panel calls each facet.
 FACET_LABELS = {"layers": "Layer", "service": "Service", "prefecture": "Prefecture", "island": "Island",
@@ -58,15 +59,7 @@ def figures_text(catalog: Catalog, state: MapState) -> str:
     """The live figures of what the map shows: count, area, share of the national exclusive-use area."""
     ids = visible_ids(catalog, state)
     shown = list(catalog.features) if ids is None else ids
-    fig = query.figures(catalog, shown)
-    if fig.count == 0:
-        return "No facility in the selection."
-    area = f"{fig.area_km2:,.1f} km²" + (f" ({fig.area_missing} without a published area)" if fig.area_missing else "")
-    out = f"{fig.count} facilit{'y' if fig.count == 1 else 'ies'} · {area}"
-    if fig.share_pct is not None and fig.as_of is not None:
-        out += (f" · {fig.share_pct:.2f}% of the national exclusive-use area "
-                f"({fig.exclusive_km2:,.1f} of {fig.national_km2:,.1f} km², figures as of {fig.as_of})")
-    return out
+    return figures_line(query.figures(catalog, shown))
 
 
 class FilterTab(QWidget):

@@ -230,3 +230,29 @@ def test_figures_of_nothing(catalog):
 def test_figures_without_national_total(mini_catalog):
     fig = query.figures(mini_catalog, [b.id for b in mini_catalog.layer("bases")])
     assert fig.count == len(mini_catalog.layer("bases")) and fig.share_pct is None and fig.as_of is None
+
+
+def test_live_figures_usmc_on_okinawa(catalog):
+    from explorer.present.selection import figures_line
+
+    sel = select(catalog, Filter(service={"USMC"}, prefecture={"Okinawa"}))
+    fig = query.figures(catalog, sel)
+    bases = [catalog.feature(i) for i in sel]
+    assert fig.count == len(bases) == len(sel)
+    assert fig.area_km2 == pytest.approx(sum(b.area_km2 for b in bases if b.area_km2 is not None), abs=1e-3)
+    national = catalog.figures["figure:national-exclusive-area-km2"]
+    assert fig.share_pct == pytest.approx(100 * fig.exclusive_km2 / national.value, abs=0.005)
+    # Part of Okinawa's published share, never more.
+    assert 0 < fig.share_pct < catalog.figures["figure:okinawa-exclusive-share"].value
+    line = figures_line(fig)
+    assert line.startswith(f"{fig.count} facilities · {fig.area_km2:,.1f} km²")
+    assert f"{fig.share_pct:.2f}% of the national exclusive-use area" in line
+    assert line.endswith(f"figures as of {national.as_of})")
+
+
+def test_live_figures_line_without_a_national_total(mini_catalog):
+    from explorer.present.selection import figures_line
+
+    line = figures_line(query.figures(mini_catalog, [b.id for b in mini_catalog.layer("bases")]))
+    assert "no national total" in line and "%" not in line
+    assert figures_line(query.figures(mini_catalog, [])) == "No facility in the selection."
