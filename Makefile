@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run    create .venv if missing, install, launch the app
+#   make run    create .venv if missing, install, check Qt's X11 libraries, launch the app
 #   make test   create .venv if missing, install, run the tests, validate geodata, check import layers
 # Also: make bench (benchmarks, not tests), make screenshot (the README picture).
 
@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	sh tools/check_qt.sh $(PY)
 	$(VENV)/bin/alliance-explorer
 
 test: $(STAMP)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import signal
 import sys
 from pathlib import Path
 
@@ -17,6 +19,33 @@ from explorer import __version__, log, paths
 from explorer.errors import ExplorerError
 
 EXIT_ERROR = 2
+
+#: What a terminal must never receive raw from the data: C0 and C1 controls
+#: (ESC starts terminal escape sequences), DEL, bidi embeddings, overrides and
+#: isolates and marks (they reorder what is shown), and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The same inside JSON, where json.dumps has already escaped C0 controls.
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape_char(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: object) -> str:
+    """``text`` with every control, bidi control and surrogate shown as an escape (``\\x1b``)."""
+    return _UNSAFE.sub(_escape_char, str(text))
+
+
+def _json_escape_char(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def dump_json(data) -> None:
+    """JSON on stdout, still valid JSON, with nothing a terminal would interpret."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    sys.stdout.write(_UNSAFE_JSON.sub(_json_escape_char, text) + "\n")
 
 
 def _catalog(args):
@@ -40,11 +69,10 @@ def cmd_list(args) -> int:
         timeline_cli.print_list(catalog, feats, timeline_cli.as_of(args.as_of), args.json, _feature_json)
         return 0
     if args.json:
-        json.dump([_feature_json(f) for f in feats], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        dump_json([_feature_json(f) for f in feats])
     else:
         for f in feats:
-            print(f"{f.id:40} {f.name}" + (f"  ({f.name_ja})" if f.name_ja else ""))
+            print(safe(f"{f.id:40} {f.name}" + (f"  ({f.name_ja})" if f.name_ja else "")))
     return 0
 
 
@@ -54,25 +82,24 @@ def cmd_info(args) -> int:
     catalog = _catalog(args)
     data = timeline_cli.info_data(catalog, args.id, timeline_cli.as_of(getattr(args, "as_of", None)))
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        dump_json(data)
         return 0
     if data.get("kind") in ("provision", "controversy"):
         timeline_cli.print_law_info(data)
         return 0
-    print(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else ""))
-    print(f"  {data['kind']} · {data['id']}")
+    print(safe(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else "")))
+    print(safe(f"  {data['kind']} · {data['id']}"))
     for fact in data["facts"]:
-        print(f"  {fact['label']}: {fact['value']}")
+        print(safe(f"  {fact['label']}: {fact['value']}"))
     print("\nTreaty provisions:")
     for p in data["provisions"]:
-        print(f"  - {p['headline']}" + (f"  [{p['status_text']}]" if p.get("status_text") else ""))
+        print(safe(f"  - {p['headline']}" + (f"  [{p['status_text']}]" if p.get("status_text") else "")))
     print("\nControversies:" + (f" (begun by {data['as_of']})" if data.get("as_of") else ""))
     for c in data["controversies"]:
-        print(f"  - {c['headline']}" + (f"  [{c['status_text']}]" if c.get("status_text") else ""))
+        print(safe(f"  - {c['headline']}" + (f"  [{c['status_text']}]" if c.get("status_text") else "")))
     print("\nSources:")
     for s in data["sources"]:
-        print(f"  - {s['text']}")
+        print(safe(f"  - {s['text']}"))
     return 0
 
 
@@ -82,27 +109,37 @@ def cmd_validate(args) -> int:
     root = Path(args.path or paths.geodata_dir())
     problems = validate(root)
     for p in problems:
-        print(f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}")
+        line = f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}"
+        print(safe(line))
     errors = [p for p in problems if p.severity != "warning"]
     warnings = len(problems) - len(errors)
     if warnings:
-        print(f"{warnings} warning(s) in {root}", file=sys.stderr)
+        print(safe(f"{warnings} warning(s) in {root}"), file=sys.stderr)
     if errors:
-        print(f"{len(errors)} problem(s) in {root}", file=sys.stderr)
+        print(safe(f"{len(errors)} problem(s) in {root}"), file=sys.stderr)
         return 1
-    print(f"{root}: OK")
+    print(safe(f"{root}: OK"))
     return 0
 
 
 def cmd_export(args) -> int:
+    from explorer.export.files import interruptible
     from explorer.export.run import export_from_args
 
-    for out in export_from_args(args):
-        print(out)
+    with interruptible():  # SIGINT/SIGTERM: temp file removed, exit 130/143
+        written = export_from_args(args)
+    for out in written:
+        print(safe(out))
     return 0
 
 
 def cmd_gui(args) -> int:
+    from explorer.web.qtenv import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(f"alliance-explorer: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     from explorer.gui.app import run
 
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
@@ -172,13 +209,32 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log.setup(args.verbose)
     func = getattr(args, "func", cmd_gui)
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file size limit (ulimit -f) the kernel sends SIGXFSZ, which
+        # kills by default; ignored, the write fails with EFBIG and is reported.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         return func(args)
     except ExplorerError as exc:
-        print(f"alliance-explorer: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        print(_one_line(f"alliance-explorer: error: {exc}"), file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_ERROR)
+    except KeyboardInterrupt:
+        print("alliance-explorer: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print("alliance-explorer: error: input nested too deeply", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: one line for the user, the traceback with -v
+        log.data.debug("unexpected error", exc_info=True)
+        print(_one_line(f"alliance-explorer: internal error: {type(exc).__name__}: {exc}"
+                        + ("" if args.verbose else " (run with -v for the traceback)")), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(text: str) -> str:
+    return safe(" ".join(text.split("\n")))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -38,11 +39,27 @@ _DATA_SUFFIXES = {".toml", ".geojson", ".json"}
 # -- fingerprints -------------------------------------------------------------------------
 
 def data_fingerprint(root: Path) -> str:
-    """A hash of every data file's path and bytes: the cache key for derived work."""
+    """A hash of every data file's path and bytes: the cache key for derived work.
+
+    A name the loader would try to read but that is not a regular file (a
+    FIFO, a device, a directory, a broken link) is hashed by name and kind,
+    never read, so adding one makes the next start load, and refuse, afresh.
+    """
+    from explorer.atlas.loaders import MAX_FILE_BYTES
+
     h = hashlib.sha256()
-    for path in sorted(p for p in Path(root).rglob("*") if p.suffix in _DATA_SUFFIXES and p.is_file()):
+    for path in sorted(p for p in Path(root).rglob("*") if p.suffix in _DATA_SUFFIXES):
         h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
+        try:
+            st = path.stat()
+            if not stat.S_ISREG(st.st_mode):
+                h.update(f"\0special:{stat.S_IFMT(st.st_mode)}".encode())
+            elif st.st_size > MAX_FILE_BYTES:  # refused by the loader anyway: never read it
+                h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            else:
+                h.update(path.read_bytes())
+        except OSError as exc:  # reported by the loader
+            h.update(str(exc).encode())
     return h.hexdigest()[:16]
 
 

@@ -1,13 +1,18 @@
 #!/bin/sh
-# Best effort: make sure a Japanese font exists so name_ja renders in the map and
-# in exports. Never fails the build: without it, Japanese names show as boxes.
-command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ja 2>/dev/null | head -1)" ] && exit 0
+# Best effort: make sure one font covers Japanese, Korean and Chinese (Noto Sans CJK),
+# so names render in the map, the panel and every export. Never fails the build:
+# without it, CJK names show as boxes ("Dokdo (□□)").
+has_cjk() {
+    command -v fc-list >/dev/null 2>&1 || return 1
+    [ -n "$(fc-list :lang=ja 2>/dev/null | head -1)" ] && [ -n "$(fc-list :lang=ko 2>/dev/null | head -1)" ]
+}
+has_cjk && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing a Japanese font (fonts-ipafont-gothic) for name_ja labels..."
-    (apt-get install -y -qq fonts-ipafont-gothic >/dev/null 2>&1 \
-        || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-ipafont-gothic >/dev/null 2>&1)) \
-        || echo "Could not install a Japanese font; Japanese names may show as boxes."
+    echo "Installing a CJK font (fonts-noto-cjk) for Japanese, Korean and Chinese names..."
+    (apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 \
+        || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1)) \
+        || echo "Could not install fonts-noto-cjk; Japanese and Korean names may show as boxes."
 else
-    echo "No Japanese font found; install one (e.g. fonts-ipafont-gothic or fonts-noto-cjk) to render name_ja."
+    echo "No CJK font found: install fonts-noto-cjk (Debian/Ubuntu; 'Noto Sans CJK' elsewhere) to render Japanese and Korean names."
 fi
 exit 0

@@ -29,6 +29,8 @@ class Catalog:
     sources: dict[str, Source]
     figures: dict[str, Figure]
     basemap: dict[str, Any] = field(repr=False)
+    #: Reference layers (towns and cities): drawn for orientation, not clickable, not in dossiers or search.
+    places: dict[str, Feature] = field(default_factory=dict, repr=False)
     problems: list[Problem] = field(default_factory=list, repr=False)
     fingerprint: str = ""
     files: dict[str, str] = field(default_factory=dict, repr=False)
@@ -43,24 +45,45 @@ class Catalog:
         if not root.is_dir():
             raise DataError(f"{root}: not a data directory")
         reader = loaders.Reader(root)
-        sources = loaders.load_sources(reader)
-        basemap = loaders.load_basemap(reader)
+
+        def guarded(what: str, load, default):
+            # The loaders report every problem they know of; anything they did
+            # not foresee in a hostile file is still a problem, not a traceback.
+            try:
+                return load()
+            except (Exception, RecursionError) as exc:
+                log.data.debug("loading %s failed", what, exc_info=True)
+                reader.problem(what, "", "", f"could not be read: {type(exc).__name__}: {str(exc)[:200]}")
+                return default
+
+        sources = guarded("sources/", lambda: loaders.load_sources(reader), {})
+        empty_basemap = {"type": "FeatureCollection", "features": []}
+        basemap = guarded("basemap/", lambda: loaders.load_basemap(reader), empty_basemap)
         feats: dict[str, Feature] = {
             f.id: f
-            for f in [*loaders.load_bases(reader), *loaders.load_states(reader, basemap), *loaders.load_threats(reader)]
+            for f in [*guarded("bases/", lambda: loaders.load_bases(reader), []),
+                      *guarded("states.toml", lambda: loaders.load_states(reader, basemap), []),
+                      *guarded("threats.geojson", lambda: loaders.load_threats(reader), [])]
         }
         catalog = cls(
             root=root,
             features=feats,
-            provisions=loaders.load_provisions(reader),
-            controversies=loaders.load_controversies(reader),
+            provisions=guarded("provisions.toml", lambda: loaders.load_provisions(reader), {}),
+            controversies=guarded("controversies.toml", lambda: loaders.load_controversies(reader), {}),
             sources=sources,
-            figures=loaders.load_figures(reader),
+            figures=guarded("figures.toml", lambda: loaders.load_figures(reader), {}),
             basemap=basemap,
+            places={p.id: p for p in loaders.load_places(reader)},
             problems=reader.problems,
             files=dict(reader.files),
         )
         catalog._index()
+        if strict and not catalog.problems:
+            # The app loads nothing that validate rejects: dangling references
+            # too (the slower geometry checks stay in validate).
+            from explorer.atlas.validate import reference_problems
+
+            catalog.problems.extend(guarded("references", lambda: reference_problems(catalog), []))
         if strict and catalog.problems:
             head = "; ".join(str(p) for p in catalog.problems[:3])
             more = f" (and {len(catalog.problems) - 3} more)" if len(catalog.problems) > 3 else ""

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from explorer.atlas.records import (
     Claimant,
     Controversy,
     Figure,
+    Place,
     Provision,
     Source,
     SourceRef,
@@ -38,6 +42,53 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 THREAT_KINDS = ("overflight", "missile_range", "island_chain", "disputed_territory", "maritime_pressure",
                 "eez_impact")
 BASE_STATUSES = ("active", "partially_returned", "planned_return", "returned")
+
+#: No data file is read past this size (the real basemap is ~1.3 MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Deepest nesting of arrays/objects in a record's properties or a TOML table.
+MAX_DEPTH = 16
+#: Longest text: names and titles, and anything else (summaries, notes).
+MAX_NAME_CHARS = 300
+MAX_TEXT_CHARS = 10_000
+NAME_KEYS = frozenset({"id", "name", "name_ja", "short", "title", "label", "iso_a3", "kind", "status", "role",
+                       "service", "prefecture", "date", "start", "end", "signed", "in_force", "as_of", "unit"})
+#: C0 controls but tab and newline, DEL, C1 controls, lone surrogates: never in data.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Bidi embeddings/overrides (closed by U+202C) and isolates (closed by U+2069).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _bidi_balanced(text: str) -> bool:
+    """Whether every bidi embedding, override and isolate is closed, in order, within ``text``."""
+    stack: list[str] = []
+    for m in _BIDI.finditer(text):
+        ch = m.group()
+        if ch == "\u202c":
+            if not stack or stack.pop() != "embed":
+                return False
+        elif ch == "\u2069":
+            if not stack or stack.pop() != "isolate":
+                return False
+        else:
+            stack.append("isolate" if ch in "\u2066\u2067\u2068" else "embed")
+    return not stack
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:40]!r} is not finite")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not allowed (numbers must be finite)")
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value's repr, cut to ``limit`` characters for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _is_date(value: str) -> bool:
@@ -91,29 +142,123 @@ class Reader:
         rel = str(path.relative_to(self.root)) if isinstance(path, Path) and path.is_relative_to(self.root) else str(path)
         self.problems.append(Problem(rel, record, field, message))
 
-    def read_toml(self, path: Path) -> dict[str, Any]:
+    def read_bytes(self, path: Path) -> bytes | None:
+        """A data file's bytes, only if it is a regular file within the size cap.
+
+        Opened non-blocking and checked with ``fstat`` before any read, so a
+        FIFO, a device (a symlink to /dev/zero), a directory or a symlink loop
+        is a problem, never a hang or an endless read.
+        """
         try:
-            with path.open("rb") as fh:
-                return tomllib.load(fh)
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
             self.problem(path, "", "", "file is missing")
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            return None
+        except OSError as exc:
+            self.problem(path, "", "", f"cannot be opened: {exc.strerror or exc}")
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                kind = ("a directory" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode)
+                        else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket")
+                self.problem(path, "", "", f"is {kind}, not a regular file")
+                return None
+            if st.st_size > MAX_FILE_BYTES:
+                self.problem(path, "", "", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
+                return None
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                self.problem(path, "", "", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
+                return None
+            return b"".join(chunks)
+        except OSError as exc:
+            self.problem(path, "", "", f"cannot be read: {exc.strerror or exc}")
+            return None
+        finally:
+            os.close(fd)
+
+    def _decode(self, path: Path, raw: bytes, what: str) -> str | None:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.problem(path, "", "", f"not valid {what}: not UTF-8 ({exc.reason} at byte {exc.start})")
+            return None
+
+    def read_toml(self, path: Path) -> dict[str, Any]:
+        raw = self.read_bytes(path)
+        text = None if raw is None else self._decode(path, raw, "TOML")
+        if text is None:
+            return {}
+        try:
+            return tomllib.loads(text, parse_float=_finite_float)
+        except tomllib.TOMLDecodeError as exc:
+            self.problem(path, "", "", f"not valid TOML: {exc}")
+        except RecursionError:
+            self.problem(path, "", "", "not valid TOML: nested too deeply")
+        except ValueError as exc:  # a non-finite float, an integer too long to convert
             self.problem(path, "", "", f"not valid TOML: {exc}")
         return {}
 
     def read_json(self, path: Path) -> dict[str, Any]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.problem(path, "", "", "file is missing")
+        raw = self.read_bytes(path)
+        text = None if raw is None else self._decode(path, raw, "JSON")
+        if text is None:
             return {}
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        try:
+            # NaN and Infinity are refused here; 1e999 (read as inf) by the record checks.
+            data = json.loads(text, parse_constant=_no_constant)
+        except json.JSONDecodeError as exc:
+            self.problem(path, "", "", f"not valid JSON: {exc}")
+            return {}
+        except RecursionError:
+            self.problem(path, "", "", "not valid JSON: nested too deeply")
+            return {}
+        except ValueError as exc:  # NaN/Infinity, an integer too long to convert
             self.problem(path, "", "", f"not valid JSON: {exc}")
             return {}
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
             self.problem(path, "", "type", "expected a GeoJSON FeatureCollection")
             return {}
         return data
+
+    def check_strings(self, path: Path, rid: str, value: Any, key: str = "", depth: int = 0) -> bool:
+        """Every text in a record: no control characters, surrogates or unclosed bidi controls,
+        names at most MAX_NAME_CHARS and other text MAX_TEXT_CHARS long, nesting at most MAX_DEPTH.
+        False (and problems) if anything is wrong."""
+        ok = True
+        if depth > MAX_DEPTH:
+            self.problem(path, rid, key, f"nested deeper than {MAX_DEPTH} levels")
+            return False
+        if isinstance(value, str):
+            bad = _BAD_CHAR.search(value)
+            if bad:
+                self.problem(path, rid, key, f"contains control character or surrogate U+{ord(bad.group()):04X}")
+                ok = False
+            if _BIDI.search(value) and not _bidi_balanced(value):
+                self.problem(path, rid, key, "contains an unterminated bidi control (U+202A–202E, U+2066–2069)")
+                ok = False
+            limit = MAX_NAME_CHARS if key in NAME_KEYS else MAX_TEXT_CHARS
+            if len(value) > limit:
+                self.problem(path, rid, key, f"text is {len(value)} characters long; at most {limit}")
+                ok = False
+        elif isinstance(value, float) and not math.isfinite(value):
+            self.problem(path, rid, key, "number is not finite")
+            ok = False
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                ok = self.check_strings(path, rid, v, str(k), depth + 1) and ok
+        elif isinstance(value, list):
+            for v in value:
+                ok = self.check_strings(path, rid, v, key, depth + 1) and ok
+        return ok
 
     def text(self, raw: dict, key: str, path: Path, rid: str, required: bool = False) -> str:
         value = raw.get(key, "")
@@ -177,7 +322,7 @@ class Reader:
             return SourceRef(item.strip())
         if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
             return SourceRef(item["id"].strip(), str(item.get("at", "") or ""))
-        self.problem(path, rid, key, f"bad source reference {item!r}")
+        self.problem(path, rid, key, f"bad source reference {_short(item)}")
         return None
 
     def partial(self, raw: dict, key: str, path: Path, rid: str) -> PartialDate | None:
@@ -201,7 +346,7 @@ class Reader:
             elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 out.append(SourceRef(item["id"].strip(), str(item.get("at", "") or "")))
             else:
-                self.problem(path, rid, key, f"bad source reference {item!r}")
+                self.problem(path, rid, key, f"bad source reference {_short(item)}")
         return tuple(out)
 
     def validity(self, raw: dict, path: Path, rid: str, default_from: str = "") -> dict[str, Any]:
@@ -219,6 +364,27 @@ class Reader:
         return {"valid_from": valid_from, "valid_to": self.partial(raw, "valid_to", path, rid),
                 "valid_sources": self.refs(raw, "valid_sources", path, rid)}
 
+    def items(self, raw: dict, key: str, path: Path, rid: str) -> list:
+        """A list-valued field (absent: empty); anything else is a problem."""
+        value = raw.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(path, rid, key, f"expected a list, got {_short(value)}")
+            return []
+        return value
+
+    def point(self, raw: dict, key: str, path: Path, rid: str) -> list | None:
+        """A ``[lon, lat]`` field (absent: None); anything else is a problem."""
+        value = raw.get(key)
+        if value is None:
+            return None
+        bad = _position_problem(value)
+        if bad:
+            self.problem(path, rid, key, bad)
+            return None
+        return value
+
     def record_id(self, raw: dict, path: Path, prefix: str, index: int) -> str:
         rid = raw.get("id")
         if not isinstance(rid, str) or not rid:
@@ -234,14 +400,32 @@ class Reader:
         if data and not isinstance(rows, list):
             self.problem(path, "", key, f"expected [[{key}]] tables")
             return []
-        return rows
+        out = []
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                self.problem(path, f"#{i}", key, f"expected a [[{key}]] table, got {_short(row)}")
+                continue
+            rid = row.get("id") if isinstance(row.get("id"), str) else f"#{i}"
+            self.check_strings(path, rid[:MAX_NAME_CHARS], row)
+            out.append(row)
+        return out
 
     def features_of(self, path: Path) -> list[dict]:
         rows = self.read_json(path).get("features", [])
         if not isinstance(rows, list):
             self.problem(path, "", "features", "expected a list of features")
             return []
-        return rows
+        out = []
+        for i, feat in enumerate(rows):
+            props = feat.get("properties") if isinstance(feat, dict) else None
+            if not isinstance(feat, dict) or not isinstance(props, (dict, type(None))):
+                self.problem(path, f"#{i}", "properties", f"expected a GeoJSON Feature with properties, got {_short(feat)}")
+                continue
+            props = props or {}
+            rid = props.get("id") if isinstance(props.get("id"), str) else f"#{i}"
+            self.check_strings(path, rid[:MAX_NAME_CHARS], props)
+            out.append(feat)
+        return out
 
 
 def _point_of(geometry: dict) -> tuple[float, float]:
@@ -262,16 +446,86 @@ def _point_of(geometry: dict) -> tuple[float, float]:
     return p.x, p.y
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _position_problem(pos: Any) -> str | None:
+    if not isinstance(pos, list) or not 2 <= len(pos) <= 3 or not all(_is_number(v) for v in pos):
+        return f"a position must be [lon, lat] with finite numbers, got {_short(pos)}"
+    if not (-180.0 <= pos[0] <= 180.0 and -90.0 <= pos[1] <= 90.0):
+        hint = "; are lon and lat swapped?" if -90.0 <= pos[0] <= 90.0 and -180.0 <= pos[1] <= 180.0 else ""
+        return f"position {_short(pos)} is out of range (lon -180..180, lat -90..90){hint}"
+    return None
+
+
+def _positions_problem(positions: list) -> str | None:
+    """The first bad position in a list of them; a fast path for the common, all-good case."""
+    if (all(type(p) is list and 2 <= len(p) <= 3 for p in positions)
+            and {type(v) for p in positions for v in p} <= {int, float}):
+        lons = [p[0] for p in positions]
+        lats = [p[1] for p in positions]
+        # A NaN or an infinity (1e999) makes the sum non-finite; so may a huge
+        # finite value, which the slow path then judges exactly.
+        if (math.isfinite(sum(lons)) and math.isfinite(sum(lats))
+                and min(lons) >= -180.0 and max(lons) <= 180.0 and min(lats) >= -90.0 and max(lats) <= 90.0):
+            return None
+    return next((m for m in map(_position_problem, positions) if m), None)
+
+
+def _coords_problem(gtype: str, coords: Any) -> str | None:
+    """What is wrong with ``coords`` for a GeoJSON ``gtype`` (RFC 7946 §3.1), or None."""
+    if gtype == "Point":
+        return _position_problem(coords)
+    if not isinstance(coords, list) or not coords:
+        return "geometry has no coordinates"
+    if gtype in ("MultiPoint", "LineString"):
+        if gtype == "LineString" and len(coords) < 2:
+            return "a LineString needs at least 2 positions"
+        return _positions_problem(coords)
+    if gtype == "Polygon":
+        for ring in coords:
+            if not isinstance(ring, list) or len(ring) < 4:
+                return "a polygon ring needs at least 4 positions"
+            bad = _positions_problem(ring)
+            if bad:
+                return bad
+            if ring[0] != ring[-1]:
+                return "a polygon ring must be closed (last position = first)"
+        return None
+    part = {"MultiLineString": "LineString", "MultiPolygon": "Polygon"}.get(gtype)
+    if part is None:
+        return f"unknown geometry type {gtype!r}"
+    return next((m for m in (_coords_problem(part, c) for c in coords) if m), None)
+
+
 def _geometry_ok(reader: Reader, path: Path, rid: str, geometry: Any, allowed: Iterable[str]) -> bool:
     allowed = tuple(allowed)
     if not isinstance(geometry, dict) or geometry.get("type") not in allowed:
         gtype = geometry.get("type") if isinstance(geometry, dict) else geometry
-        reader.problem(path, rid, "geometry", f"expected {' or '.join(allowed)}, got {gtype!r}")
+        reader.problem(path, rid, "geometry", f"expected {' or '.join(allowed)}, got {_short(gtype)}")
         return False
     coords = geometry.get("coordinates")
     if not isinstance(coords, list) or not coords:
         reader.problem(path, rid, "geometry", "geometry has no coordinates")
         return False
+    try:
+        bad = _coords_problem(geometry["type"], coords)
+    except RecursionError:
+        bad = "coordinates nested too deeply"
+    if bad:
+        reader.problem(path, rid, "geometry", bad)
+        # Out of range but well formed (swapped lon/lat): reported, and the
+        # record kept so that nothing else is reported as dangling.
+        return "out of range" in bad
+    if geometry["type"] in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
+        from shapely.geometry import shape
+        from shapely.validation import explain_validity
+
+        geom = shape(geometry)
+        if not geom.is_valid:
+            reader.problem(path, rid, "geometry", f"invalid geometry: {explain_validity(geom)}")
+            return False
     return True
 
 
@@ -465,6 +719,24 @@ def load_bases(reader: Reader) -> list[Base]:
     return out
 
 
+def load_places(reader: Reader) -> list[Place]:
+    """Towns and cities for orientation (``places/*.geojson``, optional): name, point, population."""
+    out: list[Place] = []
+    for path in sorted((reader.root / "places").glob("*.geojson")) if (reader.root / "places").is_dir() else []:
+        for i, feat in enumerate(reader.features_of(path)):
+            raw = (feat or {}).get("properties") or {}
+            rid = reader.record_id(raw, path, "place:", i)
+            geometry = (feat or {}).get("geometry")
+            if not rid or not reader.claim(path, rid) or not _geometry_ok(reader, path, rid, geometry, ["Point"]):
+                continue
+            lon, lat = _point_of(geometry)
+            pop = reader.number(raw, "population", path, rid)
+            out.append(Place(**_common(reader, raw, path, rid), layer="places", lat=lat, lon=lon, geometry=geometry,
+                             country=reader.text(raw, "country", path, rid),
+                             population=int(pop) if pop is not None else 0))
+    return out
+
+
 def load_basemap(reader: Reader) -> dict[str, Any]:
     """The basemap FeatureCollection (countries with ``iso_a3``/``sov_a3``)."""
     paths = sorted((reader.root / "basemap").glob("*.geojson"))
@@ -472,7 +744,38 @@ def load_basemap(reader: Reader) -> dict[str, Any]:
         reader.problem(reader.root / "basemap", "", "", "no basemap/*.geojson file")
         return {"type": "FeatureCollection", "features": []}
     data = reader.read_json(paths[0])
+    if data:
+        data["features"] = _basemap_features(reader, paths[0], data.get("features"))
     return data or {"type": "FeatureCollection", "features": []}
+
+
+def _basemap_features(reader: Reader, path: Path, feats: Any) -> list[dict]:
+    """The basemap's well-formed polygons; each malformed one is a problem."""
+    if not isinstance(feats, list):
+        reader.problem(path, "", "features", "expected a list of features")
+        return []
+    out = []
+    for i, f in enumerate(feats):
+        props = f.get("properties") if isinstance(f, dict) else None
+        if not isinstance(props, dict) or not isinstance(f.get("geometry"), dict):
+            reader.problem(path, f"#{i}", "", f"expected a Feature with properties and geometry, got {_short(f)}")
+            continue
+        iso = props.get("iso_a3")
+        rid = iso if isinstance(iso, str) else f"#{i}"
+        if not reader.check_strings(path, rid[:MAX_NAME_CHARS], props):
+            continue
+        geometry = f["geometry"]
+        gtype = geometry.get("type")
+        try:
+            bad = (_coords_problem(gtype, geometry.get("coordinates")) if gtype in ("Polygon", "MultiPolygon")
+                   else f"expected Polygon or MultiPolygon, got {_short(gtype)}")
+        except RecursionError:
+            bad = "coordinates nested too deeply"
+        if bad:
+            reader.problem(path, rid, "geometry", bad)
+            continue
+        out.append(f)
+    return out
 
 
 def state_shapes(basemap: dict[str, Any], iso_a3: str) -> list[dict]:
@@ -507,7 +810,7 @@ def load_states(reader: Reader, basemap: dict[str, Any]) -> list[State]:
             continue
         iso = reader.text(raw, "iso_a3", path, rid, required=True).upper()
         geometry = _merge(state_shapes(basemap, iso))
-        label = raw.get("label_point")
+        label = reader.point(raw, "label_point", path, rid)
         if geometry is None:
             reader.problem(path, rid, "iso_a3", f"no basemap polygon has iso_a3 {iso!r}")
             if not (isinstance(label, list) and len(label) == 2):
@@ -518,16 +821,16 @@ def load_states(reader: Reader, basemap: dict[str, Any]) -> list[State]:
         else:
             lon, lat = _point_of(geometry)
         ties = []
-        for t in raw.get("treaties") or []:
+        for t in reader.items(raw, "treaties", path, rid):
             if not isinstance(t, dict) or not t.get("name"):
-                reader.problem(path, rid, "treaties", f"bad treaty entry {t!r}")
+                reader.problem(path, rid, "treaties", f"bad treaty entry {_short(t)}")
                 continue
             year = t.get("year")
             ties.append(
                 TreatyTie(
                     name=str(t["name"]),
                     year=int(year) if isinstance(year, int) else None,
-                    provisions=tuple(t.get("provisions") or ()),
+                    provisions=reader.ids(t, "provisions", path, rid),
                 )
             )
         out.append(
@@ -594,11 +897,11 @@ def load_threats(reader: Reader) -> list[Threat]:
                 continue
             drawn = geodesy.range_geometry((lon, lat), rng)
         claimants = []
-        for c in raw.get("claimants") or []:
+        for c in reader.items(raw, "claimants", path, rid):
             if isinstance(c, dict) and c.get("state") and c.get("name"):
                 claimants.append(Claimant(str(c["state"]), str(c["name"])))
             else:
-                reader.problem(path, rid, "claimants", f"bad claimant {c!r}")
+                reader.problem(path, rid, "claimants", f"bad claimant {_short(c)}")
         date = reader.date(raw, "date", path, rid)
         period = reader.text(raw, "period", path, rid)
         if not (date or period):

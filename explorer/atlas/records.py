@@ -234,6 +234,17 @@ class Threat(Feature):
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class Place(Feature):
+    """A town or city on a reference layer: a name for orientation, never a dossier subject."""
+
+    country: str = ""
+    population: int = 0
+
+    def attributes(self) -> dict[str, Any]:
+        return {"country": self.country, "population": self.population}
+
+
 @dataclass(frozen=True)
 class Dossier:
     """Everything the panel shows for one feature, resolved and ordered."""

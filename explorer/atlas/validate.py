@@ -69,6 +69,8 @@ def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
         cite(file, fid, f.sources)
     for pid, p in catalog.provisions.items():
         cite("provisions.toml", pid, p.sources)
+    for rid, place in catalog.places.items():
+        cite(catalog.files.get(rid, "places/"), rid, place.sources)
     for cid, c in catalog.controversies.items():
         for fid in c.features:
             need("controversies.toml", cid, "features", fid, catalog.features, "feature")
@@ -172,7 +174,10 @@ def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
                                "unreadable basemap geometry"))
     japan = unary_union([g for g in land_parts if g.intersects(_box(JAPAN_BOX))]) if land_parts else None
 
+    reported = {p.record for p in catalog.problems if p.field == "geometry"}  # by the loader, once is enough
     for fid, f in catalog.features.items():
+        if fid in reported:
+            continue
         file = _file_of(catalog, fid)
         try:
             geom = shape(f.geometry)
@@ -270,12 +275,22 @@ def validate(root: Path | str) -> list[Problem]:
     """Every problem in a data directory, loader problems first."""
     catalog = Catalog.load(root, strict=False)
     out = list(catalog.problems)
+    root_path = Path(root)
+    checks = (_check_refs, _check_orphans, lambda c, o: _check_sources(c, root_path, o), _check_bases,
+              _check_timeline, _check_geometry)
+    for check in checks:
+        try:
+            check(catalog, out)
+        except (Exception, RecursionError) as exc:  # hostile data the checks did not foresee
+            name = getattr(check, "__name__", "check").strip("_")
+            out.append(Problem("", "", "", f"{name} failed: {type(exc).__name__}: {str(exc)[:200]}"))
+    return out
+
+
+def reference_problems(catalog: Catalog) -> list[Problem]:
+    """The cheap cross-record checks (every id resolves), which a strict load also runs."""
+    out: list[Problem] = []
     _check_refs(catalog, out)
-    _check_orphans(catalog, out)
-    _check_sources(catalog, Path(root), out)
-    _check_bases(catalog, out)
-    _check_timeline(catalog, out)
-    _check_geometry(catalog, out)
     return out
 
 

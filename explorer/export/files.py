@@ -1,23 +1,46 @@
 """Where an export goes, and how it gets there without losing work.
 
-Every export writes a temporary file beside the target and renames it into
-place, so a failure (full disk, a crash, a cancel) never leaves a partial file
-and never clobbers a good one. An existing file is only replaced when asked.
+Every export writes a hidden temporary file (``.NAME.*.tmp``) beside the
+target, checks that what was written parses back as the format it claims to
+be, and only then puts it in place, so a failure (full disk, a file size
+limit, an I/O error, a crash, Ctrl+C, SIGTERM) never leaves a partial file
+and never clobbers a good one. An existing file is only replaced when asked,
+and only if it is a regular file: never a FIFO, a device, a directory or a
+symbolic link. Without ``--force`` the file is placed with ``os.link``, which
+fails if the target appeared meanwhile (a concurrent export), instead of
+``os.replace``.
 """
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import signal
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from explorer.errors import ExportError
 
 FORMATS = ("png", "pdf", "html", "geojson", "kml")
 _BY_SUFFIX = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html",
               ".geojson": "geojson", ".json": "geojson", ".kml": "kml"}
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+class Interrupted(ExportError):
+    """SIGINT or SIGTERM arrived during an export: nothing was written."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.exit_code = 128 + signum
+        name = signal.Signals(signum).name
+        super().__init__(f"interrupted by {name}; nothing was written")
 
 
 def resolve_format(out: Path, explicit: str | None = None) -> str:
@@ -33,40 +56,275 @@ def resolve_format(out: Path, explicit: str | None = None) -> str:
     return fmt
 
 
+def _not_replaceable(out: Path) -> str | None:
+    """Why an existing ``out`` must never be replaced (None: absent or a regular file)."""
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be examined: {exc.strerror or exc}"
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link; refusing to replace it (give the real path)"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a directory"
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or
+                stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        return f"is {kind}, not a regular file; refusing to replace it"
+    return None
+
+
 def check_target(out: Path, force: bool) -> Path:
     """Fail early, before any work, if the target cannot or must not be written."""
     out = out.expanduser().absolute()
     parent = out.parent
-    if out.is_dir():
-        raise ExportError(f"{out}: is a directory")
+    why = _not_replaceable(out)
+    if why:
+        raise ExportError(f"{out}: {why}")
     if not parent.is_dir():
         raise ExportError(f"{out}: directory {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise ExportError(f"{out}: directory {parent} is not writable")
-    if out.exists() and not force:
+    if os.path.lexists(out) and not force:
         raise ExportError(f"{out}: file exists; use --force to overwrite")
+    if force:
+        _forced.add(out)
+    else:
+        _forced.discard(out)
     return out
 
 
-@contextmanager
-def atomic_path(out: Path) -> Iterator[Path]:
-    """A temporary path beside ``out``, renamed onto it only if the block succeeds."""
+#: Targets that ``check_target`` was told may be replaced (``--force``, or the dialog's confirmation).
+_forced: set[Path] = set()
+
+
+# -- verification -------------------------------------------------------------
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _verify_geojson(path: Path) -> None:
+    with open(path, "rb") as fh:
+        data = json.load(fh, parse_constant=_reject_constant)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise ValueError("not a GeoJSON FeatureCollection")
+
+
+def _verify_kml(path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    if not root.tag.endswith("kml"):
+        raise ValueError(f"root element is {root.tag!r}, not kml")
+
+
+def _tail(path: Path, n: int) -> bytes:
+    with open(path, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        fh.seek(max(size - n, 0))
+        return fh.read()
+
+
+def _head(path: Path, n: int) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def _verify_png(path: Path) -> None:
+    if _head(path, 8) != PNG_SIGNATURE:
+        raise ValueError("no PNG signature")
+    if not _tail(path, 12) == PNG_IEND:
+        raise ValueError("no IEND chunk at the end (truncated)")
+
+
+def _verify_pdf(path: Path) -> None:
+    if _head(path, 5) != b"%PDF-":
+        raise ValueError("no %PDF- header")
+    if b"%%EOF" not in _tail(path, 1024):
+        raise ValueError("no %%EOF trailer (truncated)")
+
+
+def _verify_html(path: Path) -> None:
+    if b"<html" not in _head(path, 4096).lower():
+        raise ValueError("no <html> at the start")
+    if not _tail(path, 4096).rstrip().lower().endswith(b"</html>"):
+        raise ValueError("no </html> at the end (truncated)")
+
+
+_VERIFIERS: dict[str, Callable[[Path], None]] = {
+    "geojson": _verify_geojson, "kml": _verify_kml, "png": _verify_png, "pdf": _verify_pdf, "html": _verify_html,
+}
+
+
+def verify(fmt: str, path: Path) -> None:
+    """Raise ``ExportError`` unless ``path`` is a complete, parseable ``fmt`` file."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        _VERIFIERS[fmt](Path(path))
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write in {out.parent}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
+        raise ExportError(f"{path}: could not read back the {fmt.upper()} file: {exc.strerror or exc}") from exc
+    except Exception as exc:  # any parser's complaint means a broken file
+        raise ExportError(f"{path}: the written {fmt.upper()} file is broken: {exc}") from exc
+
+
+def verifier(fmt: str) -> Callable[[Path], None]:
+    """``verify`` bound to a format, for ``atomic_path(out, verify=...)``."""
+    return lambda path: verify(fmt, path)
+
+
+# -- signals ------------------------------------------------------------------
+
+_pending: list[int] = []
+_deferred = False
+_wakers: list[Callable[[], None]] = []
+
+
+def pending_signal() -> int | None:
+    """The SIGINT/SIGTERM received during this export, if any."""
+    return _pending[0] if _pending else None
+
+
+def check_interrupted() -> None:
+    """Raise :class:`Interrupted` if SIGINT or SIGTERM has arrived."""
+    if _pending:
+        raise Interrupted(_pending[0])
+
+
+def _on_signal(signum, frame) -> None:
+    if not _pending:
+        _pending.append(signum)
+    for wake in list(_wakers):
+        wake()
+    if not _deferred:
+        raise Interrupted(signum)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM become :class:`Interrupted`, so every ``finally`` (temp-file removal) runs.
+
+    Only in the main thread; elsewhere (or for a nested call) it does nothing.
+    """
+    global _deferred
     try:
+        old = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread
+        yield
+        return
+    _pending.clear()
+    _deferred = False
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+        _pending.clear()
+        _wakers.clear()
+        _deferred = False
+
+
+@contextmanager
+def deferred_signals(wake: Callable[[], None]) -> Iterator[None]:
+    """While an event loop runs: a signal only sets the flag and calls ``wake``.
+
+    An exception raised from a signal handler inside a Qt callback would abort
+    the process; instead, the loop is woken and the caller checks
+    :func:`check_interrupted` when it returns. ``atomic_path`` checks the flag
+    before putting a file in place.
+    """
+    global _deferred
+    was = _deferred
+    _deferred = True
+    _wakers.append(wake)
+    try:
+        yield
+    finally:
+        _deferred = was
+        if wake in _wakers:
+            _wakers.remove(wake)
+
+
+# -- atomic placement ------------------------------------------------------------
+
+def _message(out: Path, exc: OSError) -> str:
+    why = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        why = "no space left on device"
+    elif exc.errno == errno.EFBIG:
+        why = "file too large (the file size limit was reached)"
+    elif exc.errno == errno.EDQUOT:
+        why = "disk quota exceeded"
+    return f"{out}: could not write: {why}; nothing was written"
+
+
+@contextmanager
+def atomic_path(out: Path, verify: Callable[[Path], None] | None = None,
+                replace: bool | None = None) -> Iterator[Path]:
+    """A temporary path beside ``out``, put in place only if the block succeeds.
+
+    ``verify(tmp)`` is called before that and must raise on a broken file.
+    ``replace``: whether an existing ``out`` may be replaced; by default, as
+    ``check_target`` was told (``--force`` or the dialog's confirmation).
+    Otherwise a target that appeared meanwhile (another export) is never
+    replaced: this export fails instead.
+    """
+    out = Path(out)
+    if replace is None:
+        replace = out.absolute() in _forced
+    global _deferred
+    tmp: Path | None = None
+    try:
+        was, _deferred = _deferred, True  # a signal now must not lose track of the new file
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            tmp = Path(tmp_name)
+            os.close(fd)
+        except OSError as exc:
+            raise ExportError(f"{out}: cannot write in {out.parent}: {exc.strerror or exc}") from exc
+        finally:
+            _deferred = was
+        if not was:
+            check_interrupted()
         yield tmp
+        check_interrupted()
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise ExportError(f"{out}: nothing was written")
+        if verify is not None:
+            verify(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
-        os.replace(tmp, out)
+        check_interrupted()
+        _place(tmp, out, replace)
     except OSError as exc:
-        raise ExportError(f"{out}: could not write: {exc.strerror or exc}") from exc
+        raise ExportError(_message(out, exc)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _place(tmp: Path, out: Path, replace: bool) -> None:
+    if replace:
+        why = _not_replaceable(out)
+        if why:
+            raise ExportError(f"{out}: {why}")
+        os.replace(tmp, out)
+        return
+    try:
+        os.link(tmp, out)  # fails if out exists: a concurrent export got there first
+    except FileExistsError:
+        raise ExportError(f"{out}: file exists (written by another export meanwhile?); "
+                          "use --force to overwrite") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: rename without replacing, as well as POSIX allows.
+        if os.path.lexists(out):
+            raise ExportError(f"{out}: file exists; use --force to overwrite") from None
+        os.rename(tmp, out)
 
 
 def _umask() -> int:
@@ -75,11 +333,11 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes(out: Path, data: bytes) -> Path:
-    """Write ``data`` to ``out`` atomically."""
-    with atomic_path(out) as tmp:
-        try:
-            tmp.write_bytes(data)
-        except OSError as exc:
-            raise ExportError(f"{out}: could not write: {exc.strerror or exc}") from exc
+def write_bytes(out: Path, data: bytes, fmt: str | None = None) -> Path:
+    """Write ``data`` to ``out`` atomically, verified as ``fmt`` if given."""
+    with atomic_path(out, verify=verifier(fmt) if fmt else None) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
     return out

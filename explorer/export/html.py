@@ -16,4 +16,4 @@ from explorer.mapping.state import MapState
 
 
 def export_html(catalog: Catalog, state: MapState, out: Path, cache: Path | None = None) -> Path:
-    return write_bytes(out, store.standalone_page(catalog, cache, state).encode("utf-8"))
+    return write_bytes(out, store.standalone_page(catalog, cache, state).encode("utf-8"), "html")

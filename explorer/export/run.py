@@ -9,6 +9,7 @@ snapshots in one process and one page load.
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -68,17 +69,48 @@ def run_data_export(catalog: Catalog, job: ExportJob, cache: Path | None = None)
     return export_geo(catalog, job.state, job.out, job.options.fmt)
 
 
+class _DropErrors(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno < logging.ERROR
+
+
+#: QtWebEngine writes shared-memory files of a few hundred KB while it renders;
+#: under a smaller file size limit (``ulimit -f``) Chromium aborts the process.
+MIN_FSIZE_FOR_RENDERING = 1 << 20
+
+
+def _fsize_problem(job: ExportJob) -> str | None:
+    """Why the file size limit would kill the renderer before any file is written, or None."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+    if soft == resource.RLIM_INFINITY or soft >= MIN_FSIZE_FOR_RENDERING:
+        return None
+    return (f"{job.out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
+            f"{job.options.fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
+            "nothing was written")
+
+
 def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path | None) -> list[Path]:
     """PNG and PDF from a script: one offscreen Qt app, one page load, every job in turn.
 
-    Raises ``ExportError`` for the first job that failed, after the others ran.
+    Raises ``ExportError`` for the first job that failed, after the others ran;
+    SIGINT/SIGTERM stop rendering, write nothing more, and raise ``Interrupted``.
     """
+    for job in jobs:
+        problem = _fsize_problem(job)
+        if problem:
+            raise ExportError(problem)
     from explorer.web import qtenv
 
     qtenv.prepare(headless=True)
     app = qtenv.application()
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 
+    from explorer.export.files import check_interrupted, deferred_signals, pending_signal
     from explorer.export.snapshot import SnapshotRequest, Snapshotter
 
     written: list[Path] = []
@@ -89,16 +121,38 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
     snap.failed.connect(errors.append)
     snap.idle.connect(loop.quit)
     snap.progress.connect(lambda pct, what: log.export.info("%3d%% %s", pct, what))
-    for job in jobs:
-        snap.add(SnapshotRequest(job.state, job.options), job.out)
-    loop.exec()
-    snap.close()
-    snap.deleteLater()
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    # Delete the view and its page now, before the profile goes at exit.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    app.processEvents()
+    # Python runs signal handlers only between bytecodes: while Qt waits in C++
+    # a timer gives it a chance every 100 ms. The handler only sets a flag and
+    # quits the loop (raising inside a Qt callback would abort the process).
+    poll = QTimer()
+    poll.timeout.connect(lambda: None)
+    poll.start(100)
+    # A failure is raised below and printed once by the caller; the job's own
+    # error log line would say it twice (kept with -v).
+    quiet = None if log.export.isEnabledFor(logging.DEBUG) else _DropErrors()
+    if quiet:
+        log.export.addFilter(quiet)
+    try:
+        with deferred_signals(loop.quit):
+            check_interrupted()
+            for job in jobs:
+                snap.add(SnapshotRequest(job.state, job.options), job.out)
+            if pending_signal() is None:
+                loop.exec()
+            poll.stop()
+            if pending_signal() is not None:
+                snap.cancel()  # woken by a signal: stop rendering, write nothing more
+            snap.close()
+            snap.deleteLater()
+            app.processEvents()
+            # Delete the view and its page now, not at interpreter exit (a page
+            # torn down mid-load then crashes QtWebEngine).
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+    finally:
+        if quiet:
+            log.export.removeFilter(quiet)
+    check_interrupted()
     if errors:
         raise ExportError(errors[0] + (f" (and {len(errors) - 1} more failed)" if len(errors) > 1 else ""))
     return written

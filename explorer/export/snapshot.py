@@ -12,16 +12,17 @@ value is checked: a null grab, a failed save, a failed print, a blank frame.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
 
 from explorer import log, paths, store
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
-from explorer.export.files import atomic_path
+from explorer.export.files import atomic_path, verifier
 from explorer.mapping.derive import page_state
 from explorer.mapping.layers import REGISTRY
 from explorer.mapping.page import chrome
@@ -34,6 +35,8 @@ PDF_MARGIN_MM = 10.0
 CSS_PX_PER_MM = 96.0 / 25.4
 #: A render taking longer than this is reported as failed, not waited on forever.
 TIMEOUT_MS = 60_000
+#: Qt's PNG "quality" is its zlib effort: 80 encodes about 1.5x faster than the default for ~6% more bytes.
+PNG_QUALITY = 80
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,13 @@ class Snapshotter(QObject):
     finished = Signal(str)
     failed = Signal(str)
     idle = Signal()
+    _written = Signal(str, str)  # from the writer thread: path, error ("" when written)
 
     def __init__(self, catalog: Catalog, parent: QObject | None = None, cache: Path | None | str = "default") -> None:
         super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-writer")
+        self._writing = 0
+        self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         self.catalog = catalog
         self._cache = paths.cache_dir() if cache == "default" else cache
         self.view: MapView | None = None
@@ -98,6 +105,8 @@ class Snapshotter(QObject):
             self.failed.emit(f"{out}: cancelled")
 
     def close(self) -> None:
+        self._pool.shutdown(wait=True)  # a PNG being written is finished, never cut off
+        QCoreApplication.sendPostedEvents(self, 0)  # and reported
         self._timer.stop()
         if self.view is not None:
             view, self.view = self.view, None
@@ -107,7 +116,8 @@ class Snapshotter(QObject):
         if self._current is not None:
             return
         if not self._queue:
-            self.idle.emit()
+            if not self._writing:
+                self.idle.emit()
             return
         self._current = self._queue.pop(0)
         request, _ = self._current
@@ -198,14 +208,42 @@ class Snapshotter(QObject):
                 return
             self._fail("the captured map was blank")
             return
+        # Encoding and writing run on a worker thread while the next snapshot renders;
+        # the result (written, or the error) comes back to this thread as a signal.
+        self._writing += 1
+        self._pool.submit(self._write_png, image, out)
+        self._current = None
+        self._timer.stop()
+        self._next()
+
+    def _write_png(self, image: QImage, out: Path) -> None:
+        """Worker thread: encode and write atomically; report through a queued signal."""
         try:
-            with atomic_path(out) as tmp:
-                if not image.save(str(tmp), "PNG"):
+            with atomic_path(out, verifier("png")) as tmp:
+                # Encoded in memory, then written by Python: a full disk or a file size
+                # limit then reports its own reason (ENOSPC, EFBIG), not "Qt could not encode".
+                encoded = QByteArray()
+                buffer = QBuffer(encoded)
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                if not image.save(buffer, "PNG", PNG_QUALITY):
                     raise ExportError(f"{out}: Qt could not encode the PNG")
-        except ExportError as exc:
-            self._fail(str(exc))
+                buffer.close()
+                tmp.write_bytes(bytes(encoded.data()))
+        except (ExportError, OSError) as exc:
+            self._written.emit(str(out), str(exc) if str(out) in str(exc) else f"{out}: {exc}")
             return
-        self._succeed()
+        self._written.emit(str(out), "")
+
+    def _on_written(self, out: str, error: str) -> None:
+        self._writing -= 1
+        if error:
+            log.export.error("%s", error)
+            self.failed.emit(error)
+        else:
+            self.progress.emit(100, "Done")
+            self.finished.emit(out)
+        if self._current is None and not self._queue and not self._writing:
+            self.idle.emit()
 
     # -- PDF ----------------------------------------------------------------------
     def _print_pdf(self) -> None:
@@ -238,7 +276,7 @@ class Snapshotter(QObject):
             self._fail("printing the map to PDF failed")
             return
         try:
-            with atomic_path(out) as tmp:
+            with atomic_path(out, verifier("pdf")) as tmp:
                 tmp.write_bytes(raw)
         except (ExportError, OSError) as exc:
             self._fail(str(exc))

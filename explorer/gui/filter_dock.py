@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen, QRegularExpressionValidator
 from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QRadioButton, QSlider, QTabWidget, QTextBrowser, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QRadioButton, QSlider, QTabWidget, QTextBrowser, QToolBar, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from explorer.atlas import query, timeline
 from explorer.atlas.catalog import Catalog
@@ -426,19 +426,28 @@ def _panel_follows_date(window: Any, new: MapState, old: MapState) -> None:
     if new.as_of == old.as_of and window.panel.as_of == new.as_of:
         return
     window.panel.as_of = new.as_of
-    if window.panel.current:
-        window.panel.show_feature(window.panel.current)
+    if window.panel.current in window.catalog.features:
+        window.panel.show_feature(window.panel.current, remember=False)
 
 
 def install(window: Any) -> FilterDock:
     """Add the dock to ``window`` (a MainWindow), with its menu entries and shortcuts."""
     dock = FilterDock(window.catalog, window.session, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    # Closed on first run, so the map keeps its width; the toolbar button, the View menu and the
+    # shortcuts open it, and the window's saved state reopens it where the user left it.
+    dock.hide()
     window.filter_dock = dock
     window.session.changed.connect(lambda new, old: _panel_follows_date(window, new, old))
     menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
     toggle = dock.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
+    toggle.setText("&Filter && timeline")
+    toggle.setToolTip("Show or hide the filter and timeline panel (Ctrl+Shift+D)")
+    bar = window.findChild(QToolBar, "views-toolbar")
+    if bar is not None:
+        bar.addSeparator()
+        bar.addAction(toggle)
     focus_filter = QAction("Filter &text", window)
     focus_filter.setShortcut(QKeySequence("Ctrl+Shift+F"))
     focus_filter.triggered.connect(lambda: (dock.show(), dock.tabs.setCurrentWidget(dock.filter_tab),

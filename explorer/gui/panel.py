@@ -1,23 +1,49 @@
-"""The dossier panel: a search box over the features and the selected feature's dossier."""
+"""The side panel: a search with a results list, the dossier page, and the law browser.
+
+It shows pages the presenter made (``present.panel_html``, ``present.law_html``)
+and turns the user's picks into signals; the window decides what they do to
+the map. Search runs over bases, states, threats, provisions and controversies
+(``atlas.search``: Japanese and romanised names, width- and accent-insensitive).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QCompleter, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.atlas.catalog import Catalog
+from explorer.atlas.search import SearchIndex
+from explorer.mapping.layers import REGISTRY
 from explorer.present.dossier import dossier_dict
+from explorer.present.law_html import controversy_html, law_tree, provision_html
 from explorer.present.panel_html import dossier_html, welcome_html
+
+KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
+               "controversy": "Controversy"}
+MAX_RESULTS = 50
 
 
 class DossierPanel(QWidget):
-    """Shows one feature's provisions and controversies, with dates and sources.
+    """Shows one feature's, provision's or controversy's page, with dates and sources.
 
     Signals:
-        featureRequested(str): the user picked a feature (search or a link).
-        provisionActivated(str): the user clicked a provision.
-        controversyActivated(str): the user clicked a controversy.
+        featureRequested(str): the user picked a feature (search, a link, the law browser).
+        provisionActivated(str): the user picked a provision: highlight what it governs.
+        controversyActivated(str): the user picked a controversy: highlight what it concerns.
     """
 
     featureRequested = Signal(str)
@@ -30,16 +56,30 @@ class DossierPanel(QWidget):
         self.current = ""
         #: The timeline's date (``MapState.as_of``); "" shows the timeless dossier.
         self.as_of = ""
+        self._index: SearchIndex | None = None
+        self._history: list[str] = []
+
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Find a base, state or threat…  (Ctrl+F)")
+        self.search.setPlaceholderText("Find a base, state, threat, provision or controversy…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self._labels = {f"{f.name} — {f.id}": f.id for f in catalog.features.values()}
-        completer = QCompleter(QStringListModel(sorted(self._labels), self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated[str].connect(self._picked)
-        self.search.setCompleter(completer)
-        self.search.returnPressed.connect(self._search_entered)
+        self.search.setAccessibleName("Search the atlas")
+        self.results = QListWidget(self)
+        self.results.setAccessibleName("Search results")
+        self.results.hide()
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._open_current)
+        self.search.installEventFilter(self)
+        self.results.itemActivated.connect(self._open_item)
+        self.results.installEventFilter(self)
+
+        self.back = QToolButton(self)
+        self.back.setText("◀ Back")
+        self.back.setToolTip("Back to the previous page (Alt+Left)")
+        self.back.setEnabled(False)
+        self.back.clicked.connect(self.go_back)
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
 
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
@@ -47,21 +87,74 @@ class DossierPanel(QWidget):
         self.browser.anchorClicked.connect(self._link)
         self.browser.setHtml(welcome_html(catalog))
 
+        self.law = QTreeWidget(self)
+        self.law.setHeaderLabels(["Instrument / article", "Governs"])
+        self.law.setAccessibleName("Law browser")
+        self.law.itemActivated.connect(self._law_item)
+        self.law.itemClicked.connect(self._law_item)
+        self._fill_law()
+
+        self.tabs = QTabWidget(self)
+        dossier_tab = QWidget(self)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(0, 0, 0, 0)
+        nav.addWidget(self.back)
+        nav.addWidget(self.title, 1)
+        col = QVBoxLayout(dossier_tab)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(nav)
+        col.addWidget(self.browser, 1)
+        self.tabs.addTab(dossier_tab, "Dossier")
+        self.tabs.addTab(self.law, "Law")
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
-        layout.addWidget(self.browser, 1)
-        self.setMinimumWidth(260)
+        layout.addWidget(self.results)
+        layout.addWidget(self.tabs, 1)
+        self.setMinimumWidth(280)
 
-    def show_feature(self, fid: str) -> None:
+    # -- pages ----------------------------------------------------------------------
+    def _show(self, key: str, html: str, remember: bool = True) -> None:
+        if remember and self.current and self.current != key:
+            self._history.append(self.current)
+        self.current = key
+        self.back.setEnabled(bool(self._history))
+        self.browser.setHtml(html)
+        self.tabs.setCurrentIndex(0)
+
+    def show_feature(self, fid: str, remember: bool = True, full: bool = False) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
-        self.current = fid
         if self.as_of:
             from explorer.mapping.derive import as_of_date
 
-            self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid, as_of_date(self.as_of))))
+            dd = dossier_dict(self.catalog, fid, as_of_date(self.as_of))
+        else:
+            dd = dossier_dict(self.catalog, fid)
+        self._show(fid, dossier_html(dd, full=full), remember)
+
+    def show_provision(self, pid: str, remember: bool = True) -> None:
+        self._show(pid, provision_html(self.catalog, pid), remember)
+
+    def show_controversy(self, cid: str, remember: bool = True) -> None:
+        self._show(cid, controversy_html(self.catalog, cid), remember)
+
+    def show(self, key: str, remember: bool = True) -> None:  # type: ignore[override]
+        if key in self.catalog.features:
+            self.show_feature(key, remember)
+        elif key in self.catalog.provisions:
+            self.show_provision(key, remember)
+        elif key in self.catalog.controversies:
+            self.show_controversy(key, remember)
+
+    def go_back(self) -> None:
+        if not self._history:
             return
-        self.browser.setHtml(dossier_html(dossier_dict(self.catalog, fid)))
+        key = self._history.pop()
+        self.back.setEnabled(bool(self._history))
+        if key in self.catalog.features:
+            self.featureRequested.emit(key)  # the map follows, as it did the first time
+        self.show(key, remember=False)
 
     def clear(self) -> None:
         self.current = ""
@@ -71,29 +164,102 @@ class DossierPanel(QWidget):
         """The panel's plain text (what a reader sees), for tests and copy."""
         return self.browser.toPlainText()
 
-    # -- wiring -------------------------------------------------------------
-    def _picked(self, label: str) -> None:
-        fid = self._labels.get(label)
-        if fid:
-            self.featureRequested.emit(fid)
+    # -- search -------------------------------------------------------------------------
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex.build(self.catalog)
+        return self._index
 
-    def _search_entered(self) -> None:
-        text = self.search.text()
-        if text in self._labels:
-            self._picked(text)
+    def _search_changed(self, text: str) -> None:
+        self.results.clear()
+        if not text.strip():
+            self.results.hide()
             return
-        hits = self.catalog.search(text, limit=1)
-        if hits:
-            self.featureRequested.emit(hits[0].id)
+        hits = self.index().query(text, limit=MAX_RESULTS)
+        if not hits:
+            item = QListWidgetItem("No results: try an English or Japanese name, or part of one")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+        for h in hits:
+            layer = f" · {REGISTRY.get(h.layer).label}" if h.layer in REGISTRY else ""
+            ja = f"  {h.name_ja}" if h.name_ja else ""
+            item = QListWidgetItem(f"{KIND_LABELS.get(h.kind, h.kind)} — {h.name}{ja}{layer}")
+            item.setData(Qt.ItemDataRole.UserRole, h.id)
+            item.setToolTip(h.id)
+            self.results.addItem(item)
+        self.results.setCurrentRow(0 if hits else -1)
+        rows = max(1, min(self.results.count(), 8))
+        self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + 6)
+        self.results.show()
 
+    def _open_current(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._open_item(item)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if not key:
+            return
+        self.results.hide()
+        self._activate(key)
+
+    def _activate(self, key: str) -> None:
+        if key in self.catalog.provisions:
+            self.show_provision(key)
+            self.provisionActivated.emit(key)
+        elif key in self.catalog.controversies:
+            self.show_controversy(key)
+            self.controversyActivated.emit(key)
+        elif key in self.catalog.features:
+            self.featureRequested.emit(key)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Up/Down move through the results from the search box; Esc closes them."""
+        if event.type() == QEvent.Type.KeyPress and self.results.isVisible():
+            key = event.key()
+            if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+                self.results.setCurrentRow(max(0, min(row, self.results.count() - 1)))
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.results.hide()
+                self.search.setFocus()
+                return True
+        return super().eventFilter(obj, event)
+
+    # -- law browser ------------------------------------------------------------------------
+    def _fill_law(self) -> None:
+        for inst in law_tree(self.catalog):
+            top = QTreeWidgetItem([inst["instrument"] + (f" ({inst['date'][:4]})" if inst["date"] else ""), ""])
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for p in inst["provisions"]:
+                child = QTreeWidgetItem([f"{p['short']} — {p['title']}", str(p["governs"])])
+                child.setData(0, Qt.ItemDataRole.UserRole, p["id"])
+                child.setToolTip(0, f"{p['short']}: governs {p['governs']} feature(s); click to highlight them")
+                top.addChild(child)
+            self.law.addTopLevelItem(top)
+        self.law.resizeColumnToContents(1)
+
+    def _law_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        pid = item.data(0, Qt.ItemDataRole.UserRole)
+        if pid:
+            self.show_provision(pid)
+            self.provisionActivated.emit(pid)
+
+    # -- links --------------------------------------------------------------------------------
     def _link(self, url: QUrl) -> None:
         scheme = url.scheme()
         target = url.toString()
         if scheme in ("http", "https"):
             QDesktopServices.openUrl(url)
+        elif scheme == "full" and target[5:] in self.catalog.features:
+            self.show_feature(target[5:], remember=False, full=True)
         elif scheme == "provision" and target in self.catalog.provisions:
+            self.show_provision(target)
             self.provisionActivated.emit(target)
         elif scheme == "controversy" and target in self.catalog.controversies:
+            self.show_controversy(target)
             self.controversyActivated.emit(target)
         elif target in self.catalog.features:
             self.featureRequested.emit(target)

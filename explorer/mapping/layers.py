@@ -36,6 +36,14 @@ class LayerSpec:
         classify: the style class of one feature (default: the first symbol).
         basemap_shapes: features are drawn from basemap polygons (states), not
             from their own geometry, so the page carries indexes, not copies.
+        size_attr: a numeric attribute the symbol's *area* is proportional to
+            (``area_km2``); a feature without it gets the "unknown" symbol.
+        cluster: overlapping point symbols merge into one that shows their count
+            and summed size, and expands on click.
+        labels: ``"always"``: its features are labelled where labels fit
+            (a faint symbol's only when hovered or selected); ``""`` for none.
+        interactive: clicks and hovers can select its features (a reference
+            layer such as towns is not).
     """
 
     id: str
@@ -48,23 +56,30 @@ class LayerSpec:
     shortcut: str = ""
     classify: Callable[[Feature], str] | None = field(default=None, compare=False, repr=False)
     basemap_shapes: bool = False
+    size_attr: str = ""
+    cluster: bool = False
+    labels: str = ""
+    interactive: bool = True
 
     def style_key(self, feature: Feature) -> str:
         return self.classify(feature) if self.classify is not None else self.symbols[0].key
 
     def to_json(self) -> dict:
         """What the page needs to build and order the layer (no Python callables)."""
-        return {"id": self.id, "label": self.label, "hit": self.hit_priority, "z": self.z,
-                "source": self.source, "symbols": [s.to_json() for s in self.symbols]}
+        return {"id": self.id, "label": self.label, "hit": self.hit_priority if self.interactive else -1, "z": self.z,
+                "source": self.source, "symbols": [s.to_json() for s in self.symbols], "size": bool(self.size_attr),
+                "cluster": self.cluster, "labels": self.labels, "interactive": self.interactive}
 
 
 ATLAS_LAYERS = (
     LayerSpec("states", "States", "state:", style.STATE_SYMBOLS, AREAS, 10, shortcut="Alt+2",
-              classify=style.state_class, basemap_shapes=True),
+              classify=style.state_class, basemap_shapes=True, labels="always"),
+    LayerSpec("places", "Towns and cities", "place:", style.PLACE_SYMBOLS, 0, 15, shortcut="Alt+4",
+              labels="always", interactive=False),
     LayerSpec("threats", "Threat vectors", "threat:", style.THREAT_SYMBOLS, LINES, 20, shortcut="Alt+3",
-              classify=style.threat_class),
+              classify=style.threat_class, labels="always"),
     LayerSpec("bases", "Bases", "base:", style.BASE_SYMBOLS, POINTS, 30, shortcut="Alt+1",
-              classify=style.base_class),
+              classify=style.base_class, size_attr="area_km2", cluster=True, labels="always"),
 )
 
 

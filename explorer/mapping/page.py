@@ -27,12 +27,12 @@ from explorer.mapping import assets, style
 from explorer.mapping.js import script_json
 from explorer.mapping.layers import REGISTRY, LayerSpec
 from explorer.mapping.state import ExportOptions, MapState
-from explorer.present.dossier import dossier_dict, kind_text, summary_dict
+from explorer.present.dossier import dossier_dict, kind_text, map_label, summary_dict
 
 Shell = Literal["app", "html"]
 SCHEME_BASE = "explorer://app/"
-ATTRIBUTION = ("Basemap: Natural Earth (public domain). Data: Alliance Explorer atlas; "
-               "every feature's sources are listed in its dossier.")
+ATTRIBUTION = ("Basemap: Natural Earth (public domain). Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer "
+               "atlas; every feature's sources are listed in its dossier.")
 CSP = ("default-src 'none'; script-src 'unsafe-inline' explorer: qrc:; script-src-attr 'none'; "
        "style-src 'unsafe-inline' explorer:; img-src data: explorer:; connect-src 'none'")
 
@@ -65,9 +65,19 @@ def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, i
             props["name_ja"] = f.name_ja
         props["k"] = kinds.setdefault(kind_text(f), len(kinds))
         props["cls"] = cls
+        if spec.size_attr:
+            size = getattr(f, spec.size_attr, None)
+            props["s"] = size if isinstance(size, (int, float)) and size > 0 else None
+        if spec.labels:
+            label = map_label(f)
+            if label:
+                props["lb"] = label
+                # Label priority: bigger places and facilities win a contested spot.
+                props["pr"] = getattr(f, "population", 0) or getattr(f, spec.size_attr or "area_km2", 0) or 0
         if spec.basemap_shapes and isinstance(f, State) and catalog is not None:
             shapes = [basemap_index[id(s)] for s in state_shapes(catalog.basemap, f.iso_a3) if id(s) in basemap_index]
-            out.append({"p": props, "shapes": shapes, "ll": [f.lat, f.lon]})
+            props["ll"] = [f.lat, f.lon]  # where its name goes
+            out.append({"p": props, "shapes": shapes})
         elif f.geometry.get("type") == "Point":
             out.append({"p": props, "xy": f.geometry["coordinates"][:2]})
         else:
@@ -87,7 +97,7 @@ def data_as_of(catalog: Catalog) -> str:
 def payload(catalog: Catalog) -> dict[str, Any]:
     """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state."""
     by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in REGISTRY}
-    for f in catalog.features.values():
+    for f in (*catalog.features.values(), *catalog.places.values()):
         if f.layer in by_layer:
             by_layer[f.layer].append(f)
     index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))}

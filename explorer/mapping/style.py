@@ -38,16 +38,31 @@ class Symbol:
     radius: float = 0.0
     dash: str = ""
     hit: str = "fill"
+    #: How a point is filled, so that classes differ by more than hue: ``solid``, ``ring``
+    #: (hollow), ``half`` (half filled), ``cross`` (struck through), ``diamond`` (a diamond).
+    pattern: str = "solid"
+    #: Drawn faint until hovered or selected (range bands that would cover the map).
+    faint: bool = False
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
+# Bases: the symbol's area is proportional to the facility's area (see layers.LayerSpec.size_attr);
+# the use category is told by fill pattern and stroke, not by hue alone.
 BASE_SYMBOLS = (
-    Symbol("base-active", "US facility (MOD exclusive-use list)", "bases", "point", "#ffffff", "#c8102e", 0.95, 1.5, 6),
-    Symbol("base-joint", "SDF area, temporary US use", "bases", "point", "#c8102e", "#ffffff", 0.95, 2.5, 5),
-    Symbol("base-planned", "Return planned or partial", "bases", "point", "#ffffff", "#f28e2b", 0.95, 1.5, 6),
-    Symbol("base-returned", "Returned", "bases", "point", "#ffffff", "#8c8c8c", 0.9, 1.5, 5),
+    Symbol("base-active", "US-administered (exclusive use)", "bases", "point", "#ffffff", "#c8102e", 0.95, 1.5, 6),
+    Symbol("base-shared", "US-administered, shared with the SDF", "bases", "point", "#111111", "#c8102e", 0.95,
+           2.5, 6),
+    Symbol("base-joint", "SDF area, temporary US use", "bases", "point", "#c8102e", "#ffffff", 0.95, 2.5, 5,
+           pattern="ring"),
+    Symbol("base-planned", "Return planned or partial", "bases", "point", "#c8102e", "#c8102e", 0.95, 1.5, 6,
+           pattern="half"),
+    Symbol("base-returned", "Returned to Japan", "bases", "point", "#555555", "#bdbdbd", 0.95, 1.5, 5,
+           pattern="cross"),
+)
+PLACE_SYMBOLS = (
+    Symbol("place", "Town or city (GeoNames)", "places", "point", "#333333", "#ffffff", 1.0, 1.2, 2.5),
 )
 STATE_SYMBOLS = (
     Symbol("state-treaty_ally", "US treaty ally", "states", "area", "#1f4e79", "#2f75b5", 0.22, 1.2),
@@ -58,16 +73,18 @@ STATE_SYMBOLS = (
 )
 THREAT_SYMBOLS = (
     Symbol("threat-overflight", "Missile/rocket track over Japan", "threats", "line", "#6a1b9a", "", 0, 2.5, 0, "8 5"),
-    Symbol("threat-missile_range", "Published missile range", "threats", "area", "#b71c1c", "#e57373", 0.06, 1.5, 0,
-           "4 4", hit="outline"),
+    Symbol("threat-missile_range", "Published missile range", "threats", "area", "#b71c1c", "#e57373", 0.05, 1.5, 0,
+           "4 4", hit="outline", faint=True),
     Symbol("threat-island_chain", "Island chain (concept)", "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
-    Symbol("threat-disputed_territory", "Disputed territory", "threats", "point", "#ffffff", "#ff6f00", 1.0, 2.0, 7),
+    Symbol("threat-disputed_territory", "Disputed territory", "threats", "point", "#111111", "#fdb863", 1.0, 2.0, 7,
+           pattern="diamond"),
     Symbol("threat-maritime_pressure", "Maritime pressure", "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
     Symbol("threat-eez_impact", "Missile impact in Japan's EEZ", "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )
 ROLE_KEYS = {s.key.removeprefix("state-") for s in STATE_SYMBOLS}
-#: Every atlas symbol by its class key.
-BY_KEY = {s.key: s for s in (*BASE_SYMBOLS, *STATE_SYMBOLS, *THREAT_SYMBOLS)}
+#: Every atlas symbol, and each by its class key.
+SYMBOLS = (*BASE_SYMBOLS, *PLACE_SYMBOLS, *STATE_SYMBOLS, *THREAT_SYMBOLS)
+BY_KEY = {s.key: s for s in SYMBOLS}
 
 
 def base_class(feature: Feature) -> str:
@@ -78,7 +95,9 @@ def base_class(feature: Feature) -> str:
         return "base-planned"
     if feature.use == "returned":
         return "base-returned"
-    return "base-joint" if feature.use == "sdf_temporary_us" else "base-active"
+    if feature.use == "sdf_temporary_us":
+        return "base-joint"
+    return "base-shared" if feature.use == "us_sdf_joint" else "base-active"
 
 
 def state_class(feature: Feature) -> str:

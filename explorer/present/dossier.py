@@ -11,6 +11,7 @@ that is a state id is given as that state's name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
@@ -94,6 +95,24 @@ def kind_text(f: Feature) -> str:
     if isinstance(f, Threat):
         return f.threat_kind.replace("_", " ")
     return f.layer
+
+
+def map_label(f: Feature) -> str:
+    """The short text a feature is labelled with on the map ("MCAS Futenma", "2022-10-04")."""
+    if isinstance(f, Base):
+        name = f.name.split(" (")[0]
+        for long, short in labels.ABBREVIATIONS:
+            name = name.replace(long, short)
+        return name
+    if isinstance(f, Threat):
+        if f.threat_kind in ("overflight", "eez_impact"):
+            return f.date or f.period
+        if f.threat_kind == "missile_range":
+            system = re.split(r" \(|,", f.system or f.name, maxsplit=1)[0]
+            return f"{system}: {range_text(f)}" if f.range_km else system
+        if f.threat_kind == "maritime_pressure":
+            return ""
+    return f.name
 
 
 def _join(*parts: object) -> str:
@@ -294,6 +313,6 @@ def summary_dict(dd: dict[str, Any], provisions: int = 8, controversies: int = 6
             "controversies": [c["headline"] for c in dd["controversies"]][:controversies]}
 
 
-__all__ = ["cite", "cites", "dossier_dict", "feature_properties", "summary_dict", "facts", "kind_text",
+__all__ = ["map_label", "cite", "cites", "dossier_dict", "feature_properties", "summary_dict", "facts", "kind_text",
            "years", "range_text", "is_web_url", "source_text", "provision_dict", "controversy_dict",
            "provision_info", "controversy_info", "provision_status_dict"]

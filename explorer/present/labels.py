@@ -80,3 +80,26 @@ FACT_AS_OF = "Held"
 NOT_HERE_YET = "in force in Japan; applies to this facility only from reversion{when}"
 UNKNOWN_START = "unknown: not read in a citable source, so shown at every date"
 SINCE = "Since"
+
+#: Short forms for map labels, applied in order (full names stay in the panel).
+ABBREVIATIONS = (
+    ("Marine Corps Air Station ", "MCAS "),
+    ("Naval Air Facility ", "NAF "),
+    (" Air Base", " AB"),
+    (" Naval Base", " NB"),
+    (" Communications Station", " Comm. Sta."),
+    (" Communication Station", " Comm. Sta."),
+    (" Communication Site", " Comm. Site"),
+    (" Ammunition Storage Area", " Ammo Area"),
+    (" Ammunition Supply Point", " Ammo Point"),
+    (" Ammunition Depot", " Ammo Depot"),
+    (" Ordnance Ammunition Depot", " Ammo Depot"),
+    (" Dependent Housing Area", " Housing"),
+    (" Housing Area and Navy Annex", " Housing"),
+    (" Housing Area", " Housing"),
+    (" Maneuver Area", " MA"),
+    (" Training Area", " TA"),
+    (" Auxiliary Airfield", " Aux. Airfield"),
+    (" Service Area", ""),
+    (" Port Facility", " Port"),
+)

@@ -67,6 +67,23 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
+def display_problem() -> str | None:
+    """Why the window cannot open here, or None.
+
+    On Linux with neither ``DISPLAY`` nor ``WAYLAND_DISPLAY`` there is nothing
+    to show a window on: Qt would fall back to an invisible offscreen window
+    that never exits. An explicit ``QT_QPA_PLATFORM`` (``offscreen`` for tests
+    and screenshots, ``vnc``...) is the user's choice and is respected.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open; "
+            "for headless use run 'alliance-explorer export --out map.png' (see --help), "
+            "or set QT_QPA_PLATFORM=offscreen to run the window invisibly")
+
+
 def prepare(headless: bool = False) -> None:
     """Choose a platform and sandbox setting; import QtWebEngine; register the scheme.
 

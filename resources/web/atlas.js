@@ -18,7 +18,8 @@
   var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
   var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
-  var exportMode = false, applying = false;
+  var exportMode = false, applying = false, programmatic = false;
+  var clusters = {}, clusterGroup = null, labelPane = null, measureCtx = null;
   var visibleSet = null, filterMode = "hide", overlays = null, tool = "", layerControl = null;
 
   function el(tag, cls, text) {
@@ -44,12 +45,29 @@
     return {
       color: s.color, weight: s.weight, fillColor: s.fill || s.color,
       fillOpacity: s.fill ? s.fill_opacity : 0, opacity: 1,
-      dashArray: s.dash || null, radius: s.radius || 6
+      dashArray: s.dash || null, radius: s.radius || 6, pattern: s.pattern || "solid"
     };
+  }
+
+  /* Proportional symbols: the symbol's AREA is proportional to the feature's size attribute
+     (a facility's km2), so Kadena (20 km2) reads as about 400 times the area of a 0.05 km2 pier,
+     with a visible minimum. A feature whose size is not published gets a fixed diamond. */
+  var R_MIN = 3.5, R_REF = 20, S_REF = 50, R_MAX = 46, R_UNKNOWN = 5.5;
+  function radiusFor(size) {
+    return Math.min(R_MAX, Math.max(R_MIN, R_REF * Math.sqrt(size / S_REF)));
+  }
+
+  function isFaint(layer) {
+    var sym = symbols[layer.atlasCls] || {}, id = layer.atlasId;
+    return sym.faint && id !== selected && id !== hoverId && highlighted.indexOf(id) < 0;
   }
 
   function styleFor(layer) {
     var id = layer.atlasId, st = baseStyle(layer.atlasCls);
+    if (layer.atlasR !== undefined) st.radius = layer.atlasR;
+    if (layer.atlasUnknown) st.pattern = "diamond";
+    if (isFaint(layer)) { st.opacity = 0.35; st.fillOpacity = 0.015; }
+    if (layer.atlasClustered || layer.atlasUnlabelled) { st.opacity = 0; st.fillOpacity = 0; }
     if (layer.atlasGrey) { st.opacity = 0.25; st.fillOpacity = Math.min(st.fillOpacity, 0.08); }
     if (highlighted.indexOf(id) >= 0) {
       st.color = data.style.highlight; st.weight = Math.max(st.weight, 1.5) + 2; st.opacity = 1;
@@ -155,7 +173,16 @@
       p.kind = kinds[p.k];
       if (p.name_ja === undefined) p.name_ja = "";
       if (f.xy) {
-        add(L.circleMarker([f.xy[1], f.xy[0]], styleOf(p.cls)), p);
+        if (spec.size) {
+          var known = p.s !== null && p.s !== undefined;
+          var m = L.circleMarker([f.xy[1], f.xy[0]], L.extend({}, styleOf(p.cls), { radius: known ? radiusFor(p.s) : R_UNKNOWN,
+            pattern: known ? (symbols[p.cls] || {}).pattern : "diamond" }));
+          m.atlasR = m.options.radius;
+          m.atlasUnknown = !known;
+          add(m, p);
+        } else {
+          add(L.circleMarker([f.xy[1], f.xy[0]], styleOf(p.cls)), p);
+        }
         return;
       }
       var geometry = f.geometry;
@@ -175,7 +202,7 @@
   /* -- hit testing: the LayerSpec's priority decides, never the drawing order ------ */
 
   function contains(l, pt) {
-    if (!l._map || l.atlasGrey || (l._empty && l._empty())) return false;
+    if (!l._map || l.atlasGrey || l.atlasClustered || (l._empty && l._empty())) return false;
     var sym = symbols[l.atlasCls] || {};
     if (sym.hit === "outline" && l instanceof L.Polygon) return L.Polyline.prototype._containsPoint.call(l, pt, true);
     return l._containsPoint(pt);
@@ -187,17 +214,19 @@
     return b ? (b.max.x - b.min.x + 1) * (b.max.y - b.min.y + 1) : Infinity;
   }
 
-  /* The feature under a layer point: the highest hit priority wins, then the smallest. */
+  /* The feature (or cluster) under a layer point: the highest hit priority wins, then the smallest. */
   function hitAt(pt) {
     var best = null, bestHit = -1, bestSize = Infinity;
+    function consider(l, hit) {
+      if (!contains(l, pt)) return;
+      var size = sizeOf(l);
+      if (hit > bestHit || (hit === bestHit && size < bestSize)) { best = l; bestHit = hit; bestSize = size; }
+    }
     specs.forEach(function (spec) {
       var g = groups[spec.id];
-      if (!map.hasLayer(g) || spec.hit < bestHit) return;
-      g.eachLayer(function (l) {
-        if (!contains(l, pt)) return;
-        var size = sizeOf(l);
-        if (spec.hit > bestHit || size < bestSize) { best = l; bestHit = spec.hit; bestSize = size; }
-      });
+      if (!map.hasLayer(g) || spec.hit < 0 || spec.hit < bestHit) return;
+      g.eachLayer(function (l) { consider(l, spec.hit); });
+      (clusters[spec.id] || []).forEach(function (c) { consider(c.marker, spec.hit); });
     });
     return best;
   }
@@ -208,6 +237,11 @@
       return;
     }
     var l = hitAt(e.layerPoint);
+    if (l && l.atlasCluster) {  /* a cluster expands: zoom until its members stand apart */
+      var c = l.atlasCluster;
+      map.fitBounds(c.bounds, { padding: [60, 60], maxZoom: Math.max(map.getZoom() + 2, Math.min(map.getMaxZoom(), 13)) });
+      return;
+    }
     if (l) {
       E.select(l.atlasId);
       post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
@@ -218,14 +252,276 @@
     }
   }
 
+  function setHover(id) {
+    var prev = hoverId;
+    hoverId = id;
+    if (prev !== id) {
+      [prev, id].forEach(function (x) { if (x && (byId[x] || []).some(isFaintSymbol)) restyle(x); });
+      if ([prev, id].some(function (x) { return x && (byId[x] || []).some(isFaintSymbol); })) relabel();
+    }
+  }
+
+  function isFaintSymbol(l) { return (symbols[l.atlasCls] || {}).faint; }
+
   function onMouseMove(e) {
-    var l = hitAt(e.layerPoint), id = l ? l.atlasId : "";
+    var l = hitAt(e.layerPoint), id = l ? (l.atlasCluster ? "cluster:" + l.atlasCluster.key : l.atlasId) : "";
     map.getContainer().style.cursor = l ? "pointer" : "";
-    if (!l) { if (hoverTip) { map.closeTooltip(hoverTip); hoverId = ""; } return; }
+    if (!l) { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); return; }
     if (!hoverTip) hoverTip = L.tooltip({ direction: "top", offset: [0, -6], className: "atlas-hover" });
-    if (id !== hoverId) { hoverTip.setContent(tooltipNode(l.atlasProps)); hoverId = id; }
+    if (id !== hoverId) {
+      hoverTip.setContent(l.atlasCluster ? clusterNode(l.atlasCluster) : tooltipNode(l.atlasProps));
+      setHover(id);
+    }
     hoverTip.setLatLng(e.latlng);
     if (!map.hasLayer(hoverTip)) hoverTip.addTo(map);
+  }
+
+
+  /* -- clusters: overlapping point symbols merge, showing count and summed size ------------ */
+
+  var CLUSTER_MAX_FEATURES = 5000;  /* beyond this, density is shown by stamping, not merging */
+
+  function clusterNode(c) {
+    var box = el("div", "atlas-tip");
+    box.appendChild(el("strong", null, c.members.length + " facilities"));
+    var area = c.area > 0 ? c.area.toLocaleString("en-US", { maximumFractionDigits: 1 }) + " km\u00b2" : "";
+    var unknown = c.unknown ? c.unknown + " without a published area" : "";
+    box.appendChild(el("div", "atlas-kind", [area, unknown].filter(Boolean).join(" \u00b7 ")));
+    box.appendChild(el("div", "atlas-kind", "Click to zoom in"));
+    return box;
+  }
+
+  /* Merge every symbol whose centre lies within another's (plus a click's tolerance): then no
+     visible symbol hides another's centre, so a click on any symbol selects exactly it. */
+  function recluster() {
+    if (!map || !clusterGroup) return;
+    clusterGroup.clearLayers();
+    var zoom = map.getZoom();
+    specs.forEach(function (spec) {
+      var g = groups[spec.id];
+      var old = clusters[spec.id] || [];
+      old.forEach(function (c) { c.members.forEach(function (l) { l.atlasClustered = false; }); });
+      clusters[spec.id] = [];
+      if (!spec.cluster || !map.hasLayer(g) || spec.features.length > CLUSTER_MAX_FEATURES) {
+        old.forEach(function (c) { c.members.forEach(function (l) { l.setStyle(styleFor(l)); }); });
+        return;
+      }
+      var items = [];
+      g.eachLayer(function (l) {
+        if (!l.getLatLng || l.atlasGrey) return;
+        var pt = map.latLngToLayerPoint(l.getLatLng());
+        items.push({ l: l, pt: pt, r: l.atlasR || l.options.radius, s: l.atlasProps.s });
+      });
+      items.sort(function (a, b) { return b.r - a.r; });
+      var groupsOf = [];
+      items.forEach(function (it) {
+        var home = null;
+        if (it.l.atlasId !== selected) {
+          for (var i = 0; i < groupsOf.length && !home; i++) {
+            var c = groupsOf[i];
+            if (!c.pinned && c.pt.distanceTo(it.pt) < Math.max(c.r, it.r) + 6) home = c;
+          }
+        }
+        if (home) {
+          home.items.push(it);
+          home.area += it.s || 0;
+          home.r = radiusFor(Math.max(home.area, 0.01)) + 2;
+        } else {
+          groupsOf.push({ items: [it], pt: it.pt, r: it.r, area: it.s || 0, pinned: it.l.atlasId === selected });
+        }
+      });
+      /* Grown clusters may now overlap their neighbours: merge until none does. */
+      for (var pass = 0, merged = true; merged && pass < 8; pass++) {
+        merged = false;
+        for (var a = 0; a < groupsOf.length; a++) {
+          for (var b = a + 1; b < groupsOf.length; b++) {
+            var A = groupsOf[a], B = groupsOf[b];
+            if (A.pinned || B.pinned || A.pt.distanceTo(B.pt) >= Math.max(A.r, B.r) + 6) continue;
+            A.items = A.items.concat(B.items);
+            A.area += B.area;
+            A.r = radiusFor(Math.max(A.area, 0.01)) + 2;
+            groupsOf.splice(b, 1);
+            merged = true;
+            b--;
+          }
+        }
+      }
+      groupsOf.forEach(function (c, n) {
+        if (c.items.length < 2) return;
+        var members = c.items.map(function (it) { return it.l; });
+        var bounds = L.latLngBounds(members.map(function (l) { return l.getLatLng(); }));
+        var lit = members.some(function (l) { return highlighted.indexOf(l.atlasId) >= 0; });
+        var marker = L.circleMarker(map.layerPointToLatLng(c.pt), {
+          renderer: renderer, interactive: false, radius: c.r, color: lit ? data.style.highlight : "#ffffff",
+          weight: lit ? 4 : 2, fillColor: "#c8102e", fillOpacity: 0.8 });
+        var cl = { key: spec.id + ":" + zoom + ":" + n, members: members, bounds: bounds, marker: marker, area: c.area,
+                   unknown: c.items.filter(function (it) { return !(it.s > 0); }).length };
+        marker.atlasCluster = cl;
+        members.forEach(function (l) { l.atlasClustered = true; });
+        marker.addTo(clusterGroup);
+        L.tooltip({ permanent: true, direction: "center", className: "atlas-cluster-count", interactive: false })
+          .setLatLng(marker.getLatLng()).setContent(el("span", null, String(members.length))).addTo(clusterGroup);
+        clusters[spec.id].push(cl);
+      });
+      g.eachLayer(function (l) { if (l.setStyle) l.setStyle(styleFor(l)); });
+    });
+    relabel();
+  }
+
+  /* -- labels: placed greedily by priority, never overlapping one another ------------------- */
+
+  function textWidth(text, bold) {
+    measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+    measureCtx.font = (bold ? "bold " : "") + "11px 'DejaVu Sans', 'Noto Sans', 'Noto Sans CJK JP', sans-serif";
+    return Math.ceil(measureCtx.measureText(text).width) + 8;
+  }
+
+  function anchorOf(l) {
+    if (l.getLatLng) return { ll: l.getLatLng(), r: (l.options.radius || 3) + 2 };
+    if (l.atlasProps.ll) return { ll: L.latLng(l.atlasProps.ll), r: 0, centered: true };
+    var lls = l.getLatLngs ? l.getLatLngs() : null;
+    while (lls && lls.length && Array.isArray(lls[0])) lls = lls[0];
+    if (l instanceof L.Polygon && lls && lls.length) {  /* a range band: its northmost point */
+      var top = lls.reduce(function (a, b) { return b.lat > a.lat ? b : a; });
+      return { ll: top, r: 2, above: true };
+    }
+    if (lls && lls.length) return { ll: lls[lls.length - 1], r: 4 };  /* a track: where it ends */
+    return null;
+  }
+
+  function minPopulation(zoom) {
+    return zoom <= 5 ? 5e6 : zoom <= 6 ? 1e6 : zoom <= 7 ? 2.5e5 : zoom <= 8 ? 1e5 : 0;
+  }
+
+  function relabel() {
+    if (!map || !labelPane) return;
+    while (labelPane.firstChild) labelPane.removeChild(labelPane.firstChild);
+    var size = map.getSize(), zoom = map.getZoom(), cands = [], seen = {};
+    var minPop = minPopulation(zoom);
+    specs.forEach(function (spec) {
+      var g = groups[spec.id];
+      if (!spec.labels || !map.hasLayer(g)) return;
+      g.eachLayer(function (l) {
+        var p = l.atlasProps, id = l.atlasId;
+        if (!p.lb || seen[id] || l.atlasGrey || l.atlasClustered) return;
+        if (spec.id === "places" && (p.pr || 0) < minPop) return;
+        var sym = symbols[l.atlasCls] || {};
+        if (sym.faint && id !== selected && id !== hoverId && highlighted.indexOf(id) < 0) return;
+        var a = anchorOf(l);
+        if (!a) return;
+        seen[id] = true;
+        var rank = id === selected ? 4e15 : spec.id === "states" ? 3e15 : sym.faint ? 2e15
+          : spec.id === "places" ? (p.pr || 0) : 1e12 + spec.hit * 1e9 + (p.pr || 0);
+        cands.push({ l: l, text: id === selected ? p.name : p.lb, a: a, rank: rank, sel: id === selected,
+                     place: spec.id === "places" });
+      });
+    });
+    cands.sort(function (x, y) { return y.rank - x.rank; });
+    var placed = [];
+    document.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+      if (r.width && r.height) placed.push({ x: r.left - m.left, y: r.top - m.top, w: r.width, h: r.height });
+    });
+    /* Point symbols are obstacles too: a name never sits on another facility's dot. */
+    var obstacles = [];
+    specs.forEach(function (spec) {
+      if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
+      groups[spec.id].eachLayer(function (l) {
+        if (!l.getLatLng || l.atlasClustered || l.atlasGrey) return;
+        var q = map.latLngToContainerPoint(l.getLatLng()), rr = (l.options.radius || 4) + 1;
+        obstacles.push({ id: l.atlasId, b: { x: q.x - rr, y: q.y - rr, w: 2 * rr, h: 2 * rr } });
+      });
+      (clusters[spec.id] || []).forEach(function (c) {
+        var q = map.latLngToContainerPoint(c.marker.getLatLng()), rr = c.marker.options.radius + 1;
+        obstacles.push({ id: "", b: { x: q.x - rr, y: q.y - rr, w: 2 * rr, h: 2 * rr } });
+      });
+    });
+    function onSymbol(b, own) {
+      for (var i = 0; i < obstacles.length; i++) {
+        var o = obstacles[i].b;
+        if (obstacles[i].id !== own && b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+      }
+      return false;
+    }
+    function free(b) {
+      if (b.x < 2 || b.y < 2 || b.x + b.w > size.x - 2 || b.y + b.h > size.y - 2) return false;
+      for (var i = 0; i < placed.length; i++) {
+        var o = placed[i];
+        if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
+      }
+      return true;
+    }
+    cands.forEach(function (c) {
+      var pt = map.latLngToContainerPoint(c.a.ll), w = textWidth(c.text, c.sel), h = 16, r = c.a.r;
+      var tries = c.a.centered ? [[-w / 2, -h / 2]] : c.a.above ? [[-w / 2, -h - r], [-w / 2, r]]
+        : [[r + 2, -h / 2], [-r - 2 - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]];
+      for (var i = 0; i < tries.length; i++) {
+        var b = { x: pt.x + tries[i][0], y: pt.y + tries[i][1], w: w, h: h };
+        if (!free(b) || (!c.sel && onSymbol(b, c.l.atlasId))) continue;
+        placed.push(b);
+        var node = el("div", "atlas-maplabel" + (c.sel ? " atlas-label" : "") + (c.place ? " atlas-place" : ""), c.text);
+        L.DomUtil.setPosition(node, map.containerPointToLayerPoint([b.x, b.y]));
+        labelPane.appendChild(node);
+        if (c.place) c.l.atlasLabelled = true;
+        break;
+      }
+    });
+    /* A town's dot is drawn only with its name: a nameless dot is noise. */
+    specs.forEach(function (spec) {
+      if (spec.interactive !== false || !map.hasLayer(groups[spec.id])) return;
+      groups[spec.id].eachLayer(function (l) {
+        var hide = !l.atlasLabelled;
+        l.atlasLabelled = false;
+        if (l.atlasUnlabelled !== hide) { l.atlasUnlabelled = hide; l.setStyle(styleFor(l)); }
+      });
+    });
+  }
+
+  /* The legend goes to the corner where it covers the fewest drawn points. */
+  function placeLegend() {
+    if (!legendCtl || !map) return;
+    var box = legendCtl.getContainer(), size = map.getSize();
+    var w = box.offsetWidth + 20, h = box.offsetHeight + 20;
+    var corners = { bottomright: [size.x - w, size.y - h], bottomleft: [0, size.y - h - 30] };
+    if (exportMode && !(E.chrome && E.chrome.title)) corners.topleft = [0, 0];
+    var best = null, bestN = Infinity;
+    Object.keys(corners).forEach(function (k) {
+      var x0 = corners[k][0], y0 = corners[k][1], n = 0;
+      specs.forEach(function (spec) {
+        if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
+        groups[spec.id].eachLayer(function (l) {
+          if (!l.getLatLng || l.atlasClustered) return;
+          var p = map.latLngToContainerPoint(l.getLatLng());
+          if (p.x >= x0 && p.x <= x0 + w && p.y >= y0 && p.y <= y0 + h) n++;
+        });
+      });
+      if (n < bestN) { best = k; bestN = n; }
+    });
+    if (best && legendCtl.getPosition() !== best) legendCtl.setPosition(best);
+  }
+
+  function sizeRows(body) {
+    var row = el("div", "atlas-legend-sizes");
+    [1, 10, 50].forEach(function (km2) {
+      var r = radiusFor(km2), item = el("span", "atlas-legend-size");
+      var dot = el("span", "atlas-size-dot");
+      dot.style.width = dot.style.height = (2 * r) + "px";
+      item.appendChild(dot);
+      item.appendChild(el("span", null, km2 + " km\u00b2"));
+      row.appendChild(item);
+    });
+    body.appendChild(el("div", "atlas-legend-note", "Symbol area \u221d facility area"));
+    body.appendChild(row);
+    var unknown = el("div", "atlas-legend-row");
+    var d = el("span", "atlas-swatch atlas-swatch-diamond");
+    unknown.appendChild(d);
+    unknown.appendChild(el("span", null, "Area not published"));
+    body.appendChild(unknown);
+    var cl = el("div", "atlas-legend-row");
+    var cd = el("span", "atlas-swatch atlas-swatch-point atlas-swatch-cluster", "n");
+    cl.appendChild(cd);
+    cl.appendChild(el("span", null, "n facilities merged (click to zoom)"));
+    body.appendChild(cl);
   }
 
   /* -- chrome: legend, title block, dossier box, source line, print section -------- */
@@ -235,12 +531,12 @@
     var head = el("div", "atlas-legend-title", "Legend");
     box.appendChild(head);
     var body = el("div", "atlas-legend-body");
-    specs.forEach(function (spec) {
-      if (visible.indexOf(spec.id) < 0 || !spec.symbols.length) return;
+    specs.slice().reverse().forEach(function (spec) {
+      if (visible.indexOf(spec.id) < 0 || !spec.symbols.length || spec.interactive === false) return;
       body.appendChild(el("div", "atlas-legend-layer", spec.label));
       spec.symbols.forEach(function (s) {
         var row = el("div", "atlas-legend-row");
-        var sw = el("span", "atlas-swatch atlas-swatch-" + s.shape);
+        var sw = el("span", "atlas-swatch atlas-swatch-" + s.shape + " atlas-pattern-" + (s.pattern || "solid"));
         sw.style.borderColor = s.color;
         sw.style.background = s.fill ? s.fill : "transparent";
         if (s.shape === "line") { sw.style.background = "transparent"; sw.style.borderTopStyle = s.dash ? "dashed" : "solid"; }
@@ -248,6 +544,7 @@
         row.appendChild(el("span", null, s.label));
         body.appendChild(row);
       });
+      if (spec.size) sizeRows(body);
     });
     box.appendChild(body);
     if (!exportMode) {
@@ -270,6 +567,7 @@
     var node = legendNode();
     if (collapsed) node.classList.add("atlas-legend-collapsed");
     legendCtl = control("bottomright", node).addTo(map);
+    placeLegend();
   }
 
   function clearChrome() {
@@ -284,6 +582,7 @@
 
   function setChrome(o) {
     clearChrome();
+    E.chrome = o;
     exportMode = !!o.export;
     document.body.classList.toggle("atlas-export", exportMode);
     if (o.title || o.subtitle) {
@@ -316,15 +615,8 @@
     setLegend(o.legend !== false && !o.print);
   }
 
-  /* The selected feature's name, on the map, in an export. A DOM node: never a string. */
-  function setLabel() {
-    if (labelTip) { map.removeLayer(labelTip); labelTip = null; }
-    if (!exportMode || !selected) return;
-    var l = byId[selected][0];
-    var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-    labelTip = L.tooltip({ permanent: true, direction: "right", className: "atlas-label", offset: [8, 0] })
-      .setLatLng(ll).setContent(el("span", null, l.atlasProps.name)).addTo(map);
-  }
+  /* The selected feature's name is placed first by relabel(), as a DOM node: never a string. */
+  function setLabel() { relabel(); }
 
   /* -- state ------------------------------------------------------------------------- */
 
@@ -342,9 +634,16 @@
     if (key === cameraKey) return;
     cameraKey = key;
     if (near(camera)) return;  /* the page itself reported this view: nothing to move */
-    if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
-    else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
-    else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
+    /* A move the state asked for is not the user's: reporting it back could arrive after
+       a newer camera and pull the map back to this one. */
+    programmatic = true;
+    try {
+      if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
+      else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
+      else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
+    } finally {
+      programmatic = false;
+    }
   }
 
   function setLayers(names) {
@@ -473,7 +772,8 @@
       if (state.camera) setCamera(state.camera);
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);
-      else setLabel();
+      recluster();
+      placeLegend();
       if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
     };
     whenSized(options && options.viewport, run);
@@ -503,6 +803,10 @@
       renderer: renderer, interactive: false,
       style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
     }).addTo(map);
+    labelPane = map.createPane("atlasLabels");
+    labelPane.style.zIndex = 640;
+    labelPane.style.pointerEvents = "none";
+    clusterGroup = L.featureGroup().addTo(map);
     var overlayList = {};
     specs.forEach(function (spec) {
       groups[spec.id] = buildLayer(spec);
@@ -514,12 +818,18 @@
       if (applying) return;  /* our own setLayers: the state already says so */
       visible = specs.map(function (s) { return s.id; }).filter(function (id) { return map.hasLayer(groups[id]); });
       if (legendCtl) setLegend(true);
+      recluster();
       post({ type: "layers", layers: visible.slice() });
     });
-    map.on("moveend", function () { post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() }); });
+    map.on("moveend", function () {
+      if (!programmatic) post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() });
+    });
     map.on("click", onMapClick);
     map.on("mousemove", onMouseMove);
-    map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); hoverId = ""; });
+    map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); });
+    map.on("zoomend", function () { recluster(); });
+    map.on("moveend", function () { relabel(); placeLegend(); });
+    map.on("resize", function () { relabel(); placeLegend(); });
     if (data.dossiers) {
       map.on("atlasselect", function (e) {
         if (!e.id) { map.closePopup(); return; }
@@ -543,10 +853,10 @@
   E.select = function (id) {
     var prev = selected;
     selected = byId[id] ? id : "";
-    if (prev === selected) { setLabel(); return selected; }
+    if (prev === selected) return selected;
     if (prev) restyle(prev);
     if (selected) restyle(selected);
-    setLabel();
+    if (!applying) recluster();
     map.fire("atlasselect", { id: selected });
     return selected;
   };
@@ -590,6 +900,36 @@
 
   E.visibleLayers = function () { return visible.slice(); };
 
+  /** Points of the clustering layers (bases) drawn on their own now, in client pixels. */
+  E.unclusteredBases = function () {
+    var out = [], r = map.getContainer().getBoundingClientRect();
+    specs.forEach(function (spec) {
+      if (!spec.cluster || !map.hasLayer(groups[spec.id])) return;
+      groups[spec.id].eachLayer(function (l) {
+        if (l.atlasClustered || l.atlasGrey || !l.getLatLng) return;
+        var p = map.latLngToContainerPoint(l.getLatLng());
+        out.push({ id: l.atlasId, x: p.x, y: p.y, cx: p.x + r.left, cy: p.y + r.top });
+      });
+    });
+    return out;
+  };
+
+  E.clusterPoints = function () {
+    var out = [], r = map.getContainer().getBoundingClientRect();
+    Object.keys(clusters).forEach(function (k) {
+      clusters[k].forEach(function (c) {
+        var p = map.latLngToContainerPoint(c.marker.getLatLng());
+        out.push({ n: c.members.length, cx: p.x + r.left, cy: p.y + r.top });
+      });
+    });
+    return out;
+  };
+
+  E.clusterCount = function () { return E.clusterPoints().length; };
+
+  /** The first drawn Leaflet layer of a feature (for tests and tooling). */
+  E.layerOf = function (id) { return (byId[id] || [])[0] || null; };
+
   E.state = function () {
     return { center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom(),
              layers: E.visibleLayers(), selected: selected, highlight: highlighted.slice() };
@@ -623,31 +963,76 @@
      drawn exactly. */
   var STAMP_MIN_CIRCLES = 2000;
 
+  /* One point symbol on a 2D context: a circle or diamond, filled solid, half or struck through,
+     so that classes differ by pattern as well as by colour. */
+  function drawPoint(ctx, x, y, r, o) {
+    var pattern = o.pattern || "solid";
+    function path() {
+      ctx.beginPath();
+      if (pattern === "diamond") {
+        var d = r * 1.3;
+        ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath();
+      } else {
+        ctx.arc(x, y, r, 0, Math.PI * 2, false);
+      }
+    }
+    function stroke() {
+      if (o.stroke === false || !o.weight) return;
+      if (ctx.setLineDash) ctx.setLineDash([]);
+      ctx.globalAlpha = o.opacity; ctx.lineWidth = o.weight; ctx.strokeStyle = o.color; ctx.stroke();
+    }
+    path();
+    if (o.fill !== false) {
+      ctx.globalAlpha = o.fillOpacity;
+      ctx.fillStyle = pattern === "half" ? "#ffffff" : (o.fillColor || o.color);
+      ctx.fill();
+    }
+    if (pattern === "half" && o.fill !== false) {  /* the left half filled: "partly returned / return planned" */
+      ctx.beginPath();
+      ctx.arc(x, y, r, Math.PI / 2, Math.PI * 1.5, false);
+      ctx.closePath();
+      ctx.fillStyle = o.fillColor || o.color;
+      ctx.fill();
+    }
+    path();
+    stroke();
+    if (pattern === "cross") {  /* struck through: "returned" */
+      var k = r * 0.7;
+      ctx.beginPath();
+      ctx.moveTo(x - k, y - k); ctx.lineTo(x + k, y + k); ctx.moveTo(x + k, y - k); ctx.lineTo(x - k, y + k);
+      stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
   var StampCanvas = L.Canvas.extend({
     _updateCircle: function (layer) {
       if (!this._drawing || layer._empty()) return;
-      var o = layer.options, r = Math.max(Math.round(layer._radius), 1);
-      if (!this.options.stampCircles || o._dashArray || (Math.max(Math.round(layer._radiusY), 1) || r) !== r) {
+      var o = layer.options, r = Math.max(Math.round(layer._radius), 1), p = layer._point;
+      if (!o.opacity && !o.fillOpacity) return;  /* merged into a cluster, or a nameless town */
+      if ((Math.max(Math.round(layer._radiusY), 1) || r) !== r || o._dashArray) {
         L.Canvas.prototype._updateCircle.call(this, layer);
         return;
       }
-      var stamp = this._stamp(o, r), p = layer._point;
+      if (!this.options.stampCircles) {
+        drawPoint(this._ctx, p.x, p.y, layer._radius, o);
+        return;
+      }
+      var stamp = this._stamp(o, r);
       this._ctx.drawImage(stamp.canvas, Math.round(p.x) - stamp.half, Math.round(p.y) - stamp.half, stamp.size, stamp.size);
     },
 
     _stamp: function (o, r) {
-      var key = [r, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.weight, o.opacity].join("|");
+      var key = [r, o.pattern, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.weight, o.opacity].join("|");
       var stamps = this._stamps || (this._stamps = {});
       if (stamps[key]) return stamps[key];
       var scale = L.Browser.retina ? 2 : 1;  /* as L.Canvas scales its own context */
-      var half = Math.ceil(r + (o.stroke ? o.weight / 2 : 0) + 1), size = 2 * half;
+      var half = Math.ceil(r * 1.3 + (o.stroke ? o.weight / 2 : 0) + 1), size = 2 * half;
       var canvas = document.createElement("canvas");
       canvas.width = canvas.height = size * scale;
       var ctx = canvas.getContext("2d");
       ctx.scale(scale, scale);
-      ctx.beginPath();
-      ctx.arc(half, half, r, 0, Math.PI * 2, false);
-      this._fillStroke(ctx, { options: o });
+      drawPoint(ctx, half, half, r, o);
       return (stamps[key] = { canvas: canvas, half: half, size: size });
     }
   });

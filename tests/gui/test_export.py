@@ -136,8 +136,8 @@ def test_exported_html_works_offline(qtbot, catalog, tmp_path):
         assert sig.args == [True]
         tester = Page(qtbot, view)
         assert tester.js("typeof L") == "object"
-        assert tester.js("AtlasExplorer.featureCount()") == len(catalog.features)
-        assert sorted(tester.js("AtlasExplorer.visibleLayers()")) == ["bases", "states", "threats"]
+        assert tester.js("AtlasExplorer.featureCount()") == len(catalog.features) + len(catalog.places)
+        assert sorted(tester.js("AtlasExplorer.visibleLayers()")) == ["bases", "places", "states", "threats"]
         assert tester.js("AtlasExplorer.state().selected") == "base:kadena"
         # The selected feature's popup shows its dossier, built as text.
         popup = tester.js("document.querySelector('.atlas-popup') && document.querySelector('.atlas-popup').textContent")

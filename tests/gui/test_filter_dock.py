@@ -15,6 +15,10 @@ def shown(page: Page) -> int:
 
 
 def wait_drawn(qtbot, window) -> Page:
+    """The map drawn, and the dock opened the way a user opens it (its toolbar/menu action)."""
+    assert not window.filter_dock.isVisible()  # closed on first run: the map keeps its width
+    window.filter_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(window.filter_dock.isVisible, timeout=5000)
     page = Page(qtbot, window.map)
     qtbot.waitUntil(lambda: page.js("typeof AtlasExplorer !== 'undefined' && AtlasExplorer.featureCount()") > 0,
                     timeout=15000)

@@ -38,7 +38,7 @@ def test_a_fourth_layer_is_one_spec_plus_data(qtbot, pins_catalog, tmp_path):
     win = open_window(qtbot, pins_catalog)
     try:
         page = Page(qtbot, win.map)
-        assert page.js("AtlasExplorer.featureCount()") == len(pins_catalog.features)
+        assert page.js("AtlasExplorer.featureCount()") == len(pins_catalog.features) + len(pins_catalog.places)
         assert "pins" in page.js("AtlasExplorer.visibleLayers()")
         assert "pins" in win.layer_actions  # a toggle, from the registry
         legend = page.js("document.querySelector('.atlas-legend').textContent")

@@ -10,8 +10,8 @@ from tests.gui.conftest import Page
 
 
 def test_map_draws_every_layer(window, page: Page) -> None:
-    assert sorted(page.js("AtlasExplorer.visibleLayers()")) == ["bases", "states", "threats"]
-    assert page.js("AtlasExplorer.featureCount()") == len(window.catalog.features)
+    assert sorted(page.js("AtlasExplorer.visibleLayers()")) == ["bases", "places", "states", "threats"]
+    assert page.js("AtlasExplorer.featureCount()") == len(window.catalog.features) + len(window.catalog.places)
     assert window.windowTitle() == "Alliance Explorer"
 
 

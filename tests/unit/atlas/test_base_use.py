@@ -21,7 +21,7 @@ def _base(use: str, status: str = "active", **kw) -> Base:
 
 @pytest.mark.parametrize("use, status, key", [
     ("us", "active", "base-active"),
-    ("us_sdf_joint", "active", "base-active"),
+    ("us_sdf_joint", "active", "base-shared"),
     ("sdf_temporary_us", "active", "base-joint"),
     ("returned", "returned", "base-returned"),
     ("us", "planned_return", "base-planned"),

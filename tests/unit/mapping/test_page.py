@@ -133,8 +133,8 @@ def features(data: dict) -> list[dict]:
 @pytest.mark.parametrize("mode", MODES)
 def test_payload_parses_and_lists_every_feature(catalog, real_pages, mode):
     data = parse(real_pages[mode]).atlas_data()
-    assert {f["p"]["id"] for f in features(data)} == set(catalog.features)
-    assert [layer["id"] for layer in data["layers"]] == ["states", "threats", "bases"]  # by z
+    assert {f["p"]["id"] for f in features(data)} == set(catalog.features) | set(catalog.places)
+    assert [layer["id"] for layer in data["layers"]] == ["states", "places", "threats", "bases"]  # by z
 
 
 # -- payload content -------------------------------------------------------------------
@@ -153,7 +153,7 @@ def test_states_reference_basemap_polygons_by_index(catalog):
 
 def test_legend_lists_exactly_the_classes_in_use(catalog):
     data = payload(catalog)
-    used = {style.style_key(f) for f in catalog.features.values()}
+    used = {style.style_key(f) for f in (*catalog.features.values(), *catalog.places.values())}
     assert {row["key"] for layer in data["layers"] for row in layer["symbols"]} == used
     assert {f["p"]["cls"] for f in features(data)} == used
 

@@ -98,7 +98,7 @@ def test_state_with_and_to_json():
 
 
 def test_default_state_shows_every_registered_layer():
-    assert MapState().layers == LAYERS and set(LAYERS) == {"bases", "states", "threats"}
+    assert MapState().layers == LAYERS and set(LAYERS) == {"bases", "places", "states", "threats"}
 
 
 @pytest.mark.parametrize("state", [

@@ -1,0 +1,86 @@
+"""Pages for a provision and a controversy, and the law grouped by instrument.
+
+A provision's page says what it provides (in our words), when it was signed
+and entered into force, its sources, which features it governs (each a link)
+and which controversies invoke it. Every provision has one, so every provision
+is reachable from the law browser and from search, whether or not a feature
+on the map names it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.atlas.catalog import Catalog
+from explorer.present import labels
+from explorer.present.dossier import controversy_dict, provision_dict
+from explorer.present.panel_html import CSS, esc, source_html, text
+
+
+def _links(items: list[tuple[str, str]]) -> str:
+    return ", ".join(f'<a href="{esc(fid)}">{text(name)}</a>' for fid, name in items)
+
+
+def provision_html(catalog: Catalog, pid: str) -> str:
+    """The panel page of one provision."""
+    p = provision_dict(catalog, catalog.provisions[pid])
+    governed = [(fid, catalog.features[fid].name) for fid in catalog.governed_by(pid) if fid in catalog.features]
+    invoked = [(c.id, c.title) for c in catalog.controversies.values() if pid in c.provisions]
+    related = [(r, catalog.provisions[r].short) for r in getattr(catalog.provisions[pid], "related", ())
+               if r in catalog.provisions]
+    out = [f"<style>{CSS}</style>", f"<h2>{text(p['short'])}</h2>",
+           f'<div class="kind">{text(p["title"])}</div>',
+           f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>',
+           f"<p>{text(p['summary'])}</p>"]
+    if p["note"]:
+        out.append(f'<div class="note">{labels.SECTION["note"]}: {text(p["note"])}</div>')
+    out.append(f"<h3>Governs {len(governed)} feature(s) on the map</h3>")
+    out.append(f"<div>{_links(governed)}</div>" if governed else
+               '<div class="meta">No feature on the map names this provision; it is part of the law the '
+               "others rest on.</div>")
+    if invoked:
+        out.append(f"<h3>Controversies ({len(invoked)})</h3><div>{_links(invoked)}</div>")
+    if related:
+        out.append(f"<h3>Related provisions</h3><div>{_links(related)}</div>")
+    out.append("<h3>Sources</h3>" + "".join(source_html(c) for c in p["sources"]))
+    return "".join(out)
+
+
+def controversy_html(catalog: Catalog, cid: str) -> str:
+    """The panel page of one controversy."""
+    c = controversy_dict(catalog, catalog.controversies[cid])
+    out = [f"<style>{CSS}</style>", f"<h2>{text(c['title'])}</h2>"]
+    if c["years"]:
+        out.append(f'<div class="kind">{text(c["years"])}</div>')
+    out.append(f"<p>{text(c['summary'])}</p>")
+    if c["features"]:
+        out.append(f"<h3>Concerns ({len(c['features'])})</h3><div>"
+                   f"{_links([(x['id'], x['name']) for x in c['features']])}</div>")
+    if c["provisions"]:
+        out.append(f"<h3>{S_PROVISIONS} ({len(c['provisions'])})</h3><div>"
+                   f"{_links([(x['id'], x['short']) for x in c['provisions']])}</div>")
+    out.append("<h3>Sources</h3>" + "".join(source_html(s) for s in c["sources"]))
+    return "".join(out)
+
+
+S_PROVISIONS = labels.SECTION["provisions"]
+
+
+def law_tree(catalog: Catalog) -> list[dict[str, Any]]:
+    """Instruments, oldest first, each with its provisions and how many features each governs."""
+    by_instrument: dict[str, list] = {}
+    for p in catalog.provisions.values():
+        by_instrument.setdefault(p.instrument, []).append(p)
+
+    def first_date(ps: list) -> str:
+        return min((p.in_force or p.signed or "9999") for p in ps)
+
+    out = []
+    for instrument, ps in sorted(by_instrument.items(), key=lambda kv: (first_date(kv[1]), kv[0])):
+        out.append({"instrument": instrument, "date": first_date(ps).replace("9999", ""),
+                    "provisions": [{"id": p.id, "short": p.short, "title": p.title,
+                                    "governs": len(catalog.governed_by(p.id))} for p in ps]})
+    return out
+
+
+__all__ = ["provision_html", "controversy_html", "law_tree"]

@@ -1,0 +1,84 @@
+"""Helpers for export tests that need a real process: full disks, size limits, signals."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+
+
+def export_cmd(out: Path, *extra: str, verbose: bool = False) -> list[str]:
+    return [sys.executable, "-m", "explorer.cli", *(["-v"] if verbose else []), "--no-cache",
+            "export", "--out", str(out), *extra]
+
+
+def run_export(out: Path, *extra: str, fsize: int | None = None) -> subprocess.CompletedProcess:
+    """``alliance-explorer export`` in a subprocess, optionally under ``ulimit -f`` (bytes)."""
+    def limit() -> None:
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    return subprocess.run(export_cmd(out, *extra), cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT,
+                          stdin=subprocess.DEVNULL, preexec_fn=limit)
+
+
+def error_lines(stderr: str) -> list[str]:
+    """Our own lines on stderr (QtWebEngine prints its chatter there too)."""
+    return [line for line in stderr.splitlines() if line.startswith("alliance-explorer:")]
+
+
+def leftovers(directory: Path, name: str) -> list[str]:
+    """The target and any of its temp files (``.NAME.*.tmp``) in ``directory``."""
+    return sorted(p.name for p in directory.iterdir() if p.name == name or p.name.startswith(f".{name}."))
+
+
+@contextlib.contextmanager
+def small_tmpfs(base: Path, size: str = "200k") -> Iterator[Path | None]:
+    """A tiny tmpfs mounted under ``base``, or None where mounting is not allowed."""
+    mnt = base / f"tmpfs-{uuid.uuid4().hex[:8]}"
+    mnt.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)],
+                          capture_output=True, text=True) if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+    if proc is None or proc.returncode != 0:
+        mnt.rmdir()
+        yield None
+        return
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+        mnt.rmdir()
+
+
+def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str]:
+    """Start an export, send ``sig`` once ``marker`` appears in its log, return (exit code, stderr)."""
+    proc = subprocess.Popen(export_cmd(out, *extra, verbose=True), cwd=ROOT, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
+    seen: list[str] = []
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            seen.append(line)
+            if marker in line:
+                proc.send_signal(sig)
+                break
+        seen.append(proc.stderr.read())
+        code = proc.wait(timeout=TIMEOUT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+    return code, "".join(seen)
+
+
+SIGNALS = {"SIGINT": (signal.SIGINT, 130), "SIGTERM": (signal.SIGTERM, 143)}
