@@ -250,9 +250,11 @@ class TimelineTab(QWidget):
 
     Signals:
         yearShown(int): the slider's year after every change (for tests and status).
+        pageRequested(str): a provision or controversy id the user clicked in the list.
     """
 
     yearShown = Signal(int)
+    pageRequested = Signal(str)
 
     def __init__(self, catalog: Catalog, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -290,6 +292,7 @@ class TimelineTab(QWidget):
         self.chart_note.setWordWrap(True)
         self.law = QTextBrowser(self)
         self.law.setOpenLinks(False)
+        self.law.anchorClicked.connect(lambda url: self.pageRequested.emit(url.toString()))
 
         row = QHBoxLayout()
         row.addWidget(QLabel("As of:", self))
@@ -348,11 +351,12 @@ class TimelineTab(QWidget):
         for p in self.catalog.provisions.values():
             st = provision_status_dict(self.catalog, p, day)
             if st["status"] == "in_force":
-                rows_in.append(f"<li>{esc(p.short)} <span style='color:gray'>(from {esc(st['valid_from'] or '?')})</span></li>")
+                rows_in.append(f"<li><a href='{esc(p.id)}'>{esc(p.short)}</a> "
+                               f"<span style='color:gray'>(from {esc(st['valid_from'] or '?')})</span></li>")
             elif st["status"] in ("superseded", "ended"):
-                rows_sup.append(f"<li><s>{esc(p.short)}</s> — {esc(st['status_text'])}</li>")
+                rows_sup.append(f"<li><a href='{esc(p.id)}'><s>{esc(p.short)}</s></a> — {esc(st['status_text'])}</li>")
         cons = timeline.controversies_by(self.catalog, day)
-        con_rows = [f"<li>{esc(c.title)} <span style='color:gray'>({esc(c.start)}"
+        con_rows = [f"<li><a href='{esc(c.id)}'>{esc(c.title)}</a> <span style='color:gray'>({esc(c.start)}"
                     f"{'–' + esc(c.end) if c.end else '–'}; "
                     f"{esc(labels.CONTROVERSY_STATUS[timeline.controversy_status(c, day)])})</span></li>" for c in cons]
         out = [f"<h4>Provisions in force on {esc(day.isoformat())} ({len(rows_in)})</h4><ul>{''.join(rows_in)}</ul>"]
@@ -426,8 +430,8 @@ def _panel_follows_date(window: Any, new: MapState, old: MapState) -> None:
     if new.as_of == old.as_of and window.panel.as_of == new.as_of:
         return
     window.panel.as_of = new.as_of
-    if window.panel.current in window.catalog.features:
-        window.panel.show_feature(window.panel.current, remember=False)
+    if window.panel.current:
+        window.panel.show(window.panel.current, remember=False)
 
 
 def install(window: Any) -> FilterDock:
@@ -439,6 +443,7 @@ def install(window: Any) -> FilterDock:
     dock.hide()
     window.filter_dock = dock
     window.session.changed.connect(lambda new, old: _panel_follows_date(window, new, old))
+    dock.timeline_tab.pageRequested.connect(lambda key: window.panel.show(key))
     menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
     toggle = dock.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))

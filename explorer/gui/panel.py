@@ -125,19 +125,20 @@ class DossierPanel(QWidget):
 
     def show_feature(self, fid: str, remember: bool = True, full: bool = False) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
-        if self.as_of:
-            from explorer.mapping.derive import as_of_date
-
-            dd = dossier_dict(self.catalog, fid, as_of_date(self.as_of))
-        else:
-            dd = dossier_dict(self.catalog, fid)
+        when = self._as_of_date()
+        dd = dossier_dict(self.catalog, fid, when) if when else dossier_dict(self.catalog, fid)
         self._show(fid, dossier_html(dd, full=full), remember)
 
+    def _as_of_date(self):
+        from explorer.mapping.derive import as_of_date
+
+        return as_of_date(self.as_of) if self.as_of else None
+
     def show_provision(self, pid: str, remember: bool = True) -> None:
-        self._show(pid, provision_html(self.catalog, pid), remember)
+        self._show(pid, provision_html(self.catalog, pid, self._as_of_date()), remember)
 
     def show_controversy(self, cid: str, remember: bool = True) -> None:
-        self._show(cid, controversy_html(self.catalog, cid), remember)
+        self._show(cid, controversy_html(self.catalog, cid, self._as_of_date()), remember)
 
     def show(self, key: str, remember: bool = True) -> None:  # type: ignore[override]
         if key in self.catalog.features:

@@ -140,3 +140,18 @@ def test_panel_dossier_follows_the_date(qtbot, window):
                     timeout=5000)
     window.session.update(as_of="")
     qtbot.waitUntil(lambda: "Futenma relocation to Henoko" in panel_text(window), timeout=5000)
+
+
+def test_a_provision_in_the_timeline_opens_its_page_as_of_that_date(qtbot, window):
+    wait_drawn(qtbot, window)
+    tab = window.filter_dock.timeline_tab
+    window.session.update(as_of="1961")
+    assert "1951 Security Treaty" in tab.law.toPlainText()
+    from PySide6.QtCore import QUrl
+
+    tab.law.anchorClicked.emit(QUrl("provision:treaty1951-art1"))  # what a click on the link emits
+    qtbot.waitUntil(lambda: window.panel.current == "provision:treaty1951-art1", timeout=5000)
+    text = panel_text(window)
+    assert "As of 1961-12-31: superseded on 1960-06-23 by 1960 Treaty, Art. IX" in text
+    window.session.update(as_of="1955")
+    qtbot.waitUntil(lambda: "As of 1955-12-31: in force" in panel_text(window), timeout=5000)

@@ -124,3 +124,18 @@ def test_every_dated_feature_cites_or_derives_its_date(catalog):
             assert f.valid_sources, f.id
     for b in catalog.layer("bases"):
         assert b.valid_from is not None or b.valid_from_note, b.id
+
+
+def test_provision_page_shows_succession_and_status(catalog):
+    from explorer.present.law_html import controversy_html, provision_html
+
+    def plain(html):
+        return html.replace("\u2068", "").replace("\u2069", "")
+
+    old = plain(provision_html(catalog, "provision:treaty1951-art1"))
+    assert "Superseded on 1960-06-23 by" in old and "provision:treaty1960-art9" in old
+    assert "As of" not in old  # no date given: the timeless page
+    assert "Replaces" in plain(provision_html(catalog, "provision:treaty1960-art9"))
+    assert "As of 1955-01-01: in force" in plain(provision_html(catalog, "provision:treaty1951-art1", D(1955, 1, 1)))
+    page = plain(controversy_html(catalog, "controversy:futenma-henoko", D(1990, 1, 1)))
+    assert "As of 1990-01-01: not yet begun" in page
