@@ -99,3 +99,18 @@ def test_export_title_block_states_as_of_and_filter(catalog):
     sub = chrome(catalog, state, ExportOptions(title="Bases", subtitle="Okinawa"))["subtitle"]
     assert sub == "Okinawa — As of 1971 (symbols show today's status) · Filter: service: USMC; prefecture: Okinawa"
     assert chrome(catalog, MapState(), ExportOptions(subtitle="x"))["subtitle"] == "x"
+
+
+def test_batch_takes_as_of_and_where(tmp_path, catalog):
+    from explorer.errors import ExportError
+    from explorer.export.run import _batch_jobs
+
+    batch = tmp_path / "b.toml"
+    batch.write_text('[[snapshot]]\nout = "a.geojson"\nas_of = "1971"\nwhere = ["service=USMC", "prefecture=Okinawa"]\n'
+                     '[[snapshot]]\nout = "b.geojson"\n', encoding="utf-8")
+    jobs = _batch_jobs(catalog, batch, force=False)
+    assert jobs[0].state.as_of == "1971" and jobs[0].state.filter == {"prefecture": ["Okinawa"], "service": ["USMC"]}
+    assert jobs[1].state.as_of == "" and jobs[1].state.filter is None
+    batch.write_text('[[snapshot]]\nout = "a.geojson"\nas_of = "last year"\n', encoding="utf-8")
+    with pytest.raises(ExportError, match="snapshot 1: as-of date"):
+        _batch_jobs(catalog, batch, force=False)
