@@ -442,6 +442,20 @@ def install(window: Any) -> FilterDock:
     # shortcuts open it, and the window's saved state reopens it where the user left it.
     dock.hide()
     window.filter_dock = dock
+    # The map may be filtered or dated while the dock is closed (a restored state): say so.
+    badge = QLabel(window)
+    badge.setObjectName("filter-badge")
+    window.statusBar().addPermanentWidget(badge)
+    window.filter_badge = badge
+
+    def show_badge(state: MapState) -> None:
+        parts = ([f"As of {state.as_of}"] if state.as_of else []) + (["filter on"] if state.filter else [])
+        badge.setText(" · ".join(parts))
+        badge.setVisible(bool(parts))
+        badge.setToolTip("The map is limited by the Filter & timeline panel (Ctrl+Shift+D)")
+
+    show_badge(window.session.state)
+    window.session.changed.connect(lambda new, _old: show_badge(new))
     window.session.changed.connect(lambda new, old: _panel_follows_date(window, new, old))
     dock.timeline_tab.pageRequested.connect(lambda key: window.panel.show(key))
     menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)

@@ -120,6 +120,12 @@ def test_filter_text_by_keyboard(qtbot, window):
     QTest.keyClicks(ft.text, "futenma")
     qtbot.waitUntil(lambda: shown(page) == 1, timeout=5000)
     assert window.session.state.filter == {"text": "futenma"}
+    assert window.filter_badge.text() == "filter on"
+    window.session.update(as_of="1990")
+    assert window.filter_badge.text() == "As of 1990 · filter on"
+    QTest.mouseClick(ft.clear_button, Qt.MouseButton.LeftButton)
+    window.session.update(as_of="")
+    assert window.filter_badge.isHidden()
 
 
 def panel_text(window) -> str:
