@@ -330,7 +330,7 @@ class TimelineTab(QWidget):
     def _describe(self, state: MapState, when: dt.date | None) -> None:
         day = when or self.today
         ids = visible_ids(self.catalog, state)
-        shown = len(self.catalog.features) if ids is None else len(ids)
+        shown = len(self.catalog.features) if ids is None else sum(1 for i in ids if i in self.catalog.features)
         unknown = sum(1 for f in self.catalog.layer("bases") if timeline.unknown_start(f))
         head = f"As of {state.as_of}" if state.as_of else "Today"
         self.message.setText(f"{head}: {shown} of {len(self.catalog.features)} features on the map. "
