@@ -139,3 +139,12 @@ def test_provision_page_shows_succession_and_status(catalog):
     assert "As of 1955-01-01: in force" in plain(provision_html(catalog, "provision:treaty1951-art1", D(1955, 1, 1)))
     page = plain(controversy_html(catalog, "controversy:futenma-henoko", D(1990, 1, 1)))
     assert "As of 1990-01-01: not yet begun" in page
+
+
+def test_relocated_live_fire_areas_appear_when_the_training_began(catalog):
+    from explorer.atlas import query
+
+    hijudai = query.validity(catalog.feature("base:hijudai"))
+    assert not hijudai.contains(D(1998, 12, 31)) and hijudai.contains(D(1999, 2, 1))
+    assert query.validity(catalog.feature("base:yausubetsu")).contains(D(1997, 1, 1))
+    assert not query.validity(catalog.feature("base:yausubetsu")).contains(D(1996, 12, 31))
