@@ -339,9 +339,13 @@ class TimelineTab(QWidget):
         fig = timeline.share_as_of(self.catalog, day)
         pts = timeline.okinawa_share_series(self.catalog)
         listed = "; ".join(f"{g.value:g}% as of {g.as_of}" for g in pts)
-        note = (f"{len(pts)} sourced data point{'s' if len(pts) != 1 else ''} ({listed}); "
-                "no earlier figure is in the atlas's sources, so none is drawn.")
-        share = (f"Okinawa's share then: {fig.value:g}% (as of {fig.as_of})." if fig is not None
+        if len(pts) < 2:
+            note = (f"Only {len(pts)} sourced data point{'' if len(pts) == 1 else 's'}"
+                    f"{' (' + listed + ')' if listed else ''}: no trend can be drawn, and none is invented.")
+        else:
+            note = (f"{len(pts)} sourced data points ({listed}); only these are drawn, with no line between "
+                    "them: the years between have no figure in the data.")
+        share = (f"Latest published Okinawa share by then: {fig.value:g}% (as of {fig.as_of})." if fig is not None
                  else "No published Okinawa share as old as this date is in the data.")
         self.chart_note.setText(f"{share} {note}")
         self.law.setHtml(self._law_html(day))

@@ -99,9 +99,11 @@ def test_default_dossier_is_unchanged_by_the_timeline(catalog):
 
 def test_okinawa_share_series_uses_only_sourced_figures(catalog):
     pts = timeline.okinawa_share_series(catalog)
-    assert [g.id for g in pts] == ["figure:okinawa-exclusive-share-2020", "figure:okinawa-exclusive-share"]
+    assert [g.id for g in pts] == ["figure:okinawa-exclusive-share-1972", "figure:okinawa-exclusive-share-2020",
+                                   "figure:okinawa-exclusive-share"]
     assert all(g.sources for g in pts)
-    assert timeline.share_as_of(catalog, D(1990, 1, 1)) is None  # no figure that old: nothing invented
+    assert timeline.share_as_of(catalog, D(1971, 1, 1)) is None  # no figure that old: nothing invented
+    assert timeline.share_as_of(catalog, D(1990, 1, 1)).value == 58.61  # the latest figure then, with its date
     assert timeline.share_as_of(catalog, D(2020, 6, 1)).value == 70.27
     assert timeline.share_as_of(catalog, D(2024, 1, 1)).value == 70.3
 
