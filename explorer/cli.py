@@ -105,9 +105,10 @@ def cmd_info(args) -> int:
 
 def cmd_validate(args) -> int:
     from explorer.atlas.validate import validate
+    from explorer.mapping.state import MapState
 
     root = Path(args.path or paths.geodata_dir())
-    problems = validate(root)
+    problems = validate(root, check_state=MapState.from_json)
     for p in problems:
         line = f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}"
         print(safe(line))
@@ -143,6 +144,7 @@ def cmd_gui(args) -> int:
     from explorer.gui.app import run
 
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
+               reset_settings=args.reset_settings,
                quit_after_drawn=args.quit_after_drawn,
                screenshot=Path(args.screenshot) if args.screenshot else None)
 
@@ -157,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="data directory (default: the bundled geodata/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     p.add_argument("--no-err-windows", action="store_true", help="log unexpected errors instead of showing dialogs")
+    p.add_argument("--reset-settings", action="store_true",
+                   help="forget the remembered window, map state and export folder, then start")
     p.add_argument("--quit-after-drawn", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--screenshot", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
@@ -197,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--as-of", metavar="DATE", default="", help="the map as of a date (stated in the title block)")
     sp.add_argument("--where", metavar="FACET=VALUE", action="append",
                     help="filter, repeatable: OR within a facet, AND across (e.g. service=USMC)")
+    from explorer.export import print_run
+
+    print_run.add_arguments(sp)
     sp.set_defaults(func=cmd_export)
 
     from explorer import analysis_cli

@@ -204,11 +204,14 @@ def is_warm(root: Path, cache: Path) -> bool:
     return catalog_path(cache, data).exists() and (cache / f"page-app-{data}-{code_fingerprint()}.html").exists()
 
 
-def standalone_page(catalog: Catalog, cache: Path | None, state: Any) -> str:
-    """The HTML export: the inline shell with the payload, every dossier and a state."""
+def standalone_page(catalog: Catalog, cache: Path | None, state: Any, extra: dict[str, Any] | None = None) -> str:
+    """The HTML export: the inline shell with the payload, every dossier and a state.
+
+    ``extra`` adds keys to the payload (the briefing's steps, under ``briefing``).
+    """
     from explorer.mapping.page import assemble, standalone_payload
 
-    return assemble(shell("html", cache), standalone_payload(catalog, state))
+    return assemble(shell("html", cache), {**standalone_payload(catalog, state), **(extra or {})})
 
 
 __all__ = ["data_fingerprint", "code_fingerprint", "load_catalog", "shell", "app_page", "standalone_page",

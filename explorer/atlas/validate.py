@@ -26,7 +26,9 @@ Dates that do not parse are reported by the loaders.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
+from explorer.atlas import briefing as briefing_mod
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import Problem
 from explorer.atlas.records import Base, SourceRef
@@ -271,13 +273,62 @@ def _check_timeline(catalog: Catalog, out: list[Problem]) -> None:
             out.append(Problem("controversies.toml", cid, "end", f"end {c.end_date} is before start {c.start_date}"))
 
 
-def validate(root: Path | str) -> list[Problem]:
-    """Every problem in a data directory, loader problems first."""
+#: Checks a step's map state beyond what the model knows (``MapState.from_json``, passed in by the
+#: CLI: the model may not import the map layer). Raises with a message for a bad state.
+StateCheck = Callable[[Mapping[str, Any]], object]
+
+
+def check_briefing(catalog: Catalog, root: Path | str, out: list[Problem],
+                   check_state: StateCheck | None = None) -> None:
+    """``briefing.toml``: every step's records, sources and map state name things that exist.
+
+    Each problem names the file, the step (number and id) and the field, e.g.
+    ``briefing.toml:step 4 (futenma):state.selected``.
+    """
+    briefing, problems = briefing_mod.load(root)
+    out.extend(problems)
+    if briefing is None:
+        return
+    file = briefing_mod.FILE
+    records = {**catalog.features, **catalog.provisions, **catalog.controversies, **catalog.figures}
+    layers = {f.layer for f in catalog.features.values()}
+    for i, step in enumerate(briefing.steps, 1):
+        where = f"step {i} ({step.id})"
+        for rid in step.records:
+            if rid not in records:
+                out.append(Problem(file, where, "records", f"record {rid!r} is not defined"))
+        for sid in step.sources:
+            if sid not in catalog.sources:
+                out.append(Problem(file, where, "sources", f"source {sid!r} is not defined"))
+        state = step.state
+        cam = state.get("camera", {})
+        focus = cam.get("focus", "") if isinstance(cam, Mapping) else ""
+        for key, ids in (("selected", [state.get("selected", "")]), ("highlight", state.get("highlight", ())),
+                         ("camera.focus", [focus])):
+            for fid in ids if isinstance(ids, (list, tuple)) else []:
+                if fid and fid not in catalog.features:
+                    out.append(Problem(file, where, f"state.{key}", f"feature {fid!r} is not defined"))
+        for layer in state.get("layers", ()) if isinstance(state.get("layers", ()), (list, tuple)) else ():
+            if layer not in layers:
+                out.append(Problem(file, where, "state.layers", f"layer {layer!r} has no features in this atlas"))
+        if check_state is not None:
+            try:
+                check_state(briefing_mod.thaw(state))
+            except Exception as exc:  # noqa: BLE001 - any refusal of the state is the step's problem
+                out.append(Problem(file, where, "state", str(exc)))
+
+
+def validate(root: Path | str, check_state: StateCheck | None = None) -> list[Problem]:
+    """Every problem in a data directory, loader problems first.
+
+    ``check_state`` (``MapState.from_json`` from the CLI) also checks each briefing step's map state.
+    """
     catalog = Catalog.load(root, strict=False)
     out = list(catalog.problems)
     root_path = Path(root)
     checks = (_check_refs, _check_orphans, lambda c, o: _check_sources(c, root_path, o), _check_bases,
-              _check_timeline, _check_geometry)
+              _check_timeline, _check_geometry,
+              lambda c, o: check_briefing(c, root, o, check_state))
     for check in checks:
         try:
             check(catalog, out)

@@ -241,6 +241,10 @@ def export_from_args(args: argparse.Namespace) -> list[Path]:
 
     state = state.with_(as_of=timeline_cli.as_of_text(getattr(args, "as_of", "")),
                         filter=timeline_cli.where_filter(getattr(args, "where", None)))
+    from explorer.export import print_run
+
+    if print_run.wants_layout(args, fmt):  # paper PDFs (A4 by default) and the briefing
+        return print_run.export_layout(args, out, fmt, state, store.load_catalog(data, cache), cache)
     options = _options(fmt, args.size, args.scale, args.title, "", not args.no_legend, not args.no_source_line,
                        bool(args.select))
     catalog = store.load_catalog(data, cache)

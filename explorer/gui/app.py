@@ -53,7 +53,7 @@ class _Loader(threading.Thread):
 
 
 def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
-        screenshot: Path | None = None, no_cache: bool = False) -> int:
+        screenshot: Path | None = None, no_cache: bool = False, reset_settings: bool = False) -> int:
     """Open the main window; returns the process exit code."""
     with store.gc_paused():
         root = Path(data_dir or paths.geodata_dir()).resolve()
@@ -64,6 +64,11 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
         _install_excepthook(show_dialogs)
         from PySide6.QtWidgets import QMessageBox
 
+        if reset_settings:
+            from explorer.gui.settings import settings
+
+            settings().clear()
+            log.gui.warning("settings reset to their defaults")
         loader.join()
         if loader.error is not None or loader.result is None:
             exc = loader.error

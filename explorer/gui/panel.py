@@ -8,6 +8,8 @@ the map. Search runs over bases, states, threats, provisions and controversies
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -56,6 +58,9 @@ class DossierPanel(QWidget):
         self.current = ""
         #: The timeline's date (``MapState.as_of``); "" shows the timeless dossier.
         self.as_of = ""
+        #: Extra dossier sections: each ``f(fid) -> (lead_html, tail_html)``, already escaped
+        #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
+        self.sections: list[Callable[[str], tuple[str, str]]] = []
         self._index: SearchIndex | None = None
         self._history: list[str] = []
 
@@ -127,7 +132,9 @@ class DossierPanel(QWidget):
         """Show the dossier of ``fid`` (an id the catalog knows)."""
         when = self._as_of_date()
         dd = dossier_dict(self.catalog, fid, when) if when else dossier_dict(self.catalog, fid)
-        self._show(fid, dossier_html(dd, full=full), remember)
+        extra = [section(fid) for section in self.sections]
+        self._show(fid, dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
+                                     tail="".join(x[1] for x in extra)), remember)
 
     def _as_of_date(self):
         from explorer.mapping.derive import as_of_date

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 from explorer import __version__, log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ViewError
+from explorer.gui.analysis import install as install_analysis
 from explorer.gui.panel import DossierPanel
 from explorer.gui.settings import settings
 from explorer.gui.session import Session
@@ -62,7 +63,12 @@ class MainWindow(QMainWindow):
         filter_dock.install(self)
         self._restore()
         self._wire()
+        from explorer.gui import briefing, print_dialog
+
+        briefing.install(self)
+        print_dialog.install(self)
         self._sync_toolbar(self.session.state)
+        install_analysis(self)  # rings, coverage, measure (explorer.gui.analysis)
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
@@ -117,7 +123,7 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.panel.search.setFocus(), self.panel.search.selectAll()))
         view_menu.addAction(find)
-        clear = QAction("&Clear selection", self)
+        self.clear_action = clear = QAction("&Clear selection", self)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.triggered.connect(self.clear_selection)
         view_menu.addAction(clear)
@@ -141,6 +147,10 @@ class MainWindow(QMainWindow):
         self.map.loadProgress.connect(self._progress.setValue)
         self.map.drawn.connect(self._on_drawn)
         self.map.loadFailed.connect(lambda why: self.show_error("The map could not be shown", why))
+        self.map.rendererRestarted.connect(lambda n: setattr(self, "_restarted", True))
+        self.map.rendererLost.connect(lambda why: self.show_error(
+            "The map cannot be shown", f"{why[0].upper()}{why[1:]}. The panel, search and exports still work; "
+            "restart the app to try the map again."))
         self.map.featureClicked.connect(lambda _layer, fid: self.session.update(selected=fid, highlight=()))
         self.map.cleared.connect(self.clear_selection)
         self.map.layersChanged.connect(lambda layers: self.session.update(layers=tuple(layers)))
@@ -169,7 +179,11 @@ class MainWindow(QMainWindow):
 
     def _on_drawn(self) -> None:
         self._progress.hide()
-        self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
+        if getattr(self, "_restarted", False):
+            self._restarted = False
+            self.statusBar().showMessage("The map's renderer stopped; the map was reloaded as it was.", 10000)
+        else:
+            self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
 
     def _on_view_changed(self, lat: float, lon: float, zoom: float) -> None:
         self.session.update(camera=Camera(center=(lat, lon), zoom=zoom))

@@ -43,9 +43,15 @@ def ring_shapes(state: MapState) -> list[dict[str, Any]]:
         return []
     from explorer.atlas.coverage import ring_polygon
 
-    return [{"id": r.get("id", ""), "label": r.get("label") or f"{r['km']:,.0f} km",
-             "center": [r["lat"], r["lon"]], "geometry": ring_polygon(r["lat"], r["lon"], r["km"])}
-            for r in state.rings]
+    out = []
+    for r in state.rings:
+        try:  # a ring holding both poles has no sensible polygon: it is left out, not fatal
+            geometry = ring_polygon(r["lat"], r["lon"], r["km"])
+        except ValueError:
+            continue
+        out.append({"id": r.get("id", ""), "label": r.get("label") or f"{r['km']:,.0f} km",
+                    "center": [r["lat"], r["lon"]], "geometry": geometry})
+    return out
 
 
 def measure_line(state: MapState) -> dict[str, Any] | None:

@@ -57,6 +57,28 @@ SECTION = {
     "undefined_source": "(not defined)",
 }
 
+#: Words of the analysis sections (coverage, reach, user rings, measure).
+ANALYSIS = {
+    "within_range": "Bases within range",
+    "reached_by": "Within range of",
+    "distances": "Distances to points of interest",
+    "assumptions": "Assumptions",
+    "ring_sources": "Sources for this range",
+    "reach_sources": "Sources for these ranges",
+    "user_ring": "Range ring (yours)",
+    "base": "Base",
+    "distance": "Distance (km)",
+    "margin": "Margin (km)",
+    "range": "Range",
+    "to": "To",
+    "bearing": "Bearing",
+    "none_within": "No base in the atlas lies within this range.",
+    "none_reaches": "No published range in the atlas reaches this base.",
+    "save_csv": "Save as CSV…",
+    "remove_ring": "Remove this ring",
+    "sort_hint": "Click a column heading to sort by it (again to reverse).",
+}
+
 STATE_KIND = "state"
 
 #: A provision's state on the timeline's date (``explorer.atlas.timeline.provision_status``).

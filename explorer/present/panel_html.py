@@ -76,8 +76,13 @@ def _is_cut(dd: dict[str, Any]) -> bool:
     return any(len(v) > MAX_SHOWN for v in values)
 
 
-def dossier_html(dd: dict[str, Any], full: bool = False) -> str:
-    """The whole panel page for one feature; ``full`` shows every value uncut."""
+def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: str = "") -> str:
+    """The whole panel page for one feature; ``full`` shows every value uncut.
+
+    ``lead`` and ``tail`` are sections already rendered (and escaped) by another
+    presenter, e.g. :mod:`explorer.present.coverage_html`: ``lead`` goes after the
+    facts, ``tail`` before the feature's own sources.
+    """
     S = labels.SECTION
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>"]
     if dd["name_ja"]:
@@ -94,6 +99,7 @@ def dossier_html(dd: dict[str, Any], full: bool = False) -> str:
         out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
     if not full and _is_cut(dd):
         out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">Show the full text</a></div>')
+    out.append(lead)
 
     out.append(f"<h3>{S['provisions']} ({len(dd['provisions'])})</h3>")
     if not dd["provisions"]:
@@ -125,6 +131,7 @@ def dossier_html(dd: dict[str, Any], full: bool = False) -> str:
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
             f'<div>{text(c["summary"], full)}</div>{extra}{_sources(c["sources"])}</div>')
 
+    out.append(tail)
     out.append(f"<h3>{S['sources']}</h3>")
     out.append(_sources(dd["sources"]))
     return "".join(out)
@@ -181,7 +188,7 @@ def welcome_html(catalog: Catalog) -> str:
         "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "
         "surround it. <b>Click a provision</b> here to highlight every feature it governs.</p>"
         "<p class=meta>Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · Ctrl+5 Senkaku. "
-        "Ctrl+F find · Ctrl+E export · Esc clear.</p>"
+        "Ctrl+F find · Ctrl+R range ring · Ctrl+M measure · Ctrl+E export · Esc ends a tool or clears.</p>"
     )
 
 

@@ -30,7 +30,7 @@ class Bridge(QObject):
         featureClicked(str, str): layer and id of a feature the user clicked.
         cleared(): the user clicked the empty map.
         layersChanged(list): the layers now visible (the user used the layer control).
-        viewChanged(float, float, float): the map's centre lat, lon and zoom after a move.
+        viewChanged(float, float, float, int): centre lat, lon and zoom after a move, and the apply it came from.
         applied(int): the page has applied the state with this sequence number and painted it.
         pointPicked(float, float): lat and lon the user clicked with a tool on.
     """
@@ -40,7 +40,7 @@ class Bridge(QObject):
     featureClicked = Signal(str, str)
     cleared = Signal()
     layersChanged = Signal(list)
-    viewChanged = Signal(float, float, float)
+    viewChanged = Signal(float, float, float, int)
     applied = Signal(int)
     pointPicked = Signal(float, float)
 
@@ -74,7 +74,7 @@ class Bridge(QObject):
         elif isinstance(msg, protocol.Layers):
             self.layersChanged.emit(list(msg.layers))
         elif isinstance(msg, protocol.View):
-            self.viewChanged.emit(msg.lat, msg.lon, msg.zoom)
+            self.viewChanged.emit(msg.lat, msg.lon, msg.zoom, msg.seq)
         elif isinstance(msg, protocol.Applied):
             self.applied.emit(msg.seq)
         elif isinstance(msg, protocol.Point):

@@ -36,9 +36,12 @@ class Layers:
 
 @dataclass(frozen=True)
 class View:
+    """The map moved; ``seq`` is the apply whose camera it started from (0: the initial one)."""
+
     lat: float
     lon: float
     zoom: float
+    seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,10 @@ def parse(message: object, is_layer: Callable[[str], bool],
         center, zoom = msg.get("center"), msg.get("zoom")
         if not (isinstance(center, list) and len(center) == 2 and valid_center(center[0], center[1], zoom)):
             return Rejected("view out of range")
-        return View(float(center[0]), float(center[1]), float(zoom))
+        seq = msg.get("seq", 0)
+        if not (isinstance(seq, int) and not isinstance(seq, bool) and 0 <= seq < 2**53):
+            return Rejected("bad sequence number")
+        return View(float(center[0]), float(center[1]), float(zoom), seq)
     if kind == "point":
         lat, lon = msg.get("lat"), msg.get("lon")
         if not valid_center(lat, lon, 0):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 import urllib.parse
 from typing import Any, Callable
 
@@ -93,6 +94,8 @@ class MapView(QWebEngineView):
         layersChanged(list): the user changed the visible layers in the page.
         viewChanged(float, float, float): the map moved: centre lat, lon and zoom.
         applied(int): the state applied with this sequence number is drawn and painted.
+        rendererRestarted(int): the page's renderer died and the page was reloaded (the count).
+        rendererLost(str): the renderer died too often; the map is given up, with why.
         loadFailed(str): the page failed to load.
     """
 
@@ -105,6 +108,12 @@ class MapView(QWebEngineView):
     applied = Signal(int)
     pointPicked = Signal(float, float)
     loadFailed = Signal(str)
+    rendererRestarted = Signal(int)
+    rendererLost = Signal(str)
+
+    #: More renderer deaths than this within ``CRASH_WINDOW_S`` and the view stops reloading.
+    MAX_CRASHES = 3
+    CRASH_WINDOW_S = 60.0
 
     def __init__(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool],
                  parent: QWidget | None = None) -> None:
@@ -124,6 +133,11 @@ class MapView(QWebEngineView):
         self.setPage(page)
         self._make_bridge()
         self.loadFinished.connect(self._on_load_finished)
+        self._url: QUrl | None = None
+        self._last_state: dict | None = None
+        self._crashes: list[float] = []
+        self._camera_seq = 0
+        page.renderProcessTerminated.connect(self._on_renderer_died)
 
     def _make_bridge(self) -> None:
         """Expose a fresh bridge; page script that destroys one only gets a new one."""
@@ -134,7 +148,7 @@ class MapView(QWebEngineView):
         self.bridge.featureClicked.connect(self.featureClicked)
         self.bridge.cleared.connect(self.cleared)
         self.bridge.layersChanged.connect(self.layersChanged)
-        self.bridge.viewChanged.connect(self.viewChanged)
+        self.bridge.viewChanged.connect(self._on_view)
         self.bridge.applied.connect(self.applied)
         self.bridge.pointPicked.connect(self.pointPicked)
         self.bridge.destroyed.connect(self._on_bridge_destroyed)
@@ -153,7 +167,8 @@ class MapView(QWebEngineView):
         self._ready = False
         self.is_drawn = False
         fragment = urllib.parse.quote(json.dumps(state.to_json())) if state else ""
-        self.load(QUrl(page_url(self._name, fragment)))
+        self._url = QUrl(page_url(self._name, fragment))
+        self.load(self._url)
 
     def _on_load_finished(self, ok: bool) -> None:
         # A refused navigation also ends in loadFinished(False); only a page
@@ -185,8 +200,37 @@ class MapView(QWebEngineView):
         ``applied(seq)`` follows once it is drawn and painted.
         """
         self._seq += 1
+        if options is None:
+            if self._last_state is None or state.get("camera") != self._last_state.get("camera"):
+                self._camera_seq = self._seq  # view reports from before this camera are stale
+            self._last_state = state  # what a reloaded page must show again
         self.call("AtlasExplorer.apply", state, options, self._seq)
         return self._seq
+
+    def _on_view(self, lat: float, lon: float, zoom: float, seq: int) -> None:
+        """Pass on a map move unless a newer camera has been asked for since it began."""
+        if seq >= self._camera_seq:
+            self.viewChanged.emit(lat, lon, zoom)
+
+    # -- renderer death ----------------------------------------------------------------
+    def _on_renderer_died(self, status, code: int) -> None:
+        """Reload the cached page and re-apply the last state; give up after repeated deaths."""
+        now = time.monotonic()
+        self._crashes = [t for t in self._crashes if now - t < self.CRASH_WINDOW_S] + [now]
+        log.mapping.error("the map's renderer ended (%s, code %s)", getattr(status, "name", status), code)
+        self._ready = False
+        self.is_drawn = False
+        if len(self._crashes) > self.MAX_CRASHES or self._url is None:
+            self.rendererLost.emit(f"the map's renderer stopped {len(self._crashes)} times in a minute")
+            return
+        if self._last_state is not None:
+            self._seq += 1
+            self._camera_seq = self._seq
+            self._queue = [(js_call("AtlasExplorer.apply", self._last_state, None, self._seq), None)]
+        else:
+            self._queue = []
+        QTimer.singleShot(0, self, lambda: self.load(self._url))
+        self.rendererRestarted.emit(len(self._crashes))
 
     def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:
         """Call a page function with escaped arguments; queued until the page is ready."""

@@ -18,7 +18,10 @@
   var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
   var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
-  var exportMode = false, applying = false, programmatic = false;
+  var exportMode = false, applying = false;
+  /* The apply whose camera the map now shows: view reports carry it, so Python can drop a
+     report that a newer camera has overtaken. */
+  var cameraSeq = 0;
   var clusters = {}, clusterGroup = null, labelPane = null, measureCtx = null;
   var visibleSet = null, filterMode = "hide", overlays = null, tool = "", layerControl = null;
 
@@ -293,8 +296,13 @@
 
   /* Merge every symbol whose centre lies within another's (plus a click's tolerance): then no
      visible symbol hides another's centre, so a click on any symbol selects exactly it. */
-  function recluster() {
+  var clusterKey = "";
+  function recluster(force) {
     if (!map || !clusterGroup) return;
+    /* Clusters depend on the zoom, what is shown and what is selected or lit, not on panning. */
+    var key = JSON.stringify([map.getZoom(), visible, visibleSet && visibleSet.key, selected, highlighted]);
+    if (key === clusterKey && !force) return;
+    clusterKey = key;
     clusterGroup.clearLayers();
     var zoom = map.getZoom();
     specs.forEach(function (spec) {
@@ -634,19 +642,14 @@
     if (key === cameraKey) return;
     cameraKey = key;
     if (near(camera)) return;  /* the page itself reported this view: nothing to move */
-    /* A move the state asked for is not the user's: reporting it back could arrive after
-       a newer camera and pull the map back to this one. */
-    programmatic = true;
-    try {
-      if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
-      else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
-      else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
-    } finally {
-      programmatic = false;
-    }
+    if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
+    else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
+    else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
   }
 
   function setLayers(names) {
+    var want = specs.map(function (s) { return s.id; }).filter(function (id) { return names.indexOf(id) >= 0; });
+    if (want.join("\n") === visible.join("\n") && want.every(function (id) { return map.hasLayer(groups[id]); })) return;
     applying = true;
     visible = specs.map(function (s) { return s.id; }).filter(function (id) { return names.indexOf(id) >= 0; });
     specs.forEach(function (spec) {
@@ -765,6 +768,7 @@
   E.apply = function (state, options, seq) {
     state = state || {};
     var run = function () {
+      if (state.camera && keyOf(state.camera) !== cameraKey && seq !== undefined && seq !== null) cameraSeq = seq;
       if (options) setChrome(options);
       if (state.layers) setLayers(state.layers);
       if (state.visible !== undefined) setVisible(state.visible, state.filterMode || "hide");
@@ -822,7 +826,7 @@
       post({ type: "layers", layers: visible.slice() });
     });
     map.on("moveend", function () {
-      if (!programmatic) post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom() });
+      post({ type: "view", center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom(), seq: cameraSeq });
     });
     map.on("click", onMapClick);
     map.on("mousemove", onMouseMove);
@@ -952,6 +956,81 @@
       function (n) { return n.textContent; }) : [];
   };
   E.map = function () { return map; };
+
+  /* -- briefing (new, issue 14): the step panel of an exported HTML briefing ------------- */
+
+  var briefingIdx = -1;
+
+  /** Show the guided briefing (payload key "briefing", see export/briefing_html.py) in a side
+      panel: title, progress, text, records, sources as links; Previous/Next buttons and the
+      keyboard (PageUp/PageDown anywhere, arrow keys outside the map) move the one map to each
+      step's state through E.apply. All text enters as textContent. Returns the step count. */
+  E.briefing = function (bd) {
+    bd = bd || (data && data.briefing);
+    if (!bd || !bd.steps || !bd.steps.length || document.querySelector(".atlas-briefing")) return 0;
+    var steps = bd.steps;
+    var box = el("div", "atlas-briefing");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Briefing");
+    L.extend(box.style, { position: "absolute", top: "10px", left: "54px", bottom: "28px", width: "340px",
+      zIndex: 1000, overflowY: "auto", background: "rgba(255,255,255,0.97)", border: "1px solid #999",
+      borderRadius: "4px", padding: "10px 12px", font: "13px/1.4 system-ui, sans-serif", color: "#111",
+      boxSizing: "border-box" });
+    var head = el("div", "atlas-briefing-title", bd.title);
+    head.style.fontWeight = "bold";
+    var nav = el("div", "atlas-briefing-nav");
+    L.extend(nav.style, { display: "flex", alignItems: "center", justifyContent: "space-between", margin: "6px 0" });
+    var prev = el("button", null, "\u25c0 Previous"), next = el("button", null, "Next \u25b6");
+    var progress = el("span", "atlas-briefing-progress", "");
+    prev.type = next.type = "button";
+    prev.title = "Previous step (PageUp, \u2190)";
+    next.title = "Next step (PageDown, \u2192)";
+    nav.appendChild(prev); nav.appendChild(progress); nav.appendChild(next);
+    var body = el("div", "atlas-briefing-body");
+    box.appendChild(head); box.appendChild(nav); box.appendChild(body);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    map.getContainer().appendChild(box);
+
+    function show(i) {
+      if (i < 0 || i >= steps.length) return briefingIdx;
+      briefingIdx = i;
+      var s = steps[i];
+      progress.textContent = (i + 1) + " / " + steps.length;
+      prev.disabled = i === 0;
+      next.disabled = i === steps.length - 1;
+      body.textContent = "";
+      body.appendChild(el("h2", "atlas-briefing-step", s.title)).style.fontSize = "17px";
+      s.paragraphs.forEach(function (p) { body.appendChild(el("p", null, p)); });
+      if (s.records.length) {
+        body.appendChild(el("h4", null, "Records"));
+        var ul = body.appendChild(el("ul"));
+        s.records.forEach(function (r) { ul.appendChild(el("li", null, r.name)); });
+      }
+      if (s.sources.length) {
+        body.appendChild(el("h4", null, "Sources"));
+        s.sources.forEach(function (c) { body.appendChild(citeNode(c)); });
+      }
+      body.scrollTop = 0; box.scrollTop = 0;
+      map.closePopup();
+      E.apply(s.state);
+      return i;
+    }
+    prev.addEventListener("click", function () { show(briefingIdx - 1); });
+    next.addEventListener("click", function () { show(briefingIdx + 1); });
+    document.addEventListener("keydown", function (e) {
+      var inMap = map.getContainer().contains(document.activeElement) && !box.contains(document.activeElement);
+      if (e.key === "PageDown" || (!inMap && e.key === "ArrowRight")) { show(briefingIdx + 1); e.preventDefault(); }
+      else if (e.key === "PageUp" || (!inMap && e.key === "ArrowLeft")) { show(briefingIdx - 1); e.preventDefault(); }
+    });
+    show(0);
+    box.focus();
+    return steps.length;
+  };
+
+  /** The briefing step shown now (0-based), or -1. */
+  E.briefingStep = function () { return briefingIdx; };
 
   /* -- fast circles ---------------------------------------------------------------------- */
 

@@ -48,3 +48,12 @@ def test_measure_labels_are_geodesic_segments_and_totals(catalog):
 @pytest.mark.parametrize("text, iso", [("1971", "1971-12-31"), ("1972-05", "1972-05-31"), ("1960-06-23", "1960-06-23")])
 def test_as_of_is_the_last_day_the_partial_date_covers(text, iso):
     assert as_of_date(text).isoformat() == iso
+
+
+def test_a_ring_holding_both_poles_is_left_out_not_fatal():
+    from explorer.mapping.derive import ring_shapes
+    from explorer.mapping.state import MapState
+
+    state = MapState(rings=({"id": "a", "label": "ok", "lat": 26.0, "lon": 127.0, "km": 1000.0},
+                            {"id": "b", "label": "both poles", "lat": 0.0, "lon": 0.0, "km": 15000.0}))
+    assert [r["id"] for r in ring_shapes(state)] == ["a"]

@@ -1,0 +1,44 @@
+"""The briefing as one self-contained HTML page: the atlas page plus the steps (Qt-free).
+
+It is the standalone export (``store.standalone_page``) with the briefing's
+steps in its payload; atlas.js's ``AtlasExplorer.briefing`` draws a small step
+panel with next/previous (buttons and the keyboard) and moves the one map to
+each step's state. Like every HTML export it opens offline in any browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer import store
+from explorer.atlas.briefing import Briefing
+from explorer.atlas.catalog import Catalog
+from explorer.export.files import write_bytes
+from explorer.mapping.derive import page_state
+from explorer.mapping.state import MapState
+from explorer.present.briefing import briefing_dict
+
+
+def briefing_payload(catalog: Catalog, briefing: Briefing) -> dict:
+    """The steps as the page needs them: each step's words plus its derived page state."""
+    bd = briefing_dict(catalog, briefing)
+    for step, s in zip(briefing.steps, bd["steps"]):
+        s["state"] = page_state(catalog, MapState.from_json(step.state_json()))
+    return bd
+
+
+#: Starts the step panel once the map has drawn (a constant: no data enters a script).
+START = "<script>AtlasExplorer.onDrawn(function () { AtlasExplorer.briefing(); });</script>"
+
+
+def briefing_page(catalog: Catalog, briefing: Briefing, cache: Path | None = None) -> str:
+    first = MapState.from_json(briefing.steps[0].state_json()) if briefing.steps else MapState()
+    html = store.standalone_page(catalog, cache, first, extra={"briefing": briefing_payload(catalog, briefing)})
+    head, sep, tail = html.rpartition("</body>")
+    if not sep:
+        raise ValueError("the standalone page has no </body>")
+    return head + START + sep + tail
+
+
+def export_briefing_html(catalog: Catalog, briefing: Briefing, out: Path, cache: Path | None = None) -> Path:
+    return write_bytes(out, briefing_page(catalog, briefing, cache).encode("utf-8"))

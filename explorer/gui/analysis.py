@@ -1,0 +1,519 @@
+"""Analysis in the window: range rings, their coverage, the measure tool, and undo for rings.
+
+``install(window)`` adds an Analysis menu and toolbar (Range ring Ctrl+R, Ring
+at a place Ctrl+Shift+R, Measure Ctrl+M), an Edit menu with Undo/Redo for
+rings, and the panel sections of :mod:`explorer.present.coverage_html`
+(coverage of a published range band, reach of a base). All words and numbers
+come from :mod:`explorer.present.coverage`; this module only shows them and
+turns user actions into ``session.update``.
+
+Rings live in ``MapState.rings`` (so settings, the map and every export see
+them); each change to them is a command on a small ``QUndoStack``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QLabel, QLineEdit, QMenu, QToolBar, QWidget)
+
+from explorer.atlas.records import Base
+from explorer.errors import ExplorerError
+from explorer.gui.settings import settings
+from explorer.mapping.state import MapState
+from explorer.present import coverage as pc
+from explorer.present.coverage_html import coverage_section, reach_section, ring_html
+
+MAX_RINGS = 100
+
+
+class RingsCommand(QUndoCommand):
+    """Replace the session's rings (add or remove one, or clear them): undo puts them back."""
+
+    def __init__(self, analysis: "Analysis", before: tuple, after: tuple, text: str) -> None:
+        super().__init__(text)
+        self.analysis, self.before, self.after = analysis, before, after
+
+    def redo(self) -> None:
+        self.analysis.set_rings(self.after)
+
+    def undo(self) -> None:
+        self.analysis.set_rings(self.before)
+
+
+class RingDialog(QDialog):
+    """Centre (a clicked point or a place of the atlas) and range (a published one or typed km)."""
+
+    def __init__(self, parent: QWidget, catalog: Any, point: tuple[float, float] | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Range ring")
+        self.places = pc.ring_places(catalog)
+        self.ranges = pc.published_ranges(catalog)
+        self.point = point
+
+        self.place = QComboBox(self)
+        if point is not None:
+            self.place.addItem(f"Point clicked on the map ({pc.latlon_text(*point)})", None)
+        else:
+            self.place.addItem("Coordinates below", None)
+        for p in self.places:
+            self.place.addItem(p["name"], p)
+        self.lat = QDoubleSpinBox(self)
+        self.lat.setRange(-90.0, 90.0)
+        self.lat.setDecimals(4)
+        self.lon = QDoubleSpinBox(self)
+        self.lon.setRange(-180.0, 180.0)
+        self.lon.setDecimals(4)
+        lat, lon = point if point is not None else (self.places[0]["lat"], self.places[0]["lon"])
+        self.lat.setValue(lat)
+        self.lon.setValue(lon)
+        self.missile = QComboBox(self)
+        self.missile.addItem("Range typed below", None)
+        for r in self.ranges:
+            self.missile.addItem(r["text"], r)
+        self.km = QDoubleSpinBox(self)
+        self.km.setRange(1.0, 20000.0)
+        self.km.setDecimals(0)
+        self.km.setSingleStep(100.0)
+        self.km.setSuffix(" km")
+        self.km.setValue(1000.0)
+        self.label = QLineEdit(self)
+        self.label.setMaxLength(200)
+        self.error = QLabel("", self)
+        self.error.setStyleSheet("color: #a00000")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout(self)
+        form.addRow("&Centre:", self.place)
+        form.addRow("&Latitude:", self.lat)
+        form.addRow("L&ongitude:", self.lon)
+        form.addRow("&Missile:", self.missile)
+        form.addRow("&Range:", self.km)
+        form.addRow("La&bel:", self.label)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+        self.place.currentIndexChanged.connect(self._place_changed)
+        self.missile.currentIndexChanged.connect(self._missile_changed)
+        self.km.valueChanged.connect(self._km_changed)
+        for w in (self.place, self.lat, self.lon, self.missile, self.km):
+            signal = w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged
+            signal.connect(self._update_placeholder)
+        self._update_placeholder()
+        self.km.setFocus()
+        self.km.selectAll()
+
+    def _place_changed(self) -> None:
+        p = self.place.currentData()
+        if p is not None:
+            self.lat.setValue(p["lat"])
+            self.lon.setValue(p["lon"])
+        elif self.point is not None:
+            self.lat.setValue(self.point[0])
+            self.lon.setValue(self.point[1])
+
+    def _missile_changed(self) -> None:
+        r = self.missile.currentData()
+        if r is not None:
+            self.km.blockSignals(True)
+            self.km.setValue(r["km"])
+            self.km.blockSignals(False)
+
+    def _km_changed(self, value: float) -> None:
+        r = self.missile.currentData()
+        if r is not None and abs(r["km"] - value) > 0.5:
+            self.missile.setCurrentIndex(0)  # a typed range is no longer the published one
+
+    def _place_text(self) -> str:
+        p = self.place.currentData()
+        here = (self.lat.value(), self.lon.value())
+        if p is not None and (round(p["lat"], 4), round(p["lon"], 4)) == (round(here[0], 4), round(here[1], 4)):
+            return p["name"]
+        return pc.latlon_text(*here)
+
+    def _update_placeholder(self) -> None:
+        r = self.missile.currentData()
+        self.label.setPlaceholderText(pc.ring_label(self.km.value(), self._place_text(), r["name"] if r else ""))
+
+    def set_km(self, km: float) -> None:
+        """Type a range (what a user does in the Range box)."""
+        self.km.setValue(km)
+
+    def ring(self) -> dict[str, Any]:
+        """The ring as ``MapState.rings`` holds it (without its id)."""
+        r = self.missile.currentData()
+        out: dict[str, Any] = {"label": self.label.text().strip() or self.label.placeholderText(),
+                               "lat": round(self.lat.value(), 6), "lon": round(self.lon.value(), 6),
+                               "km": float(self.km.value())}
+        if r is not None:
+            out["threat"] = r["id"]
+        return out
+
+    def _try_accept(self) -> None:
+        from explorer.atlas.coverage import ring_polygon
+
+        r = self.ring()
+        try:
+            ring_polygon(r["lat"], r["lon"], r["km"], n=16)
+        except ValueError as exc:
+            self.error.setText(f"This ring cannot be drawn: {exc}. Choose a shorter range.")
+            return
+        self.accept()
+
+
+class Analysis(QObject):
+    """The window's analysis tools; one per window, made by :func:`install`."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.catalog = window.catalog
+        self.session = window.session
+        self.panel = window.panel
+        self.tool = ""
+        self.shown_ring = ""  # the user ring whose coverage the panel shows
+        self.sort: tuple[str, bool] = ("distance", False)
+        self.current_coverage: dict[str, Any] | None = None
+        self.dialog: RingDialog | None = None
+        known = [int(m[1]) for r in self.session.state.rings if (m := re.fullmatch(r"r(\d+)", str(r.get("id", ""))))]
+        self._ids = itertools.count(max(known, default=0) + 1)
+        self.undo = QUndoStack(self)
+        self._build_actions()
+        self.panel.sections.append(self._sections)
+        self.panel.browser.anchorClicked.connect(self._link)
+        self.window.map.pointPicked.connect(self._point_picked)
+        self.window.map.cleared.connect(self._map_cleared)
+        self.session.changed.connect(self._on_state_changed)
+        window.clear_action.triggered.disconnect(window.clear_selection)
+        window.clear_action.triggered.connect(self.escape)
+
+    # -- actions --------------------------------------------------------------------------
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str,
+                slot: Callable, checkable: bool = False) -> QAction:
+        a = QAction(text, self.window)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        keys = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        a.setToolTip(f"{tip} ({keys})" if keys else tip)
+        a.setStatusTip(tip)
+        a.setCheckable(checkable)
+        (a.toggled if checkable else a.triggered).connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        w = self.window
+        self.ring_action = self._action("&Range ring", "Ctrl+R", "Click the map to centre a range ring there",
+                                        lambda on: self.set_tool("ring" if on else ""), checkable=True)
+        self.measure_action = self._action("&Measure distance", "Ctrl+M",
+                                           "Click points on the map to measure geodesic distances",
+                                           lambda on: self.set_tool("measure" if on else ""), checkable=True)
+        self.tools = QActionGroup(self)
+        self.tools.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        self.tools.addAction(self.ring_action)
+        self.tools.addAction(self.measure_action)
+        self.place_ring_action = self._action("Range ring at a &place…", "Ctrl+Shift+R",
+                                              "Centre a range ring on a launch point, state or city of the atlas",
+                                              lambda: self.open_ring_dialog(None))
+        self.clear_rings_action = self._action("Remove &all rings", None, "Remove every range ring (undoable)",
+                                               self.remove_all_rings)
+        self.undo_action = self.undo.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        w.addAction(self.undo_action)
+        w.addAction(self.redo_action)
+
+        bar = w.menuBar()
+        menus = {a.text(): a for a in bar.actions()}
+        edit = QMenu("&Edit", w)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        bar.insertMenu(menus.get("&View"), edit) if menus.get("&View") else bar.addMenu(edit)
+        menu = QMenu("&Analysis", w)
+        menu.addAction(self.ring_action)
+        menu.addAction(self.place_ring_action)
+        self.rings_menu = menu.addMenu("&Show ring")
+        self.rings_menu.aboutToShow.connect(self._fill_rings_menu)
+        menu.addAction(self.clear_rings_action)
+        menu.addSeparator()
+        menu.addAction(self.measure_action)
+        bar.insertMenu(menus.get("&Help"), menu) if menus.get("&Help") else bar.addMenu(menu)
+        self.menu = menu
+
+        tb = QToolBar("Analysis", w)
+        tb.setObjectName("analysis-toolbar")
+        tb.addAction(self.ring_action)
+        tb.addAction(self.measure_action)
+        w.addToolBar(tb)
+        self.toolbar = tb
+        saved = settings().value("window/state")
+        if isinstance(saved, QByteArray):  # the window restored its layout before this toolbar existed
+            w.restoreState(saved)
+
+    def _fill_rings_menu(self) -> None:
+        self.rings_menu.clear()
+        rings = self.session.state.rings
+        if not rings:
+            self.rings_menu.addAction("(no rings)").setEnabled(False)
+        for r in rings:
+            a = self.rings_menu.addAction(str(r.get("label", r.get("id", ""))).replace("&", "&&"))
+            a.triggered.connect(lambda _=False, rid=r.get("id", ""): self.show_ring(rid))
+
+    # -- tools ------------------------------------------------------------------------------
+    def set_tool(self, name: str) -> None:
+        """Turn a map tool on ("ring", "measure") or off (""); toolbar and menu follow."""
+        if name == self.tool:
+            return
+        self.tool = name
+        for action, tool in ((self.ring_action, "ring"), (self.measure_action, "measure")):
+            action.blockSignals(True)
+            action.setChecked(name == tool)
+            action.blockSignals(False)
+        self.window.map.call("AtlasExplorer.setTool", name)
+        bar = self.window.statusBar()
+        if name == "measure":
+            self.session.update(measure=())
+            bar.showMessage(pc.measure_text(()))
+        elif name == "ring":
+            bar.showMessage("Range ring: click the map where the ring is centred (Esc cancels).")
+        else:
+            bar.clearMessage()
+
+    def escape(self) -> None:
+        """Esc: end the active tool first; otherwise clear the selection, measure line and ring panel."""
+        if self.tool:
+            points = self.session.state.measure if self.tool == "measure" else ()
+            self.set_tool("")
+            if len(points) > 1:
+                self.window.statusBar().showMessage(pc.measure_text(points).replace(" (Esc ends)", ""), 15000)
+            return
+        self.window.clear_selection()
+        self.session.update(measure=())
+        if self.shown_ring:
+            self.shown_ring = ""
+            self.current_coverage = None
+            self.panel.clear()
+
+    def _point_picked(self, lat: float, lon: float) -> None:
+        if self.tool == "measure":
+            points = (*self.session.state.measure, (lat, lon))[-1000:]
+            self.session.update(measure=points)
+            self.window.statusBar().showMessage(pc.measure_text(points))
+        elif self.tool == "ring":
+            self.set_tool("")
+            self.open_ring_dialog((lat, lon))
+
+    def _map_cleared(self) -> None:
+        if self.shown_ring:
+            self.shown_ring = ""
+            self.current_coverage = None
+            self.panel.clear()
+
+    # -- rings --------------------------------------------------------------------------------
+    def open_ring_dialog(self, point: tuple[float, float] | None) -> RingDialog:
+        """The ring dialog, window-modal but not blocking; an accepted ring is added (undoable)."""
+        dlg = RingDialog(self.window, self.catalog, point)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.add_ring(dlg.ring()))
+        dlg.finished.connect(lambda _=0: setattr(self, "dialog", None))
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
+    def set_rings(self, rings: tuple) -> None:
+        """Make ``rings`` the session's rings (the undo commands' one effect).
+
+        Removing the ring whose coverage is shown also drops its highlight, in the same update.
+        """
+        changes: dict[str, Any] = {"rings": tuple(rings)}
+        if self.shown_ring and self.shown_ring not in {r.get("id") for r in rings}:
+            changes["highlight"] = ()
+        self.session.update(**changes)
+
+    def add_ring(self, ring: dict[str, Any]) -> str:
+        """Add a ring (undoable), show its coverage and highlight the bases it covers; returns its id."""
+        rings = self.session.state.rings
+        if len(rings) >= MAX_RINGS:
+            self.window.show_error("Too many rings", f"At most {MAX_RINGS} rings; remove one first.")
+            return ""
+        rid = f"r{next(self._ids)}"
+        new = {"id": rid, **ring}
+        self.undo.push(RingsCommand(self, rings, (*rings, new), f"add ring {new['label']}"))
+        self.show_ring(rid)
+        return rid
+
+    def remove_ring(self, rid: str) -> None:
+        rings = self.session.state.rings
+        keep = tuple(r for r in rings if r.get("id") != rid)
+        if len(keep) != len(rings):
+            gone = next(r for r in rings if r.get("id") == rid)
+            self.undo.push(RingsCommand(self, rings, keep, f"remove ring {gone.get('label', rid)}"))
+
+    def remove_all_rings(self) -> None:
+        rings = self.session.state.rings
+        if rings:
+            self.undo.push(RingsCommand(self, rings, (), "remove all rings"))
+
+    def _ring(self, rid: str) -> dict[str, Any] | None:
+        return next((dict(r) for r in self.session.state.rings if r.get("id") == rid), None)
+
+    def _ring_coverage(self, r: dict[str, Any]) -> dict[str, Any]:
+        threat = r.get("threat") if isinstance(r.get("threat"), str) else ""
+        return pc.coverage_dict(self.catalog, pc.user_ring(r), threat_id=threat, user=True,
+                                sort=self.sort[0], descending=self.sort[1])
+
+    def show_ring(self, rid: str) -> None:
+        """Show a user ring's coverage in the panel and highlight the bases it covers."""
+        r = self._ring(rid)
+        if r is None:
+            return
+        cd = self._ring_coverage(r)
+        ids = tuple(b["id"] for b in cd["bases"])
+        self.session.update(selected="", highlight=ids, layers=self._with_bases())
+        self.shown_ring = rid
+        self.current_coverage = cd
+        self.panel.current = ""
+        self.panel.browser.setHtml(ring_html(cd))
+        self.window.statusBar().showMessage(f"{r['label']}: {len(ids)} base(s) within range, highlighted", 8000)
+
+    def _with_bases(self) -> tuple[str, ...]:
+        layers = self.session.state.layers
+        return layers if "bases" in layers else (*layers, "bases")
+
+    # -- the panel ------------------------------------------------------------------------------
+    def _sections(self, fid: str) -> tuple[str, str]:
+        f = self.catalog.features.get(fid)
+        if pc.is_missile_range(self.catalog, fid):
+            ring = pc.catalog_ring(self.catalog, fid)
+            if ring is not None:
+                cd = pc.coverage_dict(self.catalog, ring, sort=self.sort[0], descending=self.sort[1])
+                self.current_coverage = cd
+                return coverage_section(cd), ""
+        if isinstance(f, Base):
+            return "", reach_section(pc.reach_dict(self.catalog, fid, self.session.state.rings))
+        return "", ""
+
+    def _rerender(self, anchor: str = "") -> None:
+        """Show the same page again (another sort order), keeping the scroll and the focused link."""
+        browser = self.panel.browser
+        scroll = browser.verticalScrollBar().value()
+        if self.shown_ring:
+            r = self._ring(self.shown_ring)
+            if r is None:
+                return
+            self.current_coverage = self._ring_coverage(r)
+            browser.setHtml(ring_html(self.current_coverage))
+        elif self.panel.current:
+            self.panel.show_feature(self.panel.current)
+        if anchor:
+            self._focus_link(anchor)
+        browser.verticalScrollBar().setValue(scroll)
+
+    def _focus_link(self, href: str) -> None:
+        """Put the keyboard focus on the link ``href`` (as Tab would), so Enter activates it again."""
+        doc = self.panel.browser.document()
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.isValid() and frag.charFormat().anchorHref() == href:
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(frag.position())
+                    cursor.setPosition(frag.position() + frag.length(), QTextCursor.MoveMode.KeepAnchor)
+                    self.panel.browser.setTextCursor(cursor)
+                    return
+                it += 1
+            block = block.next()
+
+    def _link(self, url: QUrl) -> None:
+        scheme, target = url.scheme(), url.path()
+        if scheme == "sort" and target in pc.SORT_KEYS:
+            key, desc = self.sort
+            self.sort = (target, not desc) if key == target else (target, False)
+            self._rerender(f"sort:{target}")
+        elif scheme == "csv":
+            self.ask_save_csv()
+        elif scheme == "ring":
+            self.show_ring(target)
+        elif scheme == "unring":
+            self.remove_ring(target)
+
+    def ask_save_csv(self) -> None:
+        cd = self.current_coverage
+        if not cd:
+            return
+        name = re.sub(r"[^\w.-]+", "-", cd["ring"]["label"]).strip("-")[:60] or "coverage"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save the coverage table as CSV",
+                                              str(Path.home() / f"{name}.csv"), "CSV files (*.csv)")
+        if path:
+            self.save_csv(Path(path))
+
+    def save_csv(self, path: Path) -> Path | None:
+        """Write the table shown (in its order) to ``path``, atomically; a failure is one message."""
+        from explorer.export.files import write_bytes
+
+        cd = self.current_coverage
+        if not cd:
+            return None
+        try:
+            write_bytes(path, pc.coverage_csv(cd).encode("utf-8"))
+        except (ExplorerError, OSError) as exc:
+            self.window.show_error("The table could not be saved", str(exc))
+            return None
+        self.window.statusBar().showMessage(f"Saved {len(cd['bases'])} row(s) to {path}", 8000)
+        return path
+
+    # -- the session ------------------------------------------------------------------------------
+    def _on_state_changed(self, new: MapState, old: MapState) -> None:
+        if new.selected != old.selected:
+            self.shown_ring = ""
+            if not pc.is_missile_range(self.catalog, new.selected):
+                self.current_coverage = None
+            self._highlight_later(new.selected)
+        if new.rings != old.rings:
+            ids = {r.get("id") for r in new.rings}
+            if self.shown_ring and self.shown_ring not in ids:
+                self.shown_ring = ""
+                self.current_coverage = None
+                self.panel.clear()
+            elif self.shown_ring:
+                self._rerender()
+            elif isinstance(self.catalog.features.get(self.panel.current), Base):
+                self._rerender()  # "Within range of" lists the user's rings too
+
+    def _highlight_later(self, fid: str) -> None:
+        """Selecting a published range band highlights the bases it covers (after the selection settles)."""
+        if not pc.is_missile_range(self.catalog, fid):
+            return
+
+        def go() -> None:
+            state = self.session.state
+            if state.selected == fid and not state.highlight:
+                ring = pc.catalog_ring(self.catalog, fid)
+                if ring is None:
+                    return
+                ids = tuple(b["id"] for b in pc.coverage_dict(self.catalog, ring)["bases"])
+                self.session.update(highlight=ids, layers=self._with_bases())
+                self.window.statusBar().showMessage(
+                    f"{pc.short_name(ring.label)}: {len(ids)} base(s) within range, highlighted", 8000)
+
+        QTimer.singleShot(0, go)
+
+
+def install(window: Any) -> Analysis:
+    """Add the analysis tools to a MainWindow; returns the controller (``window.analysis``)."""
+    window.analysis = Analysis(window)
+    return window.analysis
+
+
+__all__ = ["install", "Analysis", "RingDialog", "RingsCommand"]

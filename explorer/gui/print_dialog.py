@@ -1,0 +1,162 @@
+"""File → Print layout (PDF): a feature sheet of the map as it is, or the briefing booklet, on real paper.
+
+The layout, paper (A4, Letter, A3) and orientation are chosen here, with the
+target file; the work runs in a :class:`~explorer.export.printer.PrintJob`
+with progress and cancel. An existing file is only replaced after the user
+confirms; nothing is written unless the whole document printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from explorer import log
+from explorer.atlas import briefing as briefing_mod
+from explorer.errors import ExplorerError
+from explorer.export.booklet import PAPERS, Paper
+from explorer.export.files import check_target
+from explorer.gui.export_dialog import default_folder
+from explorer.gui.settings import settings
+
+LAYOUTS = [("Feature sheet: this map and the selected feature's dossier", "sheet"),
+           ("Briefing booklet: cover, contents, a page per step, sources", "booklet")]
+PAPER_LABELS = {"a4": "A4", "letter": "Letter", "a3": "A3"}
+
+
+class PrintDialog(QDialog):
+    """Collects the layout, paper and file; runs the print job with progress."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Print layout (PDF)")
+        self.window_ = window
+        self.job = None
+        self.written: Path | None = None
+        self.layout_box = QComboBox(self)
+        for label, key in LAYOUTS:
+            self.layout_box.addItem(label, key)
+        self.paper = QComboBox(self)
+        for key in PAPERS:
+            self.paper.addItem(PAPER_LABELS[key], key)
+        saved = str(settings().value("print/paper", "a4"))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(saved)))
+        self.landscape = QCheckBox("Landscape", self)
+        self.landscape.setChecked(str(settings().value("print/landscape", "false")) == "true")
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Title in the header (feature sheet; optional)")
+        self.path = QLineEdit(str(default_folder() / "alliance-sheet.pdf"), self)
+        self.path.setMinimumWidth(380)
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow("Layout", self.layout_box)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(self.paper)
+        paper_row.addWidget(self.landscape)
+        form.addRow("Paper", paper_row)
+        form.addRow("Title", self.title)
+        form.addRow("Save to", row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.layout_box.currentIndexChanged.connect(self._layout_changed)
+
+    def _layout_changed(self) -> None:
+        booklet = self.layout_box.currentData() == "booklet"
+        self.title.setEnabled(not booklet)
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_name("alliance-briefing.pdf" if booklet else "alliance-sheet.pdf")))
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Print layout", self.path.text(), "PDF (*.pdf)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if name:
+            self.path.setText(name)
+
+    def choice(self) -> tuple[str, Paper, Path]:
+        return (self.layout_box.currentData(), Paper(self.paper.currentData(), self.landscape.isChecked()),
+                Path(self.path.text()).expanduser().with_suffix(".pdf"))
+
+    def start(self) -> None:
+        from explorer.export.print_run import booklet_job, sheet_job
+
+        kind, paper, out = self.choice()
+        force = False
+        if out.exists():
+            if QMessageBox.question(self, "Replace file?", f"{out} exists. Replace it?") != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        w = self.window_
+        try:
+            target = check_target(out, force)
+            if kind == "booklet":
+                job = booklet_job(w.catalog, briefing_mod.read(w.catalog.root), paper, target, parent=self)
+            else:
+                job = sheet_job(w.catalog, w.session.state, paper, target, self.title.text().strip(), parent=self)
+        except ExplorerError as exc:
+            QMessageBox.warning(self, "Printing failed", str(exc))
+            return
+        settings().setValue("print/paper", paper.name)
+        settings().setValue("print/landscape", "true" if paper.landscape else "false")
+        progress = QProgressDialog("Drawing the maps…", "Cancel", 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        self.job = job
+        job.progress.connect(lambda pct, what: (progress.setValue(pct), progress.setLabelText(what)))
+        progress.canceled.connect(job.cancel)
+        job.finished.connect(lambda path: (progress.reset(), self._done(path)))
+        job.failed.connect(lambda msg: (progress.reset(), self._failed(msg)))
+        job.start()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        if not message.endswith("cancelled"):
+            QMessageBox.warning(self, "Printing failed", message)
+
+    def _done(self, path: str) -> None:
+        self.job = None
+        self.written = Path(path)
+        settings().setValue("export/folder", str(self.written.parent))
+        log.export.info("printed %s", path)
+        self.window_.statusBar().showMessage(f"Saved {path}", 8000)
+        self.accept()
+
+
+def install(window) -> QAction:
+    """File → Print layout (PDF)…, Ctrl+P (one call from ``MainWindow.__init__``)."""
+    action = QAction("&Print layout (PDF)…", window)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+    action.setToolTip("A feature sheet or the briefing booklet on A4, Letter or A3")
+    action.triggered.connect(lambda: PrintDialog(window).exec())
+    menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&File" and a.menu()), None)
+    if menu is not None:
+        first = menu.actions()[1] if len(menu.actions()) > 1 else None
+        menu.insertAction(first, action)
+    else:
+        window.addAction(action)
+    window.print_action = action
+    return action
+
+
+__all__ = ["PrintDialog", "install"]

@@ -1,0 +1,68 @@
+"""A briefing step as one plain structure: what the dock, the booklet and the HTML page show.
+
+The words are decided here once: the record names a step links to, its
+citations (``dossier.cite``, the one citation format) and its progress text.
+Renderers only lay this out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explorer.atlas.briefing import Briefing, Step
+from explorer.atlas.catalog import Catalog
+from explorer.atlas.records import SourceRef
+from explorer.present.dossier import cite
+
+
+def record_name(catalog: Catalog, rid: str) -> tuple[str, str]:
+    """(kind, readable name) of any record id a step can name; the id itself when unknown."""
+    if rid in catalog.features:
+        f = catalog.features[rid]
+        return "feature", f.name + (f"  {f.name_ja}" if f.name_ja else "")
+    if rid in catalog.provisions:
+        p = catalog.provisions[rid]
+        return "provision", f"{p.short} — {p.title}"
+    if rid in catalog.controversies:
+        return "controversy", catalog.controversies[rid].title
+    if rid in catalog.figures:
+        return "figure", catalog.figures[rid].label
+    return "unknown", rid
+
+
+def progress_text(index: int, total: int) -> str:
+    """``3 / 14`` for the third of fourteen steps (``index`` counts from 0)."""
+    return f"{index + 1} / {total}"
+
+
+def step_dict(catalog: Catalog, step: Step, index: int = 0, total: int = 1) -> dict[str, Any]:
+    """Everything a reader sees of one step, as JSON-able data (the state stays in its JSON form)."""
+    records = []
+    for rid in step.records:
+        kind, name = record_name(catalog, rid)
+        records.append({"id": rid, "kind": kind, "name": name})
+    return {
+        "id": step.id, "title": step.title, "paragraphs": list(step.paragraphs),
+        "records": records,
+        "sources": [cite(catalog.sources, SourceRef(sid)) for sid in step.sources],
+        "state": step.state_json(),
+        "index": index, "progress": progress_text(index, total),
+    }
+
+
+def briefing_dict(catalog: Catalog, briefing: Briefing) -> dict[str, Any]:
+    n = len(briefing.steps)
+    return {"title": briefing.title, "subtitle": briefing.subtitle,
+            "steps": [step_dict(catalog, s, i, n) for i, s in enumerate(briefing.steps)]}
+
+
+def all_sources(catalog: Catalog, briefing: Briefing) -> list[dict[str, Any]]:
+    """Every source the briefing cites, once each, in order of first citation."""
+    seen: dict[str, None] = {}
+    for s in briefing.steps:
+        for sid in s.sources:
+            seen.setdefault(sid)
+    return [cite(catalog.sources, SourceRef(sid)) for sid in seen]
+
+
+__all__ = ["step_dict", "briefing_dict", "all_sources", "record_name", "progress_text"]
