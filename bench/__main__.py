@@ -13,9 +13,9 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from bench import click, export, memory, scale, startup, util
+from bench import click, export, memory, scale, startup, userlayer, util
 
-SECTIONS = ("startup", "memory", "click", "export", "scale")
+SECTIONS = ("startup", "memory", "click", "export", "scale", "userlayer")
 
 
 def _fmt(v, unit: str) -> str:
@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": lambda: export.run(runs=2 if q else 7, warmup=1),
         "scale": lambda: scale.run(runs=args.scale_runs or (1 if q else 2), warmup=0 if q or args.scale_runs else 1,
                                    cases=scale.CASES[:1] + scale.CASES[3:4] if q else scale.CASES),
+        "userlayer": lambda: userlayer.run(20_000 if q else userlayer.N_POINTS),
     }
     started = time.time()
     results: dict = {"machine": util.machine(), "started": dt.datetime.now().isoformat(timespec="seconds"),

@@ -209,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     from explorer import analysis_cli
 
     analysis_cli.add_parsers(sub)
+    from explorer import project_cli
+
+    project_cli.add_parsers(sub)
     return p
 
 

@@ -184,8 +184,16 @@ def page_path(cache: Path, catalog: Catalog) -> Path:
 
 
 def app_page(catalog: Catalog, cache: Path | None) -> str:
-    """The state-free app page of ``catalog``: what the window and PNG/PDF exports load."""
-    path = page_path(cache, catalog) if cache is not None and catalog.fingerprint else None
+    """The state-free app page of ``catalog``: what the window and PNG/PDF exports load.
+
+    While a user's own layer is registered (an export of a project or with
+    ``--add-layer``) the page carries it and is neither read from nor written
+    to the cache, which is keyed by the atlas's data alone.
+    """
+    from explorer.mapping.layers import REGISTRY
+
+    user = any(spec.source == "user" for spec in REGISTRY)
+    path = page_path(cache, catalog) if cache is not None and catalog.fingerprint and not user else None
     if path is not None and path.exists():
         log.mapping.debug("page from cache %s", path)
         return path.read_text(encoding="utf-8")

@@ -25,10 +25,11 @@ from explorer.atlas.catalog import Catalog
 from explorer.atlas.dates import Interval, PartialDate
 from explorer.atlas.records import Base, Feature, Threat
 from explorer.atlas.search import fold
+from explorer.atlas.userlayers import UserFeature
 
 #: The facets, in the order the panel shows them.
 FACETS: tuple[str, ...] = ("layers", "service", "prefecture", "island", "use", "status",
-                           "threat_kind", "actor", "provision", "controversy")
+                           "threat_kind", "actor", "provision", "controversy", "attribute")
 
 #: MOD's "exclusive-use facility" list is these two uses together.
 EXCLUSIVE_USES = frozenset({"us", "us_sdf_joint"})
@@ -53,6 +54,9 @@ class Filter:
     actor: frozenset[str] = frozenset()
     provision: frozenset[str] = frozenset()
     controversy: frozenset[str] = frozenset()
+    #: A user layer's attributes, ``LAYER:FIELD=VALUE`` each. Unlike the other facets it
+    #: constrains only the layers it names: every other feature passes it.
+    attribute: frozenset[str] = frozenset()
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -120,7 +124,19 @@ def facet_values(catalog: Catalog, f: Feature) -> dict[str, frozenset[str]]:
     if isinstance(f, Threat):
         out["threat_kind"] = frozenset({f.threat_kind})
         out["actor"] = frozenset({f.actor}) if f.actor else frozenset()
+    if isinstance(f, UserFeature):
+        out["attribute"] = frozenset(attribute_value(f.layer, k, v) for k, v in f.props
+                                     if v is not None and not isinstance(v, (list, dict)))
     return out
+
+
+def attribute_value(layer: str, field: str, value: object) -> str:
+    """The ``attribute`` facet's form of one user attribute: ``LAYER:FIELD=VALUE``."""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{layer}:{field}={value}"
 
 
 def validity(f: Feature) -> Interval:
@@ -136,6 +152,9 @@ def _text_match(needle: str, f: Feature) -> bool:
 def _matches(values: dict[str, frozenset[str]], flt: Filter, skip: str = "") -> bool:
     for name in FACETS:
         want = getattr(flt, name)
+        if name == "attribute" and want and name != skip:
+            layers = values["layers"]
+            want = frozenset(w for w in want if w.split(":", 1)[0] in layers)  # only its own layer's
         if name != skip and want and not (want & values[name]):
             return False
     return True
@@ -222,5 +241,5 @@ def figures(catalog: Catalog, ids: Iterable[str]) -> Figures:
     )
 
 
-__all__ = ["Filter", "FACETS", "EXCLUSIVE_USES", "base_use", "select", "facet_counts", "figures",
+__all__ = ["attribute_value", "Filter", "FACETS", "EXCLUSIVE_USES", "base_use", "select", "facet_counts", "figures",
            "Figures", "facet_values", "validity"]

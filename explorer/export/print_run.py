@@ -92,6 +92,11 @@ def export_layout(args: argparse.Namespace, out: Path, fmt: str, state: MapState
 
         return [export_briefing_html(catalog, briefing, target, cache)]
     paper = Paper(args.paper or "a4", bool(args.landscape))
+    from explorer.export.run import fsize_problem
+
+    problem = fsize_problem(target, "pdf")
+    if problem:
+        raise ExportError(problem)
     from explorer.web import qtenv
 
     qtenv.prepare(headless=True)

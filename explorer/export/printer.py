@@ -24,7 +24,7 @@ from explorer import log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
 from explorer.export.booklet import FIT_JS, MARGINS, Paper
-from explorer.export.files import atomic_path
+from explorer.export.files import atomic_path, verifier
 from explorer.export.snapshot import SnapshotRequest, Snapshotter
 from explorer.mapping.state import ExportOptions, MapState
 from explorer.web.page import AtlasPage
@@ -145,10 +145,10 @@ class PrintJob(QObject):
             return
         raw = bytes(data.data()) if hasattr(data, "data") else bytes(data)
         if not raw.startswith(b"%PDF"):
-            self._fail("printing to PDF failed")
+            self._fail("printing to PDF failed" + _limit_hint())
             return
         try:
-            with atomic_path(self.out) as tmp:
+            with atomic_path(self.out, verifier("pdf")) as tmp:
                 tmp.write_bytes(raw)
         except (ExportError, OSError) as exc:
             self._fail(str(exc))
@@ -177,22 +177,60 @@ class PrintJob(QObject):
         self.failed.emit(msg)
 
 
+def _limit_hint() -> str:
+    """Chromium prints through temporary files: under a file size limit it returns nothing. Say so."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return ""
+    if soft == resource.RLIM_INFINITY:
+        return ""
+    return f": file too large for the file size limit (ulimit -f) of {soft // 1024} KB"
+
+
 def run_blocking(job: PrintJob) -> Path:
-    """Run a print job to its end in a local event loop (the CLI); ``ExportError`` if it failed."""
+    """Run a print job to its end in a local event loop (the CLI); ``ExportError`` if it failed.
+
+    SIGINT/SIGTERM stop it, write nothing and raise ``Interrupted`` (as snapshot exports do).
+    """
+    import logging
+
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
+
+    from explorer.export.files import check_interrupted, deferred_signals, pending_signal
+    from explorer.export.run import DropErrors
 
     loop = QEventLoop()
     result: dict[str, str] = {}
     job.finished.connect(lambda path: (result.__setitem__("ok", path), loop.quit()))
     job.failed.connect(lambda msg: (result.__setitem__("error", msg), loop.quit()))
     job.progress.connect(lambda pct, what: log.export.info("%3d%% %s", pct, what))
-    QTimer.singleShot(0, job.start)
-    loop.exec()
-    job.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    if "error" in result:
-        raise ExportError(result["error"])
-    return Path(result["ok"])
+    poll = QTimer()  # lets Python see a signal while Qt waits in C++
+    poll.timeout.connect(lambda: None)
+    poll.start(100)
+    quiet = None if log.export.isEnabledFor(logging.DEBUG) else DropErrors()
+    if quiet:
+        log.export.addFilter(quiet)
+    try:
+        with deferred_signals(loop.quit):
+            check_interrupted()
+            QTimer.singleShot(0, job.start)
+            if pending_signal() is None:
+                loop.exec()
+            poll.stop()
+            if "ok" not in result and "error" not in result:
+                job.cancel()  # woken by a signal: write nothing
+            job.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        if quiet:
+            log.export.removeFilter(quiet)
+    if "ok" in result:
+        return Path(result["ok"])
+    check_interrupted()
+    raise ExportError(result.get("error") or f"{job.out}: the PDF was not written")
 
 
 __all__ = ["PrintJob", "MapShot", "page_layout", "run_blocking"]

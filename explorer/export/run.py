@@ -23,6 +23,9 @@ from explorer.export.files import check_target, resolve_format
 from explorer.mapping.state import Camera, ExportOptions, MapState, parse_layers, parse_view
 
 MAX_PIXELS = 8000
+#: ``hook(args, catalog, state) -> state``: what other modules add to a command-line export
+#: (``explorer.project_cli``: projects, bookmarks, user layers). Run once the catalog is loaded.
+EXPORT_HOOKS: list = []
 SNAPSHOT_FORMATS = ("png", "pdf")
 
 
@@ -69,7 +72,9 @@ def run_data_export(catalog: Catalog, job: ExportJob, cache: Path | None = None)
     return export_geo(catalog, job.state, job.out, job.options.fmt)
 
 
-class _DropErrors(logging.Filter):
+class DropErrors(logging.Filter):
+    """Keeps a job's own error log line out of a CLI run that prints the error once itself."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         return record.levelno < logging.ERROR
 
@@ -80,6 +85,10 @@ MIN_FSIZE_FOR_RENDERING = 1 << 20
 
 
 def _fsize_problem(job: ExportJob) -> str | None:
+    return fsize_problem(job.out, job.options.fmt)
+
+
+def fsize_problem(out: Path, fmt: str) -> str | None:
     """Why the file size limit would kill the renderer before any file is written, or None."""
     try:
         import resource
@@ -89,8 +98,8 @@ def _fsize_problem(job: ExportJob) -> str | None:
         return None
     if soft == resource.RLIM_INFINITY or soft >= MIN_FSIZE_FOR_RENDERING:
         return None
-    return (f"{job.out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
-            f"{job.options.fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
+    return (f"{out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
+            f"{fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
             "nothing was written")
 
 
@@ -129,7 +138,7 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
     poll.start(100)
     # A failure is raised below and printed once by the caller; the job's own
     # error log line would say it twice (kept with -v).
-    quiet = None if log.export.isEnabledFor(logging.DEBUG) else _DropErrors()
+    quiet = None if log.export.isEnabledFor(logging.DEBUG) else DropErrors()
     if quiet:
         log.export.addFilter(quiet)
     try:
@@ -248,4 +257,6 @@ def export_from_args(args: argparse.Namespace) -> list[Path]:
     options = _options(fmt, args.size, args.scale, args.title, "", not args.no_legend, not args.no_source_line,
                        bool(args.select))
     catalog = store.load_catalog(data, cache)
+    for hook in EXPORT_HOOKS:
+        state = hook(args, catalog, state)
     return run_jobs(catalog, [plan(catalog, out, state, options, args.force)], cache)

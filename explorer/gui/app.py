@@ -53,7 +53,8 @@ class _Loader(threading.Thread):
 
 
 def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
-        screenshot: Path | None = None, no_cache: bool = False, reset_settings: bool = False) -> int:
+        screenshot: Path | None = None, no_cache: bool = False, reset_settings: bool = False,
+        after=None) -> int:
     """Open the main window; returns the process exit code."""
     with store.gc_paused():
         root = Path(data_dir or paths.geodata_dir()).resolve()
@@ -85,6 +86,8 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
 
         window = MainWindow(catalog, html)  # type: ignore[arg-type]
         window.show()
+        if after is not None:  # e.g. open a project (``alliance-explorer open FILE.aeproj``)
+            after(window)
     store.freeze_startup()
     if quit_after_drawn or screenshot:
         def done() -> None:

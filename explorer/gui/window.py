@@ -61,6 +61,11 @@ class MainWindow(QMainWindow):
         from explorer.gui import filter_dock
 
         filter_dock.install(self)
+        from explorer.gui import bookmarks, project_actions, userlayers
+
+        userlayers.install(self)
+        bookmarks.install(self)
+        project_actions.install(self)
         self._restore()
         self._wire()
         from explorer.gui import briefing, print_dialog

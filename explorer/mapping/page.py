@@ -96,7 +96,8 @@ def data_as_of(catalog: Catalog) -> str:
 
 def payload(catalog: Catalog) -> dict[str, Any]:
     """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state."""
-    by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in REGISTRY}
+    specs = list(REGISTRY)
+    by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in specs}
     for f in (*catalog.features.values(), *catalog.places.values()):
         if f.layer in by_layer:
             by_layer[f.layer].append(f)
@@ -105,7 +106,7 @@ def payload(catalog: Catalog) -> dict[str, Any]:
         "version": __version__,
         "style": style.page_style(),
         "basemap": catalog.basemap,
-        "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in REGISTRY],
+        "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in specs],
         "asOf": data_as_of(catalog),
         "attribution": ATTRIBUTION,
     }

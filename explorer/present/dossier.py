@@ -227,6 +227,12 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> di
     """
     d = catalog.dossier(fid)
     f = d.feature
+    from explorer.atlas.userlayers import UserFeature
+
+    if isinstance(f, UserFeature):  # the user's data: attributes as read, with a note saying whose
+        from explorer.present.userdata import user_dossier_dict
+
+        return user_dossier_dict(f)
     if as_of is not None:
         out = dossier_dict(catalog, fid)
         out["as_of"] = as_of.isoformat()
@@ -303,6 +309,7 @@ def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
         "sources": " | ".join(s["text"] + (f" <{s['url']}>" if s["url"] else "") for s in dd["sources"]),
         "source_ids": [s["id"] for s in dd["sources"]],
         "description": "; ".join(f"{x['label']}: {x['value']}" for x in dd["facts"]),
+        **({"note": dd["note"]} if dd.get("user") else {}),  # whose data a user layer's feature is
     }
 
 

@@ -55,6 +55,9 @@ SECTION = {
     "note": "Note",
     "source": "Source",
     "undefined_source": "(not defined)",
+    "attributes": "Attributes (from your file)",
+    "no_attributes": "The file gives this feature no attributes.",
+    "position": "Position (WGS 84)",
 }
 
 #: Words of the analysis sections (coverage, reach, user rings, measure).
@@ -125,3 +128,6 @@ ABBREVIATIONS = (
     (" Service Area", ""),
     (" Port Facility", " Port"),
 )
+
+#: The kind line of a feature from a user's own file.
+USER_LAYER = "Your layer"

@@ -84,6 +84,8 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     facts, ``tail`` before the feature's own sources.
     """
     S = labels.SECTION
+    if dd.get("user"):
+        return user_html(dd, full)
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>"]
     if dd["name_ja"]:
         out.append(f'<div class="ja">{text(dd["name_ja"])}</div>')
@@ -134,6 +136,17 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     out.append(tail)
     out.append(f"<h3>{S['sources']}</h3>")
     out.append(_sources(dd["sources"]))
+    return "".join(out)
+
+
+def user_html(dd: dict[str, Any], full: bool = False) -> str:
+    """A user-layer feature: the note first (whose data this is), then its attributes as an escaped table."""
+    out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>", f'<div class="kind">{text(dd["kind"])}</div>',
+           f'<div class="note">{text(dd["note"], True)}</div>', f"<h3>{labels.SECTION['attributes']}</h3>"]
+    out.append(_facts(dd, full) or f'<div class="meta">{labels.SECTION["no_attributes"]}</div>')
+    out.append(f'<div class="meta">{labels.SECTION["position"]}: {dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
+    if not full and _is_cut(dd):
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">Show the full text</a></div>')
     return "".join(out)
 
 

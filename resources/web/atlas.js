@@ -1032,6 +1032,13 @@
   /** The briefing step shown now (0-based), or -1. */
   E.briefingStep = function () { return briefingIdx; };
 
+  /** Stamp circles from bitmaps from now on (a large user layer added at run time; see StampCanvas).
+      Added for user layers: the renderer decides this at init from the atlas's own points only. */
+  E.stampCircles = function (on) {
+    renderer.options.stampCircles = !!on;
+    return renderer.options.stampCircles;
+  };
+
   /* -- fast circles ---------------------------------------------------------------------- */
 
   /* Above this many circle markers, each circle is stamped from a small pre-rendered

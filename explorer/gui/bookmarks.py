@@ -1,0 +1,202 @@
+"""Bookmarks: name the current map (Ctrl+D), list, rename, reorder, delete, restore.
+
+A bookmark is a whole :class:`MapState` (camera, layers, filter, as-of date,
+selection, rings) under a name; restoring it is ``session.replace``. The list
+is remembered in settings across restarts and travels in project files.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, Signal, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QMenu,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from explorer import log
+from explorer.errors import ViewError
+from explorer.gui.settings import settings
+from explorer.mapping.project import Bookmark, bookmarks_from_json
+
+KEY = "bookmarks/list"
+
+
+class Bookmarks(QObject):
+    """The window's bookmarks, in the user's order.
+
+    Signals:
+        changed(): the list changed (added, renamed, moved, deleted, replaced).
+    """
+
+    changed = Signal()
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.items: list[Bookmark] = self._load()
+
+    def _load(self) -> list[Bookmark]:
+        raw = settings().value(KEY, "")
+        if not raw:
+            return []
+        try:
+            return bookmarks_from_json(json.loads(str(raw)))
+        except (TypeError, ValueError, RecursionError) as exc:
+            log.gui.warning("ignoring saved bookmarks (%s)", exc)
+            return []
+
+    def save(self) -> None:
+        s = settings()
+        s.setValue(KEY, json.dumps([b.to_json() for b in self.items], ensure_ascii=False))
+        s.sync()
+
+    def _set(self, items: list[Bookmark]) -> None:
+        self.items = items
+        self.save()
+        self.changed.emit()
+
+    def names(self) -> list[str]:
+        return [b.name for b in self.items]
+
+    def unique(self, name: str) -> str:
+        name = name.strip()[:200] or "Bookmark"
+        base, n = name, 2
+        while name in self.names():
+            name, n = f"{base} ({n})", n + 1
+        return name
+
+    def add(self, name: str) -> Bookmark:
+        """Bookmark the current map state under ``name`` (made unique)."""
+        b = Bookmark.of(self.unique(name), self.window.session.state)
+        self._set([*self.items, b])
+        self.window.statusBar().showMessage(f"Bookmarked as “{b.name}” (Ctrl+D)", 5000)
+        return b
+
+    def add_dialog(self) -> None:
+        default = self.unique(f"View {len(self.items) + 1}")
+        name, ok = QInputDialog.getText(self.window, "Add bookmark", "Name of this view:", text=default)
+        if ok and name.strip():
+            self.add(name)
+
+    def rename(self, index: int, name: str) -> None:
+        name = name.strip()[:200]
+        if not name or name == self.items[index].name:
+            return
+        items = list(self.items)
+        items[index] = Bookmark(self.unique(name), items[index].state)
+        self._set(items)
+
+    def delete(self, index: int) -> None:
+        self._set([b for i, b in enumerate(self.items) if i != index])
+
+    def move(self, index: int, step: int) -> None:
+        j = index + step
+        if 0 <= index < len(self.items) and 0 <= j < len(self.items):
+            items = list(self.items)
+            items[index], items[j] = items[j], items[index]
+            self._set(items)
+
+    def replace_all(self, items: list[Bookmark]) -> None:
+        self._set(list(items))
+
+    def restore(self, index: int) -> bool:
+        """Show a bookmark: camera, layers, filter, date and selection (``session.replace``)."""
+        b = self.items[index]
+        try:
+            state = b.map_state()
+        except ViewError as exc:
+            self.window.show_error("The bookmark could not be restored", f"{b.name}: {exc}")
+            return False
+        known = self.window.catalog.features
+        missing = [x for x in b.state.get("layers", []) if x not in state.layers]
+        state = state.with_(selected=state.selected if state.selected in known else "",
+                            highlight=tuple(i for i in state.highlight if i in known))
+        self.window.session.replace(state)
+        note = f" ({len(missing)} layer(s) it showed are not open)" if missing else ""
+        self.window.statusBar().showMessage(f"Bookmark “{b.name}”{note}", 6000)
+        return True
+
+
+class BookmarksDock(QDockWidget):
+    """The bookmark list: double-click or Enter to go, edit a name in place, reorder, delete."""
+
+    def __init__(self, ctl: Bookmarks) -> None:
+        super().__init__("Bookmarks", ctl.window)
+        self.setObjectName("bookmarks-dock")
+        self.ctl = ctl
+        body = QWidget(self)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.list = QListWidget(body)
+        self.list.itemActivated.connect(lambda item: ctl.restore(self.list.row(item)))
+        self.list.itemChanged.connect(lambda item: ctl.rename(self.list.row(item), item.text()))
+        lay.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        for text, tip, fn in (("Go", "Show this bookmark (Enter)", lambda: self._at(ctl.restore)),
+                              ("Add", "Bookmark the current map (Ctrl+D)", ctl.add_dialog),
+                              ("Up", "Move up", lambda: self._at(lambda i: ctl.move(i, -1), -1)),
+                              ("Down", "Move down", lambda: self._at(lambda i: ctl.move(i, 1), 1)),
+                              ("Delete", "Delete this bookmark", lambda: self._at(ctl.delete))):
+            b = QPushButton(text, body)
+            b.setToolTip(tip)
+            b.clicked.connect(fn)
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.setWidget(body)
+        ctl.changed.connect(self.refresh)
+        self.refresh()
+
+    def _at(self, fn, follow: int = 0) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            fn(row)
+            if follow:
+                self.list.setCurrentRow(max(0, min(row + follow, self.list.count() - 1)))
+
+    def refresh(self) -> None:
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for b in self.ctl.items:
+            item = QListWidgetItem(b.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if self.list.count():
+            self.list.setCurrentRow(max(0, min(row, self.list.count() - 1)))
+
+
+def install(window) -> Bookmarks:
+    """A Bookmarks menu (Add Ctrl+D, the list, Manage) and dock."""
+    ctl = Bookmarks(window)
+    window.bookmarks = ctl
+    menu = QMenu("&Bookmarks", window)
+    window.menuBar().insertMenu(window.menuBar().actions()[-1], menu)  # before Help
+    add = QAction("&Add bookmark…", window)
+    add.setShortcut(QKeySequence("Ctrl+D"))
+    add.triggered.connect(ctl.add_dialog)
+    window.addAction(add)
+    ctl.add_action = add
+    ctl.dock = BookmarksDock(ctl)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ctl.dock)
+    ctl.dock.hide()
+    manage = ctl.dock.toggleViewAction()
+    manage.setText("&Manage bookmarks")
+
+    def fill() -> None:
+        menu.clear()
+        menu.addAction(add)
+        menu.addAction(manage)
+        if ctl.items:
+            menu.addSeparator()
+        for i, b in enumerate(ctl.items):
+            a = menu.addAction(b.name.replace("&", "&&"))
+            a.triggered.connect(lambda _=False, i=i: ctl.restore(i))
+
+    menu.aboutToShow.connect(fill)
+    fill()
+    return ctl
+
+
+__all__ = ["install", "Bookmarks", "BookmarksDock"]

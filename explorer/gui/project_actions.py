@@ -1,0 +1,118 @@
+"""File → Open project / Save project (``.aeproj``): the map, bookmarks and your layers in one file.
+
+Opening reads every layer file off the GUI thread (progress and Cancel), then
+replaces the window's user layers, bookmarks and map state at once. A layer
+file that is missing or unreadable is named in one message; everything else
+in the project still opens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog
+
+from explorer.errors import ExplorerError
+from explorer.gui.worker import Worker
+from explorer.mapping import project as proj
+
+FILTER = f"Alliance Explorer projects (*{proj.SUFFIX});;All files (*)"
+
+
+class Projects(QObject):
+    """Saves and opens project files for one window.
+
+    Signals:
+        opened(str, list): a project was opened: its path and the problems met (one line each).
+    """
+
+    opened = Signal(str, list)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path: Path | None = None
+
+    def save(self, path: Path | None = None) -> Path | None:
+        path = Path(path) if path else self.path
+        if path is None:
+            return self.save_as()
+        if path.suffix.lower() != proj.SUFFIX:
+            path = path.with_name(path.name + proj.SUFFIX)
+        w = self.window
+        project = proj.snapshot(w.session.state, w.bookmarks.items, w.user_layers.layers(), path)
+        try:
+            proj.save(project, path)
+        except ExplorerError as exc:
+            w.show_error("The project could not be saved", str(exc))
+            return None
+        self.path = path
+        w.setWindowTitle(f"{path.name} — Alliance Explorer")
+        w.statusBar().showMessage(f"Project saved to {path}", 6000)
+        return path
+
+    def save_as(self) -> Path | None:
+        start = str(self.path or Path.home() / f"map{proj.SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, FILTER)
+        return self.save(Path(path)) if path else None
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self.path or ""), FILTER)
+        if path:
+            self.open(Path(path))
+
+    def open(self, path: Path) -> None:
+        """Validate the file now, read its layers in a worker, then replace layers, bookmarks and state."""
+        w = self.window
+        try:
+            project = proj.load(path)
+        except ExplorerError as exc:
+            w.show_error("The project could not be opened", str(exc))
+            return
+        if w.user_layers.worker is not None:
+            w.statusBar().showMessage("Still reading a file; wait or cancel it first.", 5000)
+            return
+        worker = Worker(lambda progress, cancelled: proj.read_entries(project, path, progress, cancelled), self)
+        w.user_layers._run(worker, f"Opening {Path(path).name}…", lambda result: self._apply(path, project, *result),
+                           lambda exc: w.show_error("The project could not be opened", str(exc))
+                           if isinstance(exc, ExplorerError) and str(exc) != "cancelled" else None)
+
+    def _apply(self, path: Path, project: proj.Project, layers: list, problems: list[str]) -> None:
+        w = self.window
+        ctl = w.user_layers
+        ctl.remove_all()
+        for loaded, style in layers:
+            ctl._loaded(loaded, style, show=False)
+        w.bookmarks.replace_all(list(project.bookmarks))
+        w.session.replace(proj.state_of(project, w.catalog))
+        ctl._refresh_visibility()
+        self.path = Path(path)
+        w.setWindowTitle(f"{Path(path).name} — Alliance Explorer")
+        if problems:
+            w.show_error("Some layers could not be opened",
+                         "The rest of the project is open.\n\n" + "\n".join(problems))
+        else:
+            w.statusBar().showMessage(f"Opened {path}", 6000)
+        self.opened.emit(str(path), list(problems))
+
+
+def install(window) -> Projects:
+    """File → Open project… (Ctrl+Shift+O), Save project (Ctrl+S), Save project as… (Ctrl+Shift+S)."""
+    ctl = Projects(window)
+    window.projects = ctl
+    file_menu = window.menuBar().actions()[0].menu()
+    export = window.export_action
+    for text, keys, fn in (("Open &project…", "Ctrl+Shift+O", ctl.open_dialog),
+                           ("&Save project", "Ctrl+S", lambda: ctl.save()),
+                           ("Save project &as…", "Ctrl+Shift+S", ctl.save_as)):
+        action = QAction(text, window)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(fn)
+        file_menu.insertAction(export, action)
+    file_menu.insertSeparator(export)
+    return ctl
+
+
+__all__ = ["install", "Projects"]
