@@ -1,6 +1,6 @@
 """``python -m bench`` (``make bench``): every benchmark, a table on stdout, JSON in bench/results/.
 
-Sections run in this order: startup, memory, click, export, scale. Pick some
+Sections run in this order: startup, memory, click, export, scale, userlayer, soak. Pick some
 with ``--only startup,click``; ``--quick`` runs fewer rounds (for a smoke
 test, not for figures). The whole suite takes about 4 minutes on the
 2-core bench machine.
@@ -13,9 +13,9 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from bench import click, export, memory, scale, startup, userlayer, util
+from bench import click, export, memory, scale, soak, startup, userlayer, util
 
-SECTIONS = ("startup", "memory", "click", "export", "scale", "userlayer")
+SECTIONS = ("startup", "memory", "click", "export", "scale", "userlayer", "soak")
 
 
 def _fmt(v, unit: str) -> str:
@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory": lambda: memory.run(runs=2 if q else 5, warmup=1),
         "click": lambda: click.run(passes=1 if q else 2, warmup=5 if q else 10),
         "export": lambda: export.run(runs=2 if q else 7, warmup=1),
+        "soak": lambda: soak.run(actions=200 if q else soak.ACTIONS, warmup=50 if q else soak.WARMUP),
         "scale": lambda: scale.run(runs=args.scale_runs or (1 if q else 2), warmup=0 if q or args.scale_runs else 1,
                                    cases=scale.CASES[:1] + scale.CASES[3:4] if q else scale.CASES),
         "userlayer": lambda: userlayer.run(20_000 if q else userlayer.N_POINTS),

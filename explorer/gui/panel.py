@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -178,6 +178,12 @@ class DossierPanel(QWidget):
             self._index = SearchIndex.build(self.catalog)
         return self._index
 
+    def refresh_search(self) -> None:
+        """The catalog's features changed (a user layer came or went): search them afresh."""
+        self._index = None
+        if self.search.text().strip():
+            self._search_changed(self.search.text())
+
     def _search_changed(self, text: str) -> None:
         self.results.clear()
         if not text.strip():
@@ -224,6 +230,8 @@ class DossierPanel(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         """Up/Down move through the results from the search box; Esc closes them."""
+        if not isinstance(event, QKeyEvent):
+            return False
         if event.type() == QEvent.Type.KeyPress and self.results.isVisible():
             key = event.key()
             if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -234,7 +242,7 @@ class DossierPanel(QWidget):
                 self.results.hide()
                 self.search.setFocus()
                 return True
-        return super().eventFilter(obj, event)
+        return False
 
     # -- law browser ------------------------------------------------------------------------
     def _fill_law(self) -> None:

@@ -288,10 +288,7 @@ class UserLayers(QObject):
 
     # -- search ------------------------------------------------------------------------
     def _refresh_search(self) -> None:
-        panel = self.window.panel
-        panel._labels = {f"{f.name} — {f.id}": f.id for f in self.window.catalog.features.values()}
-        model = panel.search.completer().model()
-        model.setStringList(sorted(panel._labels))
+        self.window.panel.refresh_search()
 
     # -- recent files ------------------------------------------------------------------
     def recent(self) -> list[str]:

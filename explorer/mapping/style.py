@@ -64,12 +64,14 @@ BASE_SYMBOLS = (
 PLACE_SYMBOLS = (
     Symbol("place", "Town or city (GeoNames)", "places", "point", "#333333", "#ffffff", 1.0, 1.2, 2.5),
 )
+# States: the Okabe–Ito palette (readable with protanopia and deuteranopia; see tools/cvd_check.py).
 STATE_SYMBOLS = (
-    Symbol("state-treaty_ally", "US treaty ally", "states", "area", "#1f4e79", "#2f75b5", 0.22, 1.2),
-    Symbol("state-partner", "US partner", "states", "area", "#2e7d6b", "#55a890", 0.22, 1.2),
-    Symbol("state-state_of_concern", "State of concern", "states", "area", "#8b1a1a", "#c0504d", 0.20, 1.2),
-    Symbol("state-competitor", "Strategic competitor", "states", "area", "#8a4b08", "#e69138", 0.20, 1.2),
-    Symbol("state-other", "Other", "states", "area", "#666666", "#999999", 0.15, 1.0),
+    Symbol("state-treaty_ally", "US treaty ally", "states", "area", "#004b75", "#0072b2", 0.22, 1.2),
+    Symbol("state-partner", "US partner", "states", "area", "#2a8fc4", "#56b4e9", 0.28, 1.2, dash="6 3"),
+    Symbol("state-state_of_concern", "State of concern", "states", "area", "#8c3d00", "#d55e00", 0.22, 1.2),
+    Symbol("state-competitor", "Strategic competitor", "states", "area", "#9a6a00", "#e69f00", 0.24, 1.2,
+           dash="2 3"),
+    Symbol("state-other", "Other", "states", "area", "#666666", "#bbbbbb", 0.15, 1.0),
 )
 THREAT_SYMBOLS = (
     Symbol("threat-overflight", "Missile/rocket track over Japan", "threats", "line", "#6a1b9a", "", 0, 2.5, 0, "8 5"),

@@ -683,6 +683,7 @@
     filterMode = mode;
     specs.forEach(function (spec) {
       var g = groups[spec.id];
+      if (spec.interactive === false) return;  /* reference layers (towns) are context: never filtered */
       spec.features.forEach(function (f) {
         (byId[f.p.id] || []).forEach(function (l) {
           var keep = !set || set[l.atlasId] === true;
@@ -941,10 +942,13 @@
 
   E.featureCount = function () { return Object.keys(byId).length; };
 
-  /** Features drawn now: on a visible layer, and kept (not hidden or greyed) by the filter. */
+  /** Features drawn now: on a visible layer, and kept (not hidden or greyed) by the filter
+      (reference layers such as towns are context, not features, and are not counted). */
   E.shownCount = function () {
     var seen = {};
     visible.forEach(function (id) {
+      var spec = specs.filter(function (s) { return s.id === id; })[0];
+      if (spec && spec.interactive === false) return;
       groups[id].eachLayer(function (l) { if (!l.atlasGrey) seen[l.atlasId] = true; });
     });
     return Object.keys(seen).length;
