@@ -33,8 +33,7 @@ def visible_ids(catalog: Catalog, state: MapState) -> list[str] | None:
     from explorer.atlas.query import Filter, select
 
     flt = Filter.from_json(dict(state.filter)) if state.filter else Filter()
-    # Reference layers (towns) are for orientation: no filter or date applies to them.
-    return list(select(catalog, flt, as_of_date(state.as_of))) + list(getattr(catalog, "places", {}))
+    return list(select(catalog, flt, as_of_date(state.as_of)))
 
 
 def ring_shapes(state: MapState) -> list[dict[str, Any]]:

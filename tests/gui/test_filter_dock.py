@@ -25,11 +25,6 @@ def wait_drawn(qtbot, window) -> Page:
     return page
 
 
-def places_shown(window) -> int:
-    """Towns are drawn for orientation and never filtered or dated."""
-    return len(window.catalog.places) if "places" in window.session.state.layers else 0
-
-
 def test_dragging_the_slider_changes_what_the_map_shows(qtbot, window):
     page = wait_drawn(qtbot, window)
     tab = window.filter_dock.timeline_tab
@@ -102,7 +97,7 @@ def test_facets_figures_and_clear_all(qtbot, window):
     qtbot.waitUntil(lambda: window.session.state.filter == {"prefecture": ["Okinawa"], "service": ["USMC"]},
                     timeout=5000)
     usmc_oki = [b for b in window.catalog.layer("bases") if b.service == "USMC" and b.prefecture == "Okinawa"]
-    qtbot.waitUntil(lambda: shown(page) == len(usmc_oki) + places_shown(window), timeout=5000)
+    qtbot.waitUntil(lambda: shown(page) == len(usmc_oki), timeout=5000)
     text = ft.figures.text()
     assert text.startswith(f"{len(usmc_oki)} facilities")
     assert "km²" in text and "% of the national exclusive-use area" in text and "as of 2020-01-01" in text
@@ -123,7 +118,7 @@ def test_filter_text_by_keyboard(qtbot, window):
     ft = window.filter_dock.filter_tab
     ft.text.setFocus()
     QTest.keyClicks(ft.text, "futenma")
-    qtbot.waitUntil(lambda: shown(page) == 1 + places_shown(window), timeout=5000)
+    qtbot.waitUntil(lambda: shown(page) == 1, timeout=5000)
     assert window.session.state.filter == {"text": "futenma"}
     assert window.filter_badge.text() == "filter on"
     window.session.update(as_of="1990")

@@ -115,11 +115,3 @@ def test_batch_takes_as_of_and_where(tmp_path, catalog):
     with pytest.raises(ExportError, match="snapshot 1: as-of date"):
         _batch_jobs(catalog, batch, force=False)
 
-
-def test_reference_places_are_never_filtered_or_dated(catalog):
-    from explorer.mapping.derive import visible_ids
-
-    assert catalog.places, "the atlas has a reference layer of towns"
-    ids = visible_ids(catalog, MapState(as_of="1971", filter={"service": ["USMC"]}))
-    assert set(catalog.places) <= set(ids)
-    assert "base:kadena" not in ids and "base:futenma" in ids

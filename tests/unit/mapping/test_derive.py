@@ -19,8 +19,7 @@ def test_plain_state_filters_nothing(catalog):
 def test_filter_gives_the_query_models_ids(catalog):
     flt = Filter(service={"USMC"}, prefecture={"Okinawa"})
     out = page_state(catalog, MapState(filter=flt.to_json(), filter_mode="grey"))
-    # Reference places (towns) are never filtered: they stay for orientation.
-    assert out["visible"] == list(select(catalog, flt)) + list(catalog.places) and "base:futenma" in out["visible"]
+    assert out["visible"] == list(select(catalog, flt)) and "base:futenma" in out["visible"]
     assert "base:kadena" not in out["visible"] and out["filterMode"] == "grey"
 
 
