@@ -36,7 +36,7 @@ from explorer.present.selection import figures_line
 #: What the panel calls each facet.
 FACET_LABELS = {"layers": "Layer", "service": "Service", "prefecture": "Prefecture", "island": "Island",
                 "use": "Use (SOFA)", "status": "Status", "threat_kind": "Threat kind", "actor": "Actor",
-                "provision": "Provision", "controversy": "Controversy"}
+                "provision": "Provision", "controversy": "Controversy", "attribute": "Attribute (your layers)"}
 
 #: Milliseconds per year while playing.
 PLAY_STEP_MS = 600
@@ -138,7 +138,8 @@ class FilterTab(QWidget):
             if not values:
                 continue
             chosen = getattr(flt, name)
-            top = QTreeWidgetItem([f"{FACET_LABELS[name]}" + (f"  ({len(chosen)} chosen)" if chosen else "")])
+            label = FACET_LABELS.get(name, name.replace("_", " ").capitalize())  # a facet added later still shows
+            top = QTreeWidgetItem([label + (f"  ({len(chosen)} chosen)" if chosen else "")])
             top.setData(0, Qt.ItemDataRole.UserRole, (name, ""))
             self.tree.addTopLevelItem(top)
             for value, n in values.items():
