@@ -195,41 +195,25 @@ def run_blocking(job: PrintJob) -> Path:
 
     SIGINT/SIGTERM stop it, write nothing and raise ``Interrupted`` (as snapshot exports do).
     """
-    import logging
+    from PySide6.QtCore import QEventLoop
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
-
-    from explorer.export.files import check_interrupted, deferred_signals, pending_signal
-    from explorer.export.run import DropErrors
+    from explorer.export.loop import run_until
 
     loop = QEventLoop()
     result: dict[str, str] = {}
     job.finished.connect(lambda path: (result.__setitem__("ok", path), loop.quit()))
     job.failed.connect(lambda msg: (result.__setitem__("error", msg), loop.quit()))
     job.progress.connect(lambda pct, what: log.export.info("%3d%% %s", pct, what))
-    poll = QTimer()  # lets Python see a signal while Qt waits in C++
-    poll.timeout.connect(lambda: None)
-    poll.start(100)
-    quiet = None if log.export.isEnabledFor(logging.DEBUG) else DropErrors()
-    if quiet:
-        log.export.addFilter(quiet)
+
+    def start() -> None:
+        QTimer.singleShot(0, job.start)
+
     try:
-        with deferred_signals(loop.quit):
-            check_interrupted()
-            QTimer.singleShot(0, job.start)
-            if pending_signal() is None:
-                loop.exec()
-            poll.stop()
-            if "ok" not in result and "error" not in result:
-                job.cancel()  # woken by a signal: write nothing
-            job.deleteLater()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        run_until(loop, start, job.cancel, lambda: bool(result))
     finally:
-        if quiet:
-            log.export.removeFilter(quiet)
+        job.deleteLater()
     if "ok" in result:
         return Path(result["ok"])
-    check_interrupted()
     raise ExportError(result.get("error") or f"{job.out}: the PDF was not written")
 
 

@@ -9,7 +9,6 @@ snapshots in one process and one page load.
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -72,13 +71,6 @@ def run_data_export(catalog: Catalog, job: ExportJob, cache: Path | None = None)
     return export_geo(catalog, job.state, job.out, job.options.fmt)
 
 
-class DropErrors(logging.Filter):
-    """Keeps a job's own error log line out of a CLI run that prints the error once itself."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno < logging.ERROR
-
-
 #: QtWebEngine writes shared-memory files of a few hundred KB while it renders;
 #: under a smaller file size limit (``ulimit -f``) Chromium aborts the process.
 MIN_FSIZE_FOR_RENDERING = 1 << 20
@@ -117,9 +109,9 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
 
     qtenv.prepare(headless=True)
     app = qtenv.application()
-    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop
 
-    from explorer.export.files import check_interrupted, deferred_signals, pending_signal
+    from explorer.export.loop import run_until
     from explorer.export.snapshot import SnapshotRequest, Snapshotter
 
     written: list[Path] = []
@@ -130,38 +122,21 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
     snap.failed.connect(errors.append)
     snap.idle.connect(loop.quit)
     snap.progress.connect(lambda pct, what: log.export.info("%3d%% %s", pct, what))
-    # Python runs signal handlers only between bytecodes: while Qt waits in C++
-    # a timer gives it a chance every 100 ms. The handler only sets a flag and
-    # quits the loop (raising inside a Qt callback would abort the process).
-    poll = QTimer()
-    poll.timeout.connect(lambda: None)
-    poll.start(100)
-    # A failure is raised below and printed once by the caller; the job's own
-    # error log line would say it twice (kept with -v).
-    quiet = None if log.export.isEnabledFor(logging.DEBUG) else DropErrors()
-    if quiet:
-        log.export.addFilter(quiet)
+
+    def start() -> None:
+        for job in jobs:
+            snap.add(SnapshotRequest(job.state, job.options), job.out)
+
     try:
-        with deferred_signals(loop.quit):
-            check_interrupted()
-            for job in jobs:
-                snap.add(SnapshotRequest(job.state, job.options), job.out)
-            if pending_signal() is None:
-                loop.exec()
-            poll.stop()
-            if pending_signal() is not None:
-                snap.cancel()  # woken by a signal: stop rendering, write nothing more
-            snap.close()
-            snap.deleteLater()
-            app.processEvents()
-            # Delete the view and its page now, not at interpreter exit (a page
-            # torn down mid-load then crashes QtWebEngine).
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            app.processEvents()
+        run_until(loop, start, snap.cancel, lambda: False)
     finally:
-        if quiet:
-            log.export.removeFilter(quiet)
-    check_interrupted()
+        snap.close()
+        snap.deleteLater()
+        # Delete the view and its page now, before the web profile goes at exit.
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
     if errors:
         raise ExportError(errors[0] + (f" (and {len(errors) - 1} more failed)" if len(errors) > 1 else ""))
     return written

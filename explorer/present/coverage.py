@@ -18,11 +18,23 @@ import csv
 import io
 from typing import Any, Iterable, Mapping
 
-from explorer.atlas import coverage as cv
+import importlib
+
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.figures import NATIONAL_TOTAL
 from explorer.atlas.records import Threat
 from explorer.present.dossier import cites, range_text
+
+
+class _Coverage:
+    """``explorer.atlas.coverage``, imported on first use: it brings numpy and pyproj, which a
+    warm start of the window (that imports this module) must not pay for before the map shows."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module("explorer.atlas.coverage"), name)
+
+
+cv = _Coverage()
 
 SORT_KEYS = ("name", "distance", "margin")
 

@@ -137,6 +137,8 @@ class MapView(QWebEngineView):
         self._last_state: dict | None = None
         self._crashes: list[float] = []
         self._camera_seq = 0
+        #: The sequence number of the last state the page has drawn and painted.
+        self.last_applied = 0
         page.renderProcessTerminated.connect(self._on_renderer_died)
 
     def _make_bridge(self) -> None:
@@ -149,7 +151,7 @@ class MapView(QWebEngineView):
         self.bridge.cleared.connect(self.cleared)
         self.bridge.layersChanged.connect(self.layersChanged)
         self.bridge.viewChanged.connect(self._on_view)
-        self.bridge.applied.connect(self.applied)
+        self.bridge.applied.connect(self._on_applied)
         self.bridge.pointPicked.connect(self.pointPicked)
         self.bridge.destroyed.connect(self._on_bridge_destroyed)
 
@@ -206,6 +208,10 @@ class MapView(QWebEngineView):
             self._last_state = state  # what a reloaded page must show again
         self.call("AtlasExplorer.apply", state, options, self._seq)
         return self._seq
+
+    def _on_applied(self, seq: int) -> None:
+        self.last_applied = max(self.last_applied, seq)
+        self.applied.emit(seq)
 
     def _on_view(self, lat: float, lon: float, zoom: float, seq: int) -> None:
         """Pass on a map move unless a newer camera has been asked for since it began."""

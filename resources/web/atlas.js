@@ -219,6 +219,13 @@
 
   /* The feature (or cluster) under a layer point: the highest hit priority wins, then the smallest. */
   function hitAt(pt) {
+    if (clusterFrame) {  /* clusters from before the last zoom are stale: bring them up to date now */
+      cancelAnimationFrame(clusterFrame);
+      clusterFrame = 0;
+      reclusterNow();
+      relabel();
+      placeLegend();
+    }
     var best = null, bestHit = -1, bestSize = Infinity;
     function consider(l, hit) {
       if (!contains(l, pt)) return;
@@ -245,13 +252,14 @@
       map.fitBounds(c.bounds, { padding: [60, 60], maxZoom: Math.max(map.getZoom() + 2, Math.min(map.getMaxZoom(), 13)) });
       return;
     }
+    /* Tell Python first: the panel's answer should not wait for this page's restyling. */
     if (l) {
-      E.select(l.atlasId);
       post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
+      E.select(l.atlasId);
     } else if (!exportMode) {
+      post({ type: "clear" });
       E.select("");
       E.highlight([]);
-      post({ type: "clear" });
     }
   }
 
@@ -296,8 +304,20 @@
 
   /* Merge every symbol whose centre lies within another's (plus a click's tolerance): then no
      visible symbol hides another's centre, so a click on any symbol selects exactly it. */
-  var clusterKey = "";
-  function recluster(force) {
+  var clusterKey = "", clusterFrame = 0;
+  /* Clusters and labels are redone in the next animation frame, once for any number of changes
+     in this one: never on the click path, always before the frame an export captures. */
+  function recluster() {
+    if (clusterFrame) return;
+    clusterFrame = requestAnimationFrame(function () {
+      clusterFrame = 0;
+      reclusterNow();
+      relabel();
+      placeLegend();
+    });
+  }
+
+  function reclusterNow(force) {
     if (!map || !clusterGroup) return;
     /* Clusters depend on the zoom, what is shown and what is selected or lit, not on panning. */
     var key = JSON.stringify([map.getZoom(), visible, visibleSet && visibleSet.key, selected, highlighted]);
@@ -373,7 +393,6 @@
       });
       g.eachLayer(function (l) { if (l.setStyle) l.setStyle(styleFor(l)); });
     });
-    relabel();
   }
 
   /* -- labels: placed greedily by priority, never overlapping one another ------------------- */
@@ -575,7 +594,7 @@
     var node = legendNode();
     if (collapsed) node.classList.add("atlas-legend-collapsed");
     legendCtl = control("bottomright", node).addTo(map);
-    placeLegend();
+    recluster();  /* places the legend in the next frame, with the labels */
   }
 
   function clearChrome() {
@@ -778,7 +797,6 @@
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);
       recluster();
-      placeLegend();
       if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
     };
     whenSized(options && options.viewport, run);
@@ -833,8 +851,7 @@
     map.on("mousemove", onMouseMove);
     map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); });
     map.on("zoomend", function () { recluster(); });
-    map.on("moveend", function () { relabel(); placeLegend(); });
-    map.on("resize", function () { relabel(); placeLegend(); });
+    map.on("moveend resize", function () { recluster(); });
     if (data.dossiers) {
       map.on("atlasselect", function (e) {
         if (!e.id) { map.closePopup(); return; }

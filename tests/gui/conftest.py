@@ -135,3 +135,56 @@ def hostile_window(qtbot, fixture_dir):
 @pytest.fixture
 def page(qtbot, window) -> Page:
     return Page(qtbot, window.map)
+
+
+class OfflineView:
+    """An exported HTML file in a QWebEngineView of its own profile, every network request blocked.
+
+    Use as a context manager; ``requests`` lists what the page tried to fetch (nothing, we hope).
+    """
+
+    def __init__(self, qtbot, path: Path, size: tuple[int, int] = (900, 700), show: bool = False) -> None:
+        self.qtbot, self.path, self.size, self.show = qtbot, path, size, show
+        self.requests: list[str] = []
+
+    def __enter__(self) -> "OfflineView":
+        from PySide6.QtCore import QUrl
+        from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineSettings,
+                                             QWebEngineUrlRequestInterceptor)
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        requests = self.requests
+
+        class NoNetwork(QWebEngineUrlRequestInterceptor):
+            def interceptRequest(self, info):  # noqa: N802
+                url = info.requestUrl().toString()
+                if not url.startswith(("file:", "data:")):
+                    requests.append(url)
+                    info.block(True)
+
+        self.interceptor = NoNetwork()
+        self.profile = QWebEngineProfile()
+        self.profile.setUrlRequestInterceptor(self.interceptor)
+        self.web = QWebEnginePage(self.profile)
+        self.web.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        self.view = QWebEngineView()
+        self.view.setPage(self.web)
+        self.view.resize(*self.size)
+        if self.show:
+            self.view.show()
+        with self.qtbot.waitSignal(self.view.loadFinished, timeout=30000) as sig:
+            self.view.load(QUrl.fromLocalFile(str(self.path)))
+        self.loaded = sig.args == [True]
+        self.page = Page(self.qtbot, self.view)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.view.close()
+        self.view.setPage(None)
+        self.web.deleteLater()
+        self.view.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.profile.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

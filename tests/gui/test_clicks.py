@@ -12,10 +12,10 @@ from tests.gui.conftest import Page
 def _settle(qtbot, page: Page, window, name: str) -> None:
     window.go_to_view(name)
     # The view is framed and clusters recomputed once the page has applied the state.
-    with qtbot.waitSignal(window.map.applied, timeout=10000):
-        from explorer.mapping.derive import page_state
+    from explorer.mapping.derive import page_state
 
-        window.map.apply(page_state(window.catalog, window.session.state))
+    seq = window.map.apply(page_state(window.catalog, window.session.state))
+    qtbot.waitUntil(lambda: window.map.last_applied >= seq, timeout=10000)
 
 
 VISIBLE_BASES = """(function(){

@@ -101,40 +101,13 @@ def test_failed_capture_leaves_no_file(qtbot, catalog, tmp_path):
 
 
 def test_exported_html_works_offline(qtbot, catalog, tmp_path):
-    from PySide6.QtCore import QUrl
-    from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineSettings,
-                                         QWebEngineUrlRequestInterceptor)
-    from PySide6.QtWebEngineWidgets import QWebEngineView
-
     from explorer.export.html import export_html
-    from tests.gui.conftest import Page
+    from tests.gui.conftest import OfflineView
 
     out = export_html(catalog, MapState(camera=Camera("okinawa"), selected="base:kadena"), tmp_path / "atlas.html")
-
-    class NoNetwork(QWebEngineUrlRequestInterceptor):
-        def __init__(self):
-            super().__init__()
-            self.requests: list[str] = []
-
-        def interceptRequest(self, info):  # noqa: N802
-            url = info.requestUrl().toString()
-            if not url.startswith(("file:", "data:")):
-                self.requests.append(url)
-                info.block(True)
-
-    interceptor = NoNetwork()
-    profile = QWebEngineProfile()
-    profile.setUrlRequestInterceptor(interceptor)
-    page = QWebEnginePage(profile)
-    page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
-    view = QWebEngineView()
-    view.setPage(page)
-    view.resize(900, 700)
-    try:
-        with qtbot.waitSignal(view.loadFinished, timeout=30000) as sig:
-            view.load(QUrl.fromLocalFile(str(out)))
-        assert sig.args == [True]
-        tester = Page(qtbot, view)
+    with OfflineView(qtbot, out) as off:
+        assert off.loaded
+        tester = off.page
         assert tester.js("typeof L") == "object"
         assert tester.js("AtlasExplorer.featureCount()") == len(catalog.features) + len(catalog.places)
         assert sorted(tester.js("AtlasExplorer.visibleLayers()")) == ["bases", "places", "states", "threats"]
@@ -142,17 +115,7 @@ def test_exported_html_works_offline(qtbot, catalog, tmp_path):
         # The selected feature's popup shows its dossier, built as text.
         popup = tester.js("document.querySelector('.atlas-popup') && document.querySelector('.atlas-popup').textContent")
         assert popup and "Kadena" in popup and "Treaty provisions" in popup
-        assert interceptor.requests == []
-    finally:
-        view.close()
-        view.setPage(None)
-        page.deleteLater()
-        view.deleteLater()
-        from PySide6.QtCore import QCoreApplication, QEvent
-
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        profile.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert off.requests == []
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "png"])

@@ -106,54 +106,22 @@ def test_window_panel_page_and_export_chrome(qtbot, hostile_catalog, capsys):
 
 
 def test_html_export_popups(qtbot, hostile_catalog, tmp_path, capsys):
-    from PySide6.QtCore import QCoreApplication, QEvent, QUrl
-    from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor
-    from PySide6.QtWebEngineWidgets import QWebEngineView
-
     from explorer.export.html import export_html
     from explorer.mapping.state import Camera, MapState
+    from tests.gui.conftest import OfflineView
 
     out = export_html(hostile_catalog, MapState(camera=Camera("okinawa")), tmp_path / "h.html")
-
-    class NoNetwork(QWebEngineUrlRequestInterceptor):
-        def __init__(self):
-            super().__init__()
-            self.requests: list[str] = []
-
-        def interceptRequest(self, info):  # noqa: N802
-            url = info.requestUrl().toString()
-            if not url.startswith(("file:", "data:")):
-                self.requests.append(url)
-                info.block(True)
-
-    interceptor = NoNetwork()
-    profile = QWebEngineProfile()
-    profile.setUrlRequestInterceptor(interceptor)
-    web = QWebEnginePage(profile)
-    view = QWebEngineView()
-    view.setPage(web)
-    view.resize(900, 700)
-    try:
-        with qtbot.waitSignal(view.loadFinished, timeout=30000):
-            view.load(QUrl.fromLocalFile(str(out)))
-        page = Page(qtbot, view)
-        ids = hostile_ids(hostile_catalog)
+    ids = hostile_ids(hostile_catalog)
+    with OfflineView(qtbot, out) as off:
+        page = off.page
         for fid in ids:
             page.js(f"AtlasExplorer.select({json.dumps(fid)})")
         popups = page.js("document.querySelectorAll('.atlas-popup').length")
         executed, injected = page.js(EXECUTED_JS), page.js(INJECTED_JS)
-    finally:
-        view.close()
-        view.setPage(None)
-        web.deleteLater()
-        view.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        profile.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     with capsys.disabled():
         print(f"\nhostile corpus, HTML export: {len(ids)} popups opened: {executed} executed, {injected} injected, "
-              f"{len(interceptor.requests)} network requests")
-    assert popups >= 1 and executed == 0 and injected == 0 and interceptor.requests == []
+              f"{len(off.requests)} network requests")
+    assert popups >= 1 and executed == 0 and injected == 0 and off.requests == []
 
 
 def test_pdf_png_geojson_and_kml_keep_the_text_exactly(qtbot, hostile_catalog, tmp_path, capsys):

@@ -163,39 +163,14 @@ def briefing_html(tmp_path_factory, catalog, geodata_dir):
 
 
 def test_html_briefing_offline_and_keyboard(qtbot, briefing_html, catalog, geodata_dir):
-    from PySide6.QtCore import QCoreApplication, QEvent, QUrl
-    from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor
-    from PySide6.QtWebEngineWidgets import QWebEngineView
-
-    from tests.gui.conftest import Page
+    from tests.gui.conftest import OfflineView
 
     b = briefing_mod.read(geodata_dir)
     states = [MapState.from_json(s.state_json()) for s in b.steps]
 
-    class NoNetwork(QWebEngineUrlRequestInterceptor):
-        def __init__(self):
-            super().__init__()
-            self.requests: list[str] = []
-
-        def interceptRequest(self, info):  # noqa: N802
-            url = info.requestUrl().toString()
-            if not url.startswith(("file:", "data:")):
-                self.requests.append(url)
-                info.block(True)
-
-    interceptor = NoNetwork()
-    profile = QWebEngineProfile()
-    profile.setUrlRequestInterceptor(interceptor)
-    page = QWebEnginePage(profile)
-    view = QWebEngineView()
-    view.setPage(page)
-    view.resize(1200, 800)
-    view.show()
-    try:
-        with qtbot.waitSignal(view.loadFinished, timeout=30000) as sig:
-            view.load(QUrl.fromLocalFile(str(briefing_html)))
-        assert sig.args == [True]
-        tester = Page(qtbot, view)
+    with OfflineView(qtbot, briefing_html, size=(1200, 800), show=True) as off:
+        assert off.loaded
+        tester, view = off.page, off.view
         qtbot.waitUntil(lambda: tester.js("AtlasExplorer.briefingStep()") == 0, timeout=10000)
         panel = lambda: tester.js("document.querySelector('.atlas-briefing').textContent")  # noqa: E731
         assert b.steps[0].title in panel() and f"1 / {len(b.steps)}" in panel()
@@ -214,15 +189,7 @@ def test_html_briefing_offline_and_keyboard(qtbot, briefing_html, catalog, geoda
             assert b.steps[i].title in panel()
         qtbot.keyClick(target, Qt.Key.Key_PageUp)
         qtbot.waitUntil(lambda: at(len(b.steps) - 2), timeout=10000)
-        assert interceptor.requests == []
-    finally:
-        view.close()
-        view.setPage(None)
-        page.deleteLater()
-        view.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        profile.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert off.requests == []
 
 
 def _chromium_page_requests(url: str, tmp_path: Path) -> tuple[str, list[str]]:
