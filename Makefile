@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshot basemap clean-cache
+.PHONY: run test bench screenshot basemap places clean-cache
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,10 +33,15 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	$(VENV)/bin/alliance-explorer export --view okinawa --select base:futenma --size 1400x900 \
 		--title "US facilities on Okinawa Island" --out docs/okinawa.png --force
+	$(VENV)/bin/alliance-explorer export --view japan --size 1400x900 \
+		--title "US facilities in Japan: symbol area shows facility area" --out docs/japan.png --force
 
 basemap: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) tools/build_basemap.py
+
+places: $(STAMP)
+	$(PY) tools/build_places.py
 
 clean-cache:
 	rm -rf $${XDG_CACHE_HOME:-$$HOME/.cache}/alliance-explorer

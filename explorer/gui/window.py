@@ -143,7 +143,10 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(160)
         self._progress.setTextVisible(False)
         self.statusBar().addPermanentWidget(self._progress)
-        counts = ", ".join(f"{len(self.catalog.layer(spec.id))} {spec.label.lower()}" for spec in reversed(list(REGISTRY)))
+        def count(layer: str) -> int:
+            return len(self.catalog.layer(layer)) or sum(1 for p in self.catalog.places.values() if p.layer == layer)
+
+        counts = ", ".join(f"{count(spec.id)} {spec.label.lower()}" for spec in reversed(list(REGISTRY)))
         self._counts = QLabel(counts, self)
         self.statusBar().addPermanentWidget(self._counts)
 

@@ -219,8 +219,8 @@
 
   /* The feature (or cluster) under a layer point: the highest hit priority wins, then the smallest. */
   function hitAt(pt) {
-    if (clusterFrame) {  /* clusters from before the last zoom are stale: bring them up to date now */
-      cancelAnimationFrame(clusterFrame);
+    if (clusterFrame || !clusterKey) {  /* clusters are stale or not made yet: bring them up to date now */
+      if (clusterFrame) cancelAnimationFrame(clusterFrame);
       clusterFrame = 0;
       reclusterNow();
       relabel();
@@ -291,6 +291,7 @@
   /* -- clusters: overlapping point symbols merge, showing count and summed size ------------ */
 
   var CLUSTER_MAX_FEATURES = 5000;  /* beyond this, density is shown by stamping, not merging */
+  var CLUSTER_MIN_R = 9;  /* a merged symbol is never too small to read its count */
 
   function clusterNode(c) {
     var box = el("div", "atlas-tip");
@@ -308,7 +309,7 @@
   /* Clusters and labels are redone in the next animation frame, once for any number of changes
      in this one: never on the click path, always before the frame an export captures. */
   function recluster() {
-    if (clusterFrame) return;
+    if (clusterFrame || !isDrawn) return;  /* before the first frame: done once, right after it */
     clusterFrame = requestAnimationFrame(function () {
       clusterFrame = 0;
       reclusterNow();
@@ -353,7 +354,7 @@
         if (home) {
           home.items.push(it);
           home.area += it.s || 0;
-          home.r = radiusFor(Math.max(home.area, 0.01)) + 2;
+          home.r = Math.max(CLUSTER_MIN_R, radiusFor(Math.max(home.area, 0.01)) + 2);
         } else {
           groupsOf.push({ items: [it], pt: it.pt, r: it.r, area: it.s || 0, pinned: it.l.atlasId === selected });
         }
@@ -367,7 +368,7 @@
             if (A.pinned || B.pinned || A.pt.distanceTo(B.pt) >= Math.max(A.r, B.r) + 6) continue;
             A.items = A.items.concat(B.items);
             A.area += B.area;
-            A.r = radiusFor(Math.max(A.area, 0.01)) + 2;
+            A.r = Math.max(CLUSTER_MIN_R, radiusFor(Math.max(A.area, 0.01)) + 2);
             groupsOf.splice(b, 1);
             merged = true;
             b--;
@@ -866,7 +867,12 @@
     E.apply({ camera: state.camera && state.camera.focus ? state.camera : undefined,
               highlight: state.highlight || [], selected: state.selected || "", visible: state.visible,
               filterMode: state.filterMode, ringShapes: state.ringShapes, measureLine: state.measureLine });
-    whenPainted(function () { isDrawn = true; drawnCallbacks.splice(0).forEach(function (fn) { fn(); }); });
+    /* The map first, clusters and labels the frame after: the first frame does not wait for them. */
+    whenPainted(function () {
+      isDrawn = true;
+      recluster();
+      drawnCallbacks.splice(0).forEach(function (fn) { fn(); });
+    });
   };
 
   /** Run fn once every layer is on the map and a frame has been painted. */
