@@ -1,5 +1,7 @@
 """``alliance-explorer``: the window, and a scriptable face for the same model.
 
+``--as-of`` and ``--where`` are handled in ``explorer.timeline_cli``.
+
 ``list``, ``info`` and ``validate`` never import Qt; ``export`` imports it
 only for PNG and PDF. Expected failures print one line and exit non-zero.
 """
@@ -61,6 +63,11 @@ def _feature_json(f) -> dict:
 def cmd_list(args) -> int:
     catalog = _catalog(args)
     feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
+    if getattr(args, "as_of", None):
+        from explorer import timeline_cli
+
+        timeline_cli.print_list(catalog, feats, timeline_cli.as_of(args.as_of), args.json, _feature_json)
+        return 0
     if args.json:
         dump_json([_feature_json(f) for f in feats])
     else:
@@ -70,12 +77,15 @@ def cmd_list(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from explorer.present.dossier import dossier_dict
+    from explorer import timeline_cli
 
     catalog = _catalog(args)
-    data = dossier_dict(catalog, args.id)
+    data = timeline_cli.info_data(catalog, args.id, timeline_cli.as_of(getattr(args, "as_of", None)))
     if args.json:
         dump_json(data)
+        return 0
+    if data.get("kind") in ("provision", "controversy"):
+        timeline_cli.print_law_info(data)
         return 0
     print(safe(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else "")))
     print(safe(f"  {data['kind']} · {data['id']}"))
@@ -83,10 +93,10 @@ def cmd_info(args) -> int:
         print(safe(f"  {fact['label']}: {fact['value']}"))
     print("\nTreaty provisions:")
     for p in data["provisions"]:
-        print(safe(f"  - {p['headline']}"))
-    print("\nControversies:")
+        print(safe(f"  - {p['headline']}" + (f"  [{p['status_text']}]" if p.get("status_text") else "")))
+    print("\nControversies:" + (f" (begun by {data['as_of']})" if data.get("as_of") else ""))
     for c in data["controversies"]:
-        print(safe(f"  - {c['headline']}"))
+        print(safe(f"  - {c['headline']}" + (f"  [{c['status_text']}]" if c.get("status_text") else "")))
     print("\nSources:")
     for s in data["sources"]:
         print(safe(f"  - {s['text']}"))
@@ -161,11 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("list", help="list features")
     sp.add_argument("--layer", choices=REGISTRY.ids())
     sp.add_argument("--json", action="store_true", help="one JSON object per feature")
+    sp.add_argument("--as-of", metavar="DATE", help="only what existed then (YYYY, YYYY-MM or YYYY-MM-DD)")
     sp.set_defaults(func=cmd_list)
 
-    sp = sub.add_parser("info", help="a feature's dossier: provisions, controversies, sources")
+    sp = sub.add_parser("info", help="a dossier: of a feature, a provision or a controversy id")
     sp.add_argument("id")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--as-of", metavar="DATE", help="as of a date: what was in force, what had begun")
     sp.set_defaults(func=cmd_info)
 
     sp = sub.add_parser("validate", help="check a data directory; non-zero exit on any problem")
@@ -186,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-legend", action="store_true")
     sp.add_argument("--no-source-line", action="store_true")
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sp.add_argument("--as-of", metavar="DATE", default="", help="the map as of a date (stated in the title block)")
+    sp.add_argument("--where", metavar="FACET=VALUE", action="append",
+                    help="filter, repeatable: OR within a facet, AND across (e.g. service=USMC)")
     from explorer.export import print_run
 
     print_run.add_arguments(sp)

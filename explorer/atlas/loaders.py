@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from explorer.atlas import geodesy
+from explorer.atlas.dates import PartialDate
 from explorer.atlas.records import (
     BASE_USES,
     Base,
@@ -324,6 +325,45 @@ class Reader:
         self.problem(path, rid, key, f"bad source reference {_short(item)}")
         return None
 
+    def partial(self, raw: dict, key: str, path: Path, rid: str) -> PartialDate | None:
+        """A date field parsed once into a :class:`PartialDate` (None if empty or bad; bad is reported)."""
+        value = self.date(raw, key, path, rid)
+        try:
+            return PartialDate.parse_optional(value)
+        except ValueError:
+            return None  # already reported by date()
+
+    def refs(self, raw: dict, key: str, path: Path, rid: str) -> tuple[SourceRef, ...]:
+        """An optional list of citations (like ``sources``, but may be empty)."""
+        value = raw.get(key) or []
+        if not isinstance(value, list):
+            self.problem(path, rid, key, "expected a list")
+            return ()
+        out: list[SourceRef] = []
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                out.append(SourceRef(item.strip()))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.append(SourceRef(item["id"].strip(), str(item.get("at", "") or "")))
+            else:
+                self.problem(path, rid, key, f"bad source reference {_short(item)}")
+        return tuple(out)
+
+    def validity(self, raw: dict, path: Path, rid: str, default_from: str = "") -> dict[str, Any]:
+        """``valid_from``/``valid_to`` parsed once, with their sources and notes (geodata/README.md, Timeline).
+
+        ``default_from`` (an event's ``date``, a provision's ``in_force``) is used when the
+        record gives no ``valid_from`` of its own; it was already checked where it was read.
+        """
+        valid_from = self.partial(raw, "valid_from", path, rid)
+        if valid_from is None and not raw.get("valid_from") and default_from:
+            try:
+                valid_from = PartialDate.parse(default_from)
+            except ValueError:
+                valid_from = None
+        return {"valid_from": valid_from, "valid_to": self.partial(raw, "valid_to", path, rid),
+                "valid_sources": self.refs(raw, "valid_sources", path, rid)}
+
     def items(self, raw: dict, key: str, path: Path, rid: str) -> list:
         """A list-valued field (absent: empty); anything else is a problem."""
         value = raw.get(key)
@@ -541,6 +581,9 @@ def load_provisions(reader: Reader) -> dict[str, Provision]:
             note=reader.text(raw, "note", path, rid),
             related=reader.ids(raw, "related", path, rid),
             browse_only=browse_only,
+            **reader.validity(raw, path, rid, default_from=str(raw.get("in_force") or raw.get("signed") or "")),
+            superseded_by=reader.text(raw, "superseded_by", path, rid),
+            valid_note=reader.text(raw, "valid_note", path, rid),
         )
     return out
 
@@ -559,8 +602,19 @@ def load_controversies(reader: Reader) -> dict[str, Controversy]:
             provisions=reader.ids(raw, "provisions", path, rid),
             sources=reader.sources(raw, path, rid),
             note=reader.text(raw, "note", path, rid),
+            start_date=_parsed(raw, "start"),
+            end_date=_parsed(raw, "end"),
         )
     return out
+
+
+def _parsed(raw: dict, key: str) -> PartialDate | None:
+    """A date already checked (and reported) by ``Reader.date``, parsed; None if empty or bad."""
+    value = raw.get(key)
+    try:
+        return PartialDate.parse(value.strip()) if isinstance(value, str) and value.strip() else None
+    except ValueError:
+        return None
 
 
 def load_figures(reader: Reader) -> dict[str, Figure]:
@@ -587,8 +641,11 @@ def load_figures(reader: Reader) -> dict[str, Figure]:
     return out
 
 
-def _common(reader: Reader, raw: dict, path: Path, rid: str) -> dict[str, Any]:
+def _common(reader: Reader, raw: dict, path: Path, rid: str, default_from: str = "") -> dict[str, Any]:
     return {
+        **reader.validity(raw, path, rid, default_from),
+        "valid_from_note": reader.text(raw, "valid_from_note", path, rid),
+        "valid_to_note": reader.text(raw, "valid_to_note", path, rid),
         "id": rid,
         "name": reader.text(raw, "name", path, rid, required=True),
         "name_ja": reader.text(raw, "name_ja", path, rid),
@@ -851,7 +908,7 @@ def load_threats(reader: Reader) -> list[Threat]:
             reader.problem(path, rid, "date", "a threat needs a date or a period")
         out.append(
             Threat(
-                **_common(reader, raw, path, rid),
+                **_common(reader, raw, path, rid, default_from=date),
                 layer="threats",
                 lat=lat,
                 lon=lon,

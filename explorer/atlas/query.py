@@ -140,10 +140,9 @@ def attribute_value(layer: str, field: str, value: object) -> str:
 
 
 def validity(f: Feature) -> Interval:
-    """When a feature is valid. Records carry no validity dates yet (issue 10):
-    until they do, every feature is valid always; once a record has
-    ``valid_from``/``valid_to`` strings, they are honoured here."""
-    return Interval.parse(getattr(f, "valid_from", None) or None, getattr(f, "valid_to", None) or None)
+    """When a feature is valid: ``[valid_from, valid_to)`` as the loaders parsed it
+    (an event's ``date`` when it gives no ``valid_from``); an unknown end is open."""
+    return Interval(f.valid_from, f.valid_to)
 
 
 def _text_match(needle: str, f: Feature) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.atlas.dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,15 @@ class Provision:
     related: tuple[str, ...] = ()
     #: Reached only from the law browser, on purpose; ``note`` says why.
     browse_only: bool = False
+    #: When it applies: ``valid_from`` defaults to ``in_force`` (or ``signed`` for a
+    #: non-binding text); ``valid_to`` (exclusive) is the successor's start. Parsed once.
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    #: The provision that replaced this one (its start is ``valid_to``).
+    superseded_by: str = ""
+    #: Where the dates of validity were read (when not the provision's own ``sources``).
+    valid_sources: tuple[SourceRef, ...] = ()
+    valid_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,9 @@ class Controversy:
     provisions: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
+    #: ``start``/``end`` parsed once (the end is inclusive: "ended in 2017").
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,6 +103,13 @@ class Feature:
     controversies: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
+    #: When the feature existed or applied, ``[valid_from, valid_to)``; None = unknown or
+    #: open, and then ``valid_from_note``/``valid_to_note`` say why (see geodata/README.md).
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    valid_sources: tuple[SourceRef, ...] = ()
+    valid_from_note: str = ""
+    valid_to_note: str = ""
 
     def attributes(self) -> dict[str, Any]:
         """The layer's key attributes, for ``list --json`` and GeoJSON export."""

@@ -13,6 +13,14 @@ treaties, from a controversy, through another reachable provision's
 ``related`` list, or be marked ``browse_only`` with a note saying why.
 Sources a reader cannot follow (no URL) or cannot place in time (no date and
 no ``date_note``) are reported as warnings: they do not fail validation.
+
+Timeline (issue 10): every interval runs forwards (``valid_from`` before
+``valid_to``; a controversy's ``start`` not after its ``end``); a
+``superseded_by`` names a provision whose start is exactly this one's
+``valid_to``; a date of validity a record gives itself cites where it was read
+(``valid_sources``); a base whose start is unknown says so (``valid_from_note``;
+a warning, so bases added without dates still load).
+Dates that do not parse are reported by the loaders.
 """
 
 from __future__ import annotations
@@ -214,6 +222,57 @@ def _check_base_on_land(base: Base, point, japan, file: str, out: list[Problem])
                            f"{km:.1f} km off the basemap's coast (more than {COAST_TOLERANCE_KM:g} km)"))
 
 
+def _check_timeline(catalog: Catalog, out: list[Problem]) -> None:
+    """Intervals run forwards, successions line up, and dates of validity are cited or explained."""
+    from explorer.atlas.dates import Interval
+
+    def refs(file: str, rid: str, items) -> None:
+        for ref in items:
+            if ref.id not in catalog.sources:
+                out.append(Problem(file, rid, "valid_sources", f"source {ref.id!r} is not defined"))
+
+    for fid, f in catalog.features.items():
+        file = _file_of(catalog, fid)
+        err = Interval(f.valid_from, f.valid_to).check_order()
+        if err:
+            out.append(Problem(file, fid, "valid_to", err))
+        refs(file, fid, f.valid_sources)
+        derived = str(f.valid_from) == getattr(f, "date", None) and f.valid_to is None
+        if (f.valid_from or f.valid_to) and not f.valid_sources and not derived:
+            out.append(Problem(file, fid, "valid_sources",
+                               "valid_from/valid_to given without valid_sources: cite where the date was read"))
+        if isinstance(f, Base) and f.valid_from is None and not f.valid_from_note:
+            out.append(Problem(file, fid, "valid_from_note",
+                               "no valid_from and no valid_from_note: say why the start is unknown",
+                               severity="warning"))
+    for pid, p in catalog.provisions.items():
+        err = Interval(p.valid_from, p.valid_to).check_order()
+        if err:
+            out.append(Problem("provisions.toml", pid, "valid_to", err))
+        refs("provisions.toml", pid, p.valid_sources)
+        if p.valid_to is not None and not p.valid_sources:
+            out.append(Problem("provisions.toml", pid, "valid_sources",
+                               "valid_to given without valid_sources: cite where the end was read"))
+        if not p.superseded_by:
+            continue
+        succ = catalog.provisions.get(p.superseded_by)
+        if succ is None:
+            out.append(Problem("provisions.toml", pid, "superseded_by",
+                               f"provision {p.superseded_by!r} is not defined"))
+        elif p.superseded_by == pid:
+            out.append(Problem("provisions.toml", pid, "superseded_by", "a provision cannot supersede itself"))
+        elif p.valid_to is None:
+            out.append(Problem("provisions.toml", pid, "valid_to",
+                               f"superseded_by {p.superseded_by} needs valid_to (its start, {succ.valid_from})"))
+        elif succ.valid_from != p.valid_to:
+            out.append(Problem("provisions.toml", pid, "valid_to",
+                               f"valid_to {p.valid_to} does not match the start of {p.superseded_by} "
+                               f"({succ.valid_from or 'none'}: its in_force, or signed when not binding)"))
+    for cid, c in catalog.controversies.items():
+        if c.start_date and c.end_date and c.end_date.end() < c.start_date.start():
+            out.append(Problem("controversies.toml", cid, "end", f"end {c.end_date} is before start {c.start_date}"))
+
+
 #: Checks a step's map state beyond what the model knows (``MapState.from_json``, passed in by the
 #: CLI: the model may not import the map layer). Raises with a message for a bad state.
 StateCheck = Callable[[Mapping[str, Any]], object]
@@ -267,7 +326,8 @@ def validate(root: Path | str, check_state: StateCheck | None = None) -> list[Pr
     catalog = Catalog.load(root, strict=False)
     out = list(catalog.problems)
     root_path = Path(root)
-    checks = (_check_refs, _check_orphans, lambda c, o: _check_sources(c, root_path, o), _check_bases, _check_geometry,
+    checks = (_check_refs, _check_orphans, lambda c, o: _check_sources(c, root_path, o), _check_bases,
+              _check_timeline, _check_geometry,
               lambda c, o: check_briefing(c, root, o, check_state))
     for check in checks:
         try:

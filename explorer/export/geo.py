@@ -163,13 +163,23 @@ def _as_lists(coords: Any) -> Any:
 
 def features(catalog: Catalog, state: MapState) -> list[dict]:
     """The visible layers' features as GeoJSON Feature objects (EPSG:4326, RFC 7946)."""
+    from explorer.mapping.derive import visible_ids
+
+    shown = visible_ids(catalog, state)  # filter and as-of date: a hidden feature is not exported
+    keep = set(shown) if shown is not None and state.filter_mode == "hide" else None
     out = []
     for layer in state.layers:
         for f in catalog.layer(layer):
+            if keep is not None and f.id not in keep:
+                continue
             geometry = split_antimeridian(f.geometry)
             out.append({"type": "Feature", "id": f.id, "properties": sanitised(_row(catalog, f)),
                         "geometry": {"type": geometry["type"], "coordinates": _as_lists(geometry["coordinates"])},
                         "_style": style_key(f)})
+    if keep is not None and not out:
+        from explorer.errors import ExportError
+
+        raise ExportError("nothing to export: the filter and as-of date leave no feature on the map")
     return out
 
 

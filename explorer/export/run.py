@@ -167,11 +167,13 @@ def _options(fmt: str | None, size: str, scale: float, title: str, subtitle: str
 
 
 BATCH_KEYS = {"out", "format", "view", "layers", "select", "size", "scale", "title", "subtitle", "legend",
-              "source_line", "dossier", "force"}
+              "source_line", "dossier", "force", "as_of", "where"}
 
 
 def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
     """``[[snapshot]]`` entries whose keys mirror the export options; paths relative to the file."""
+    from explorer import timeline_cli  # as_of = "1971", where = ["service=USMC"] (issue 10)
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -191,12 +193,14 @@ def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
         try:
             layers = e.get("layers")
             state = _state(str(e.get("view", "japan")), layers, str(e.get("select", "")))
+            state = state.with_(as_of=timeline_cli.as_of_text(str(e.get("as_of", ""))),
+                                filter=timeline_cli.where_filter([str(w) for w in e.get("where") or ()]))
             options = _options(e.get("format"), str(e.get("size", "1600x1000")), e.get("scale", 1.0),
                                str(e.get("title", "")), str(e.get("subtitle", "")), bool(e.get("legend", True)),
                                bool(e.get("source_line", True)), bool(e.get("dossier", bool(e.get("select")))))
             out = (path.parent / e["out"]).expanduser()
             job = plan(catalog, out, state, options, force or bool(e.get("force", False)))
-        except (ViewError, ExportError, TypeError, ValueError) as exc:
+        except (ViewError, ExportError, TypeError, ValueError, timeline_cli.OptionError) as exc:
             raise ExportError(f"{where}: {exc}") from None
         if job.out in targets:
             raise ExportError(f"{where}: {job.out} is written twice")
@@ -217,6 +221,10 @@ def export_from_args(args: argparse.Namespace) -> list[Path]:
     out = Path(args.out)
     fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
     state = _state(args.view, args.layers, args.select)
+    from explorer import timeline_cli  # --as-of and --where (issue 10)
+
+    state = state.with_(as_of=timeline_cli.as_of_text(getattr(args, "as_of", "")),
+                        filter=timeline_cli.where_filter(getattr(args, "where", None)))
     from explorer.export import print_run
 
     if print_run.wants_layout(args, fmt):  # paper PDFs (A4 by default) and the briefing

@@ -56,6 +56,8 @@ class DossierPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.current = ""
+        #: The timeline's date (``MapState.as_of``); "" shows the timeless dossier.
+        self.as_of = ""
         #: Extra dossier sections: each ``f(fid) -> (lead_html, tail_html)``, already escaped
         #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
         self.sections: list[Callable[[str], tuple[str, str]]] = []
@@ -128,15 +130,22 @@ class DossierPanel(QWidget):
 
     def show_feature(self, fid: str, remember: bool = True, full: bool = False) -> None:
         """Show the dossier of ``fid`` (an id the catalog knows)."""
+        when = self._as_of_date()
+        dd = dossier_dict(self.catalog, fid, when) if when else dossier_dict(self.catalog, fid)
         extra = [section(fid) for section in self.sections]
-        self._show(fid, dossier_html(dossier_dict(self.catalog, fid), full=full, lead="".join(x[0] for x in extra),
+        self._show(fid, dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
                                      tail="".join(x[1] for x in extra)), remember)
 
+    def _as_of_date(self):
+        from explorer.mapping.derive import as_of_date
+
+        return as_of_date(self.as_of) if self.as_of else None
+
     def show_provision(self, pid: str, remember: bool = True) -> None:
-        self._show(pid, provision_html(self.catalog, pid), remember)
+        self._show(pid, provision_html(self.catalog, pid, self._as_of_date()), remember)
 
     def show_controversy(self, cid: str, remember: bool = True) -> None:
-        self._show(cid, controversy_html(self.catalog, cid), remember)
+        self._show(cid, controversy_html(self.catalog, cid, self._as_of_date()), remember)
 
     def show(self, key: str, remember: bool = True) -> None:  # type: ignore[override]
         if key in self.catalog.features:

@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_status()
+        from explorer.gui import filter_dock
+
+        filter_dock.install(self)
         from explorer.gui import bookmarks, project_actions, userlayers
 
         userlayers.install(self)

@@ -112,13 +112,28 @@ def payload(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def _subtitle(state: MapState, options: ExportOptions) -> str:
+    """The export's subtitle plus a line stating the map's as-of date and filter, if any."""
+    parts = []
+    if state.as_of:
+        parts.append(f"As of {state.as_of} (symbols show today's status)")
+    if state.filter:
+        flt = dict(state.filter)
+        facets = [f"{k}: {', '.join(v)}" for k, v in flt.items() if k != "text"]
+        if flt.get("text"):
+            facets.append(f"text “{flt['text']}”")
+        parts.append("Filter: " + "; ".join(facets) + (" (others greyed)" if state.filter_mode == "grey" else ""))
+    line = " · ".join(parts)
+    return " — ".join(x for x in (options.subtitle, line) if x)
+
+
 def chrome(catalog: Catalog, state: MapState, options: ExportOptions) -> dict[str, Any]:
     """What an export draws around the map: title block, legend, dossier summary, source line.
 
     For a PDF the full dossier of the selected feature is printed under the
     map as real text (and the summary box is not drawn on the map).
     """
-    out: dict[str, Any] = {"export": True, "title": options.title, "subtitle": options.subtitle,
+    out: dict[str, Any] = {"export": True, "title": options.title, "subtitle": _subtitle(state, options),
                            "legend": options.legend, "sourceLine": options.source_line,
                            "viewport": [options.width, options.height]}
     selected = state.selected if state.selected in catalog.features else ""

@@ -10,10 +10,12 @@ that is a state id is given as that state's name.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from explorer.atlas import timeline
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.records import Base, Controversy, Feature, Provision, Source, SourceRef, State, Threat
 from explorer.present import labels
@@ -153,28 +155,76 @@ def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
 
 # -- the dossier ---------------------------------------------------------------------------
 
-def provision_dict(catalog: Catalog, p: Provision) -> dict[str, Any]:
+def provision_status_dict(catalog: Catalog, p: Provision, as_of: dt.date) -> dict[str, Any]:
+    """A provision's state on ``as_of``: code, words, and what replaced it."""
+    st = timeline.provision_status(catalog, p, as_of)
+    words = labels.PROVISION_STATUS[st.state]
+    if st.state == "superseded" and st.successor is not None:
+        words += f" on {st.since} by {st.successor.short}"
+    elif st.state == "not_yet" and st.since is not None:
+        words += f" (from {st.since})"
+    elif st.state == "ended" and st.since is not None:
+        words += f" (from {st.since})"
+    succ = st.successor
+    return {"status": st.state, "status_text": words,
+            "superseded_by": ({"id": succ.id, "short": succ.short, "instrument": succ.instrument}
+                              if succ is not None else None),
+            "valid_from": str(p.valid_from) if p.valid_from else None,
+            "valid_to": str(p.valid_to) if p.valid_to else None,
+            "valid_sources": cites(catalog, p.valid_sources)}
+
+
+def provision_dict(catalog: Catalog, p: Provision, as_of: dt.date | None = None) -> dict[str, Any]:
     dates = ", ".join(x for x in (f"signed {p.signed}" if p.signed else "",
                                   f"in force {p.in_force}" if p.in_force else "") if x)
-    return {"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article, "title": p.title,
-            "headline": f"{p.short} — {p.title}", "summary": p.summary, "signed": p.signed or None,
-            "in_force": p.in_force or None, "dates": dates, "note": p.note or None,
-            "sources": cites(catalog, p.sources)}
+    out = {"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article, "title": p.title,
+           "headline": f"{p.short} — {p.title}", "summary": p.summary, "signed": p.signed or None,
+           "in_force": p.in_force or None, "dates": dates, "note": p.note or None,
+           "sources": cites(catalog, p.sources)}
+    if as_of is not None:
+        out.update(provision_status_dict(catalog, p, as_of))
+    return out
 
 
-def controversy_dict(catalog: Catalog, c: Controversy) -> dict[str, Any]:
+def controversy_dict(catalog: Catalog, c: Controversy, as_of: dt.date | None = None) -> dict[str, Any]:
     span = years(c)
-    return {"id": c.id, "title": c.title, "years": span,
-            "headline": f"{c.title} ({span})" if span else c.title, "summary": c.summary,
-            "features": [{"id": fid, "name": catalog.features[fid].name}
-                         for fid in c.features if fid in catalog.features],
-            "provisions": [{"id": pid, "short": catalog.provisions[pid].short}
-                           for pid in c.provisions if pid in catalog.provisions],
-            "sources": cites(catalog, c.sources)}
+    out = {"id": c.id, "title": c.title, "years": span,
+           "headline": f"{c.title} ({span})" if span else c.title, "summary": c.summary,
+           "features": [{"id": fid, "name": catalog.features[fid].name}
+                        for fid in c.features if fid in catalog.features],
+           "provisions": [{"id": pid, "short": catalog.provisions[pid].short}
+                          for pid in c.provisions if pid in catalog.provisions],
+           "sources": cites(catalog, c.sources)}
+    if as_of is not None:
+        state = timeline.controversy_status(c, as_of)
+        out.update(status=state, status_text=labels.CONTROVERSY_STATUS[state])
+    return out
 
 
-def dossier_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
-    """Everything a reader sees about one feature, as plain JSON-able data."""
+def _as_of_facts(catalog: Catalog, f: Feature, as_of: dt.date) -> list[dict[str, str]]:
+    """What the date changes about a feature: under what a base was held, and unknown starts."""
+    rows: list[dict[str, str]] = []
+    if isinstance(f, Base):
+        regime = timeline.base_regime(catalog, f, as_of)
+        rev = timeline.reversion_date(catalog)
+        text = labels.REGIME[regime].format(when=f" on {rev}" if rev else "")
+        rows.append({"label": f"{labels.FACT_AS_OF} on {as_of.isoformat()}", "value": text})
+    if f.valid_from is None and not isinstance(f, State):
+        rows.append({"label": labels.SINCE, "value": labels.UNKNOWN_START})
+    elif f.valid_from is not None:
+        rows.append({"label": labels.SINCE, "value": str(f.valid_from)})
+    return rows
+
+
+def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Everything a reader sees about one feature, as plain JSON-able data.
+
+    With ``as_of``, the same structure seen from that day: an ``as_of`` key, the
+    provisions that applied by then with their ``status`` (in force, or superseded
+    and by what), only the controversies begun by then (each with ``status``),
+    and a fact saying under what a base was held. Without it, the output is
+    exactly the timeless dossier.
+    """
     d = catalog.dossier(fid)
     f = d.feature
     from explorer.atlas.userlayers import UserFeature
@@ -183,6 +233,22 @@ def dossier_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
         from explorer.present.userdata import user_dossier_dict
 
         return user_dossier_dict(f)
+    if as_of is not None:
+        out = dossier_dict(catalog, fid)
+        out["as_of"] = as_of.isoformat()
+        out["facts"] = _as_of_facts(catalog, f, as_of) + out["facts"]
+        out["dates_note"] = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x) or None
+        out["dates_sources"] = cites(catalog, f.valid_sources)
+        out["provisions"] = [provision_dict(catalog, p, as_of) for p in d.provisions
+                             if timeline.provision_status(catalog, p, as_of).state != "not_yet"]
+        if isinstance(f, Base) and timeline.base_regime(catalog, f, as_of) == "us_administration":
+            rev = timeline.reversion_date(catalog)
+            for p in out["provisions"]:
+                if p["status"] == "in_force":
+                    p["status_text"] = labels.NOT_HERE_YET.format(when=f" on {rev}" if rev else "")
+        out["controversies"] = [controversy_dict(catalog, c, as_of) for c in d.controversies
+                                if timeline.controversy_status(c, as_of) != "not_started"]
+        return out
     return {
         "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": kind_text(f),
         "lat": round(f.lat, 6), "lon": round(f.lon, 6),
@@ -193,6 +259,38 @@ def dossier_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
         "controversies": [controversy_dict(catalog, c) for c in d.controversies],
         "sources": cites(catalog, f.sources),
     }
+
+
+def provision_info(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """A provision on its own (``info provision:...``): the provision, what it governs, its controversies."""
+    from explorer.errors import UnknownFeatureError
+
+    p = catalog.provisions.get(pid)
+    if p is None:
+        raise UnknownFeatureError(f"no provision with id {pid!r}")
+    out = provision_dict(catalog, p, as_of)
+    if as_of is not None:
+        out["as_of"] = as_of.isoformat()
+    out["kind"] = "provision"
+    out["governs"] = [{"id": fid, "name": catalog.features[fid].name} for fid in catalog.governed_by(pid)]
+    out["related"] = [{"id": r, "short": catalog.provisions[r].short} for r in p.related if r in catalog.provisions]
+    out["superseded_by_id"] = p.superseded_by or None
+    out["replaces"] = [{"id": q.id, "short": q.short} for q in catalog.provisions.values() if q.superseded_by == pid]
+    return out
+
+
+def controversy_info(catalog: Catalog, cid: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """A controversy on its own (``info controversy:...``)."""
+    from explorer.errors import UnknownFeatureError
+
+    c = catalog.controversies.get(cid)
+    if c is None:
+        raise UnknownFeatureError(f"no controversy with id {cid!r}")
+    out = controversy_dict(catalog, c, as_of)
+    if as_of is not None:
+        out["as_of"] = as_of.isoformat()
+    out["kind"] = "controversy"
+    return out
 
 
 def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
@@ -223,4 +321,5 @@ def summary_dict(dd: dict[str, Any], provisions: int = 8, controversies: int = 6
 
 
 __all__ = ["map_label", "cite", "cites", "dossier_dict", "feature_properties", "summary_dict", "facts", "kind_text",
-           "years", "range_text", "is_web_url", "source_text", "provision_dict", "controversy_dict"]
+           "years", "range_text", "is_web_url", "source_text", "provision_dict", "controversy_dict",
+           "provision_info", "controversy_info", "provision_status_dict"]

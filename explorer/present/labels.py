@@ -84,6 +84,28 @@ ANALYSIS = {
 
 STATE_KIND = "state"
 
+#: A provision's state on the timeline's date (``explorer.atlas.timeline.provision_status``).
+PROVISION_STATUS = {
+    "not_yet": "not yet in force",
+    "in_force": "in force",
+    "superseded": "superseded",
+    "ended": "no longer in force",
+}
+#: A controversy's state on the timeline's date.
+CONTROVERSY_STATUS = {"not_started": "not yet begun", "ongoing": "ongoing", "ended": "ended"}
+#: Under what a base was held on the timeline's date (``timeline.base_regime``).
+REGIME = {
+    "us_administration": "under US administration until Okinawa's reversion{when}; not provided under the 1960 SOFA",
+    "provided": "provided to US forces",
+    "returned": "returned to Japan",
+    "not_yet": "not yet provided to US forces",
+}
+FACT_AS_OF = "Held"
+#: Added to a provision in force in Japan that did not yet apply to a base under US administration.
+NOT_HERE_YET = "in force in Japan; applies to this facility only from reversion{when}"
+UNKNOWN_START = "unknown: not read in a citable source, so shown at every date"
+SINCE = "Since"
+
 #: Short forms for map labels, applied in order (full names stay in the panel).
 ABBREVIATIONS = (
     ("Marine Corps Air Station ", "MCAS "),

@@ -9,6 +9,7 @@ on the map names it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from explorer.atlas.catalog import Catalog
@@ -21,17 +22,40 @@ def _links(items: list[tuple[str, str]]) -> str:
     return ", ".join(f'<a href="{esc(fid)}">{text(name)}</a>' for fid, name in items)
 
 
-def provision_html(catalog: Catalog, pid: str) -> str:
-    """The panel page of one provision."""
-    p = provision_dict(catalog, catalog.provisions[pid])
+def _succession(catalog: Catalog, pid: str) -> str:
+    """What replaced a provision and what it replaced, with the sources of those dates."""
+    rec = catalog.provisions[pid]
+    out = []
+    succ = catalog.provisions.get(rec.superseded_by) if rec.superseded_by else None
+    if succ is not None:
+        out.append(f'<div class="meta">Superseded on {text(rec.valid_to)} by '
+                   f'{_links([(succ.id, succ.short)])}</div>')
+    elif rec.valid_to is not None:
+        out.append(f'<div class="meta">No longer in force from {text(rec.valid_to)}</div>')
+    older = [(q.id, q.short) for q in catalog.provisions.values() if q.superseded_by == pid]
+    if older:
+        out.append(f'<div class="meta">Replaces {_links(older)}</div>')
+    if rec.valid_sources:
+        from explorer.present.dossier import cites
+
+        out.append("".join(source_html(c) for c in cites(catalog, rec.valid_sources)))
+    return "".join(out)
+
+
+def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> str:
+    """The panel page of one provision (with its status on ``as_of``, if given)."""
+    p = provision_dict(catalog, catalog.provisions[pid], as_of)
     governed = [(fid, catalog.features[fid].name) for fid in catalog.governed_by(pid) if fid in catalog.features]
     invoked = [(c.id, c.title) for c in catalog.controversies.values() if pid in c.provisions]
     related = [(r, catalog.provisions[r].short) for r in getattr(catalog.provisions[pid], "related", ())
                if r in catalog.provisions]
     out = [f"<style>{CSS}</style>", f"<h2>{text(p['short'])}</h2>",
            f'<div class="kind">{text(p["title"])}</div>',
-           f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>',
-           f"<p>{text(p['summary'])}</p>"]
+           f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>']
+    if p.get("status_text"):
+        out.append(f'<div class="meta"><b>As of {text(as_of.isoformat())}: {text(p["status_text"])}</b></div>')
+    out.append(_succession(catalog, pid))
+    out.append(f"<p>{text(p['summary'])}</p>")
     if p["note"]:
         out.append(f'<div class="note">{labels.SECTION["note"]}: {text(p["note"])}</div>')
     out.append(f"<h3>Governs {len(governed)} feature(s) on the map</h3>")
@@ -46,12 +70,14 @@ def provision_html(catalog: Catalog, pid: str) -> str:
     return "".join(out)
 
 
-def controversy_html(catalog: Catalog, cid: str) -> str:
-    """The panel page of one controversy."""
-    c = controversy_dict(catalog, catalog.controversies[cid])
+def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -> str:
+    """The panel page of one controversy (with its status on ``as_of``, if given)."""
+    c = controversy_dict(catalog, catalog.controversies[cid], as_of)
     out = [f"<style>{CSS}</style>", f"<h2>{text(c['title'])}</h2>"]
     if c["years"]:
         out.append(f'<div class="kind">{text(c["years"])}</div>')
+    if c.get("status_text"):
+        out.append(f'<div class="meta"><b>As of {text(as_of.isoformat())}: {text(c["status_text"])}</b></div>')
     out.append(f"<p>{text(c['summary'])}</p>")
     if c["features"]:
         out.append(f"<h3>Concerns ({len(c['features'])})</h3><div>"

@@ -90,6 +90,12 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     if dd["name_ja"]:
         out.append(f'<div class="ja">{text(dd["name_ja"])}</div>')
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
+    if dd.get("as_of"):
+        out.append(f'<div class="meta"><b>As of {text(dd["as_of"])}</b></div>')
+        if dd.get("dates_note"):
+            out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
+        if dd.get("dates_sources"):
+            out.append(_sources(dd["dates_sources"]))
     out.append(_facts(dd, full))
     if dd["note"]:
         out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
@@ -105,7 +111,8 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
             '<div class="item">'
             f'<a href="{esc(p["id"])}"><b>{text(p["short"])}</b> — {text(p["title"])}</a>'
             f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>'
-            f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
+            + (f'<div class="meta"><b>{text(dd["as_of"])}: {text(p["status_text"])}</b></div>' if p.get("status_text") else "")
+            + f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
 
     out.append(f"<h3>{S['controversies']} ({len(dd['controversies'])})</h3>")
     if not dd["controversies"]:
@@ -119,6 +126,8 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
         if law:
             extra += f'<div class="meta">{S["governed_by_law"]}: {", ".join(law)}</div>'
         years = f' <span class="meta">({text(c["years"])})</span>' if c["years"] else ""
+        if c.get("status_text"):
+            years += f' <span class="meta">— {text(c["status_text"])} on {text(dd["as_of"])}</span>'
         out.append(
             '<div class="item">'
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'

@@ -18,3 +18,18 @@ def test_analysis_modules_are_light(geodata_dir):
     """)
     assert "pyproj" in mods and "shapely" in mods  # sanity: the geometry really ran
     assert loaded(mods, HEAVY) == []
+
+
+def test_timeline_modules_are_light(geodata_dir):
+    mods = run(f"""
+        import datetime as dt
+        from explorer.atlas.catalog import Catalog
+        from explorer.atlas import timeline
+        from explorer import timeline_cli
+        cat = Catalog.load({str(geodata_dir)!r})
+        p = cat.provisions["provision:treaty1951-art1"]
+        assert timeline.provision_status(cat, p, dt.date(1961, 1, 1)).state == "superseded"
+        assert timeline_cli.where_filter(["service=USMC"]) == {{"service": ["USMC"]}}
+        assert timeline_cli.info_data(cat, "base:kadena", dt.date(1971, 1, 1))["as_of"] == "1971-01-01"
+    """)
+    assert loaded(mods, HEAVY) == []

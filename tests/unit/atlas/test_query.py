@@ -83,17 +83,28 @@ def test_text_is_folded_like_search(catalog):
     assert select(catalog, Filter(text="no such thing anywhere")) == ()
 
 
-def test_as_of_is_accepted_and_without_validity_dates_keeps_everything(catalog):
-    assert select(catalog, Filter(), as_of=dt.date(1960, 1, 1)) == tuple(catalog.features)
+def test_as_of_keeps_what_was_valid_then(catalog):
+    got = set(select(catalog, Filter(), as_of=dt.date(1960, 1, 1)))
+    assert "base:kamiseya" in got          # returned on 2015-06-30
+    assert "base:shariki" not in got       # radar site from 2006
+    assert "threat:1998-08-31-taepodong1" not in got  # an event appears from its date
+    assert "base:kadena" in got            # start unknown: shown, with a note
+    later = set(select(catalog, Filter(), as_of=dt.date(2016, 1, 1)))
+    assert "base:kamiseya" not in later and "base:shariki" in later
+    assert "threat:1998-08-31-taepodong1" in later
 
 
-def test_validity_is_honoured_when_a_record_has_it(catalog):
-    class Dated:
-        valid_from, valid_to = "1960-06-23", "1972"
-
-    assert query.validity(Dated()).contains(dt.date(1965, 1, 1))
-    assert not query.validity(Dated()).contains(dt.date(1972, 1, 1))
+def test_validity_is_the_parsed_interval_of_the_record(catalog):
+    kamiseya = query.validity(catalog.feature("base:kamiseya"))
+    assert kamiseya.contains(dt.date(2015, 6, 29)) and not kamiseya.contains(dt.date(2015, 6, 30))
     assert query.validity(catalog.feature("base:kadena")).contains(dt.date(1900, 1, 1))
+    assert str(catalog.feature("threat:2017-08-29-hwasong12").valid_from) == "2017-08-29"
+
+
+def test_and_within_as_of_combines_with_facets(catalog):
+    usmc_oki_1990 = select(catalog, Filter(service={"USMC"}, prefecture={"Okinawa"}), as_of=dt.date(1990, 1, 1))
+    assert set(usmc_oki_1990) <= set(select(catalog, Filter(service={"USMC"}, prefecture={"Okinawa"})))
+    assert "base:futenma" in usmc_oki_1990
 
 
 # -- facet counts -------------------------------------------------------------------
@@ -219,3 +230,29 @@ def test_figures_of_nothing(catalog):
 def test_figures_without_national_total(mini_catalog):
     fig = query.figures(mini_catalog, [b.id for b in mini_catalog.layer("bases")])
     assert fig.count == len(mini_catalog.layer("bases")) and fig.share_pct is None and fig.as_of is None
+
+
+def test_live_figures_usmc_on_okinawa(catalog):
+    from explorer.present.selection import figures_line
+
+    sel = select(catalog, Filter(service={"USMC"}, prefecture={"Okinawa"}))
+    fig = query.figures(catalog, sel)
+    bases = [catalog.feature(i) for i in sel]
+    assert fig.count == len(bases) == len(sel)
+    assert fig.area_km2 == pytest.approx(sum(b.area_km2 for b in bases if b.area_km2 is not None), abs=1e-3)
+    national = catalog.figures["figure:national-exclusive-area-km2"]
+    assert fig.share_pct == pytest.approx(100 * fig.exclusive_km2 / national.value, abs=0.005)
+    # Part of Okinawa's published share, never more.
+    assert 0 < fig.share_pct < catalog.figures["figure:okinawa-exclusive-share"].value
+    line = figures_line(fig)
+    assert line.startswith(f"{fig.count} facilities · {fig.area_km2:,.1f} km²")
+    assert f"{fig.share_pct:.2f}% of the national exclusive-use area" in line
+    assert line.endswith(f"figures as of {national.as_of})")
+
+
+def test_live_figures_line_without_a_national_total(mini_catalog):
+    from explorer.present.selection import figures_line
+
+    line = figures_line(query.figures(mini_catalog, [b.id for b in mini_catalog.layer("bases")]))
+    assert "no national total" in line and "%" not in line
+    assert figures_line(query.figures(mini_catalog, [])) == "No facility in the selection."

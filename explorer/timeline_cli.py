@@ -1,0 +1,144 @@
+"""The CLI's "as of" and "where" options: ``list --as-of``, ``info ID --as-of``,
+``export --as-of`` and ``export --where FACET=VALUE``.
+
+``cli.py`` and ``export/run.py`` call these helpers so their own changes stay
+a few lines. No Qt here. A bad date or facet is one ``ExplorerError`` line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any, Iterable
+
+from explorer.errors import ExplorerError
+
+
+class OptionError(ExplorerError):
+    """A malformed --as-of or --where value."""
+
+
+def as_of(text: str | None) -> dt.date | None:
+    """The day a ``--as-of`` value stands for (its last day), or None if not given."""
+    if not text:
+        return None
+    from explorer.atlas.timeline import parse_as_of
+
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise OptionError(str(exc)) from None
+
+
+def as_of_text(text: str | None) -> str:
+    """The ``--as-of`` value checked and normalised for ``MapState.as_of`` ("" if none)."""
+    if not text:
+        return ""
+    as_of(text)
+    return text.strip()
+
+
+def where_filter(items: Iterable[str] | None) -> dict[str, Any] | None:
+    """``FACET=VALUE`` items (repeatable; OR within a facet, AND across) as ``Filter.to_json()``."""
+    from explorer.atlas.query import FACETS, Filter
+
+    facets: dict[str, set[str]] = {}
+    text = ""
+    for item in items or ():
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not value:
+            raise OptionError(f"--where {item!r}: use FACET=VALUE, e.g. service=USMC")
+        if name == "text":
+            text = value
+        elif name in FACETS:
+            facets.setdefault(name, set()).add(value)
+        else:
+            raise OptionError(f"--where {item!r}: unknown facet {name!r}; one of {', '.join(FACETS)}, text")
+    if not facets and not text:
+        return None
+    return Filter(**{k: frozenset(v) for k, v in facets.items()}, text=text).to_json()
+
+
+# -- list and info -----------------------------------------------------------------------------
+
+def list_rows(catalog, feats, when: dt.date) -> list[tuple[Any, dict[str, Any]]]:
+    """The features valid on ``when``, each with what the date says about it."""
+    from explorer.atlas import query, timeline
+    from explorer.atlas.records import Base
+    from explorer.present import labels
+
+    rev = timeline.reversion_date(catalog)
+    out = []
+    for f in feats:
+        if not query.validity(f).contains(when):
+            continue
+        extra: dict[str, Any] = {"as_of": when.isoformat(), "start_known": f.valid_from is not None}
+        if isinstance(f, Base):
+            regime = timeline.base_regime(catalog, f, when)
+            extra["held"] = regime
+            extra["held_text"] = labels.REGIME[regime].format(when=f" on {rev}" if rev else "")
+        out.append((f, extra))
+    return out
+
+
+def print_list(catalog, feats, when: dt.date, as_json: bool, feature_json) -> None:
+    rows = list_rows(catalog, feats, when)
+    if as_json:
+        json.dump([{**feature_json(f), **extra} for f, extra in rows], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return
+    print(f"# as of {when.isoformat()}: {len(rows)} of {len(list(feats))} features")
+    for f, extra in rows:
+        mark = f"  [{extra['held_text']}]" if extra.get("held") and extra["held"] != "provided" else ""
+        unknown = "" if extra["start_known"] else "  (start unknown)"
+        print(f"{f.id:40} {f.name}{mark}{unknown}")
+
+
+def info_data(catalog, rid: str, when: dt.date | None) -> dict[str, Any]:
+    """The dossier of a feature, provision or controversy id (optionally as of a date)."""
+    from explorer.present.dossier import controversy_info, dossier_dict, provision_info
+
+    if rid.startswith("provision:"):
+        return provision_info(catalog, rid, when)
+    if rid.startswith("controversy:"):
+        return controversy_info(catalog, rid, when)
+    return dossier_dict(catalog, rid, when) if when is not None else dossier_dict(catalog, rid)
+
+
+def print_law_info(data: dict[str, Any]) -> None:
+    """Plain text for a provision or a controversy."""
+    head = data.get("headline") or data.get("title")
+    print(head)
+    print(f"  {data['kind']} · {data['id']}")
+    if data.get("as_of"):
+        print(f"  As of {data['as_of']}: {data['status_text']}")
+    if data["kind"] == "provision":
+        print(f"  {data['instrument']}" + (f", {data['dates']}" if data["dates"] else ""))
+        if data.get("valid_to") or data.get("superseded_by_id"):
+            print(f"  Applies until: {data.get('valid_to') or '?'}"
+                  + (f" (superseded by {data['superseded_by_id']})" if data.get("superseded_by_id") else ""))
+    else:
+        print(f"  {data['years']}")
+    print(f"\n{data['summary']}")
+    if data["kind"] == "provision":
+        for key, title in (("governs", "Governs"), ("related", "Read with"), ("replaces", "Replaces")):
+            if data.get(key):
+                print(f"\n{title}:")
+                for x in data[key]:
+                    print(f"  - {x.get('name') or x.get('short')} ({x['id']})")
+    else:
+        if data["features"]:
+            print("\nConcerns:")
+            for x in data["features"]:
+                print(f"  - {x['name']} ({x['id']})")
+    print("\nSources:")
+    for s in data["sources"]:
+        print(f"  - {s['text']}")
+    for s in data.get("valid_sources") or ():
+        print(f"  - (dates) {s['text']}")
+
+
+__all__ = ["as_of", "as_of_text", "where_filter", "list_rows", "print_list", "info_data",
+           "print_law_info", "OptionError"]
