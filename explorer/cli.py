@@ -197,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--title", default="")
     sp.add_argument("--no-legend", action="store_true")
     sp.add_argument("--no-source-line", action="store_true")
+    sp.add_argument("--share-chart", action="store_true", help="draw the chart of Okinawa's share of the US exclusive-use area")
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
     sp.add_argument("--as-of", metavar="DATE", default="", help="the map as of a date (stated in the title block)")
     sp.add_argument("--where", metavar="FACET=VALUE", action="append",

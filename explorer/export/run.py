@@ -167,7 +167,7 @@ def _options(fmt: str | None, size: str, scale: float, title: str, subtitle: str
 
 
 BATCH_KEYS = {"out", "format", "view", "layers", "select", "size", "scale", "title", "subtitle", "legend",
-              "source_line", "dossier", "force", "as_of", "where"}
+              "source_line", "dossier", "force", "as_of", "where", "share_chart"}
 
 
 def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
@@ -194,7 +194,8 @@ def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
             layers = e.get("layers")
             state = _state(str(e.get("view", "japan")), layers, str(e.get("select", "")))
             state = state.with_(as_of=timeline_cli.as_of_text(str(e.get("as_of", ""))),
-                                filter=timeline_cli.where_filter([str(w) for w in e.get("where") or ()]))
+                                filter=timeline_cli.where_filter([str(w) for w in e.get("where") or ()]),
+                                share_chart=e.get("share_chart", False) is True)
             options = _options(e.get("format"), str(e.get("size", "1600x1000")), e.get("scale", 1.0),
                                str(e.get("title", "")), str(e.get("subtitle", "")), bool(e.get("legend", True)),
                                bool(e.get("source_line", True)), bool(e.get("dossier", bool(e.get("select")))))
@@ -224,7 +225,8 @@ def export_from_args(args: argparse.Namespace) -> list[Path]:
     from explorer import timeline_cli  # --as-of and --where (issue 10)
 
     state = state.with_(as_of=timeline_cli.as_of_text(getattr(args, "as_of", "")),
-                        filter=timeline_cli.where_filter(getattr(args, "where", None)))
+                        filter=timeline_cli.where_filter(getattr(args, "where", None)),
+                        share_chart=bool(getattr(args, "share_chart", False)))
     from explorer.export import print_run
 
     if print_run.wants_layout(args, fmt):  # paper PDFs (A4 by default) and the briefing

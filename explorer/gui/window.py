@@ -124,6 +124,13 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.export_action)
         view_menu.addSeparator()
+        self.share_action = share = QAction("Okinawa's &share chart", self)
+        share.setCheckable(True)
+        share.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        share.setToolTip("Show Okinawa's share of the US exclusive-use area on the map (Ctrl+Shift+H)")
+        share.toggled.connect(lambda on: self.session.update(share_chart=on))
+        view_menu.addAction(share)
+        bar.addAction(share)
         find = QAction("&Find feature", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.panel.search.setFocus(), self.panel.search.selectAll()))
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.catalog.features[new.selected].name, 4000)
             else:
                 self.panel.clear()
-        if new.layers != old.layers:
+        if new.layers != old.layers or new.share_chart != old.share_chart:
             self._sync_toolbar(new)
 
     def _sync_toolbar(self, state: MapState) -> None:
@@ -184,6 +191,9 @@ class MainWindow(QMainWindow):
             action.blockSignals(True)
             action.setChecked(layer in state.layers)
             action.blockSignals(False)
+        self.share_action.blockSignals(True)
+        self.share_action.setChecked(state.share_chart)
+        self.share_action.blockSignals(False)
 
     def _on_drawn(self) -> None:
         self._progress.hide()

@@ -67,13 +67,34 @@ def measure_line(state: MapState) -> dict[str, Any] | None:
     return {"points": [list(p) for p in state.measure], "labels": labels, "total_km": total}
 
 
+def share_chart(catalog: Catalog) -> dict[str, Any] | None:
+    """Okinawa's share of the US exclusive-use area (and of Japan's land), computed from the records.
+
+    The national total is MOD's published figure; Okinawa's area is the sum of its
+    facilities' own areas, so the bar moves if any of them is wrong.
+    """
+    from explorer.atlas.figures import okinawa_concentration
+
+    c = okinawa_concentration(catalog)
+    if c is None or c.share_pct is None:
+        return None
+    return {"title": "Okinawa's share of US exclusive-use facility area",
+            "bars": [{"label": "Okinawa", "pct": c.share_pct, "text": f"{c.share_pct:.1f}%"},
+                     {"label": "Rest of Japan", "pct": round(100 - c.share_pct, 2),
+                      "text": f"{100 - c.share_pct:.1f}%"}],
+            "land": (f"Okinawa is about {c.land_share_pct:g}% of Japan's land." if c.land_share_pct else ""),
+            "note": (f"{c.okinawa_count} facilities, {c.okinawa_km2:.1f} km² of {c.national_km2:g} km²; "
+                     f"computed from the facility areas against MOD's national total of {c.as_of}.")}
+
+
 def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
     """``state.to_json()`` plus what the page draws from it: the one argument of ``apply``."""
     out = state.to_json()
     out["visible"] = visible_ids(catalog, state)
     out["ringShapes"] = ring_shapes(state)
     out["measureLine"] = measure_line(state)
+    out["shareChart"] = share_chart(catalog) if state.share_chart else None
     return out
 
 
-__all__ = ["page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]
+__all__ = ["share_chart", "page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]

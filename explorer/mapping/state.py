@@ -143,6 +143,8 @@ class MapState:
     rings: tuple[Mapping[str, Any], ...] = field(default=(), hash=False)
     #: The measure tool's points, ``(lat, lon)`` each: shown, never saved in settings.
     measure: tuple[tuple[float, float], ...] = ()
+    #: Show the chart of Okinawa's share of the US exclusive-use area on the map.
+    share_chart: bool = False
 
     def with_(self, **changes: Any) -> "MapState":
         return replace(self, **changes)
@@ -152,7 +154,7 @@ class MapState:
         return {"camera": self.camera.to_json(), "layers": list(self.layers), "selected": self.selected,
                 "highlight": list(self.highlight), "filter": dict(self.filter) if self.filter else None,
                 "filterMode": self.filter_mode, "asOf": self.as_of, "rings": [dict(r) for r in self.rings],
-                "measure": [list(p) for p in self.measure]}
+                "measure": [list(p) for p in self.measure], "shareChart": self.share_chart}
 
     @classmethod
     def from_json(cls, raw: Any) -> "MapState":
@@ -188,7 +190,8 @@ class MapState:
         return cls(camera=camera, layers=layers, selected=selected,
                    highlight=_ids(raw.get("highlight", []), "highlight"), filter=flt, filter_mode=mode,
                    as_of=as_of, rings=tuple(dict(r) for r in rings),
-                   measure=tuple((float(p[0]), float(p[1])) for p in measure))
+                   measure=tuple((float(p[0]), float(p[1])) for p in measure),
+                   share_chart=raw.get("shareChart", False) is True)
 
 
 @dataclass(frozen=True)

@@ -743,6 +743,32 @@
     }
   }
 
+  /* Okinawa's share as a chart on the map (derive.share_chart computes it; here only DOM). */
+  var shareCtl = null, shareKey = "null";
+  function setShareChart(chart) {
+    var key = JSON.stringify(chart || null);
+    if (key === shareKey) return;
+    shareKey = key;
+    if (shareCtl) { shareCtl.remove(); shareCtl = null; }
+    if (!chart) return;
+    var box = el("div", "atlas-share");
+    box.appendChild(el("div", "atlas-share-title", chart.title));
+    chart.bars.forEach(function (b) {
+      var row = el("div", "atlas-share-row");
+      row.appendChild(el("span", "atlas-share-label", b.label));
+      var track = el("span", "atlas-share-track"), bar = el("span", "atlas-share-bar");
+      bar.style.width = Math.max(0, Math.min(100, b.pct)) + "%";
+      track.appendChild(bar);
+      row.appendChild(track);
+      row.appendChild(el("span", "atlas-share-value", b.text));
+      box.appendChild(row);
+    });
+    if (chart.land) box.appendChild(el("div", "atlas-share-note", chart.land));
+    box.appendChild(el("div", "atlas-share-note", chart.note));
+    shareCtl = control("bottomleft", box).addTo(map);
+    recluster();  /* labels and the legend make room */
+  }
+
   /** Turn a map tool on ("measure", "ring") or off (""): with a tool, clicks pick places. */
   E.setTool = function (name) {
     tool = name || "";
@@ -794,6 +820,7 @@
       if (state.layers) setLayers(state.layers);
       if (state.visible !== undefined) setVisible(state.visible, state.filterMode || "hide");
       if (state.ringShapes !== undefined || state.measureLine !== undefined) setOverlays(state.ringShapes || [], state.measureLine || null);
+      if (state.shareChart !== undefined) setShareChart(state.shareChart);
       if (state.camera) setCamera(state.camera);
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);

@@ -188,3 +188,15 @@ def test_filter_rings_and_measure_reach_the_map(qtbot, window):
     qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") == everything, timeout=5000)
     qtbot.waitUntil(lambda: any("1,000 km" in t for t in page.js("AtlasExplorer.overlayText()")), timeout=5000)
     assert any("total" in t for t in page.js("AtlasExplorer.overlayText()"))
+
+
+def test_the_share_chart_turns_on_from_the_view_menu(qtbot, window):
+    page = Page(qtbot, window.map)
+    assert page.js("document.querySelector('.atlas-share')") is None
+    window.share_action.trigger()
+    assert window.session.state.share_chart is True
+    qtbot.waitUntil(lambda: bool(page.js("document.querySelector('.atlas-share') !== null")), timeout=5000)
+    text = page.js("document.querySelector('.atlas-share').textContent")
+    assert "Okinawa" in text and "70.3%" in text and "29.7%" in text
+    window.share_action.trigger()
+    qtbot.waitUntil(lambda: page.js("document.querySelector('.atlas-share') === null"), timeout=5000)

@@ -56,3 +56,16 @@ def test_a_ring_holding_both_poles_is_left_out_not_fatal():
     state = MapState(rings=({"id": "a", "label": "ok", "lat": 26.0, "lon": 127.0, "km": 1000.0},
                             {"id": "b", "label": "both poles", "lat": 0.0, "lon": 0.0, "km": 15000.0}))
     assert [r["id"] for r in ring_shapes(state)] == ["a"]
+
+
+def test_share_chart_is_computed_from_the_facility_areas(catalog):
+    from explorer.atlas.figures import okinawa_concentration
+
+    assert page_state(catalog, MapState())["shareChart"] is None
+    chart = page_state(catalog, MapState(share_chart=True))["shareChart"]
+    c = okinawa_concentration(catalog)
+    okinawa, rest = chart["bars"]
+    assert okinawa["pct"] == c.share_pct and okinawa["text"] == "70.3%"
+    assert rest["pct"] == pytest.approx(100 - c.share_pct)
+    assert str(c.okinawa_count) in chart["note"] and c.as_of in chart["note"]
+    assert MapState.from_json(MapState(share_chart=True).to_json()).share_chart is True
