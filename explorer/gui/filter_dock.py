@@ -436,7 +436,7 @@ def _panel_follows_date(window: Any, new: MapState, old: MapState) -> None:
         return
     window.panel.as_of = new.as_of
     if window.panel.current:
-        window.panel.show(window.panel.current, remember=False)
+        window.panel.open_page(window.panel.current, remember=False)
 
 
 def install(window: Any) -> FilterDock:
@@ -462,7 +462,7 @@ def install(window: Any) -> FilterDock:
     show_badge(window.session.state)
     window.session.changed.connect(lambda new, _old: show_badge(new))
     window.session.changed.connect(lambda new, old: _panel_follows_date(window, new, old))
-    dock.timeline_tab.pageRequested.connect(lambda key: window.panel.show(key))
+    dock.timeline_tab.pageRequested.connect(lambda key: window.panel.open_page(key))
     menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
     toggle = dock.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))

@@ -147,7 +147,8 @@ class DossierPanel(QWidget):
     def show_controversy(self, cid: str, remember: bool = True) -> None:
         self._show(cid, controversy_html(self.catalog, cid, self._as_of_date()), remember)
 
-    def show(self, key: str, remember: bool = True) -> None:  # type: ignore[override]
+    def open_page(self, key: str, remember: bool = True) -> None:
+        """Show the page of a feature, provision or controversy id."""
         if key in self.catalog.features:
             self.show_feature(key, remember)
         elif key in self.catalog.provisions:
@@ -162,7 +163,7 @@ class DossierPanel(QWidget):
         self.back.setEnabled(bool(self._history))
         if key in self.catalog.features:
             self.featureRequested.emit(key)  # the map follows, as it did the first time
-        self.show(key, remember=False)
+        self.open_page(key, remember=False)
 
     def clear(self) -> None:
         self.current = ""
