@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	-sh tools/ensure_fonts.sh
+	-sh tools/ensure_test_tools.sh
 	touch $(STAMP)
 
 run: $(STAMP)

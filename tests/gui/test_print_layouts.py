@@ -23,6 +23,9 @@ def _squash(text: str) -> str:
 
 
 def _page_texts(pdf: Path) -> list[str]:
+    import shutil
+
+    assert shutil.which("pdftotext"), "pdftotext is missing: 'make test' installs poppler-utils as root"
     out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [_squash(p) for p in out.removesuffix("\f").split("\f")]
 
