@@ -274,6 +274,7 @@ def provision_info(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     out["kind"] = "provision"
     out["governs"] = [{"id": fid, "name": catalog.features[fid].name} for fid in catalog.governed_by(pid)]
     out["related"] = [{"id": r, "short": catalog.provisions[r].short} for r in p.related if r in catalog.provisions]
+    out["invoked_by"] = [{"id": c.id, "title": c.title} for c in catalog.controversies.values() if pid in c.provisions]
     out["superseded_by_id"] = p.superseded_by or None
     out["replaces"] = [{"id": q.id, "short": q.short} for q in catalog.provisions.values() if q.superseded_by == pid]
     return out

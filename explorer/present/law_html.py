@@ -14,7 +14,7 @@ from typing import Any
 
 from explorer.atlas.catalog import Catalog
 from explorer.present import labels
-from explorer.present.dossier import controversy_dict, provision_dict
+from explorer.present.dossier import controversy_dict, provision_info
 from explorer.present.panel_html import CSS, esc, source_html, text
 
 
@@ -44,11 +44,10 @@ def _succession(catalog: Catalog, pid: str) -> str:
 
 def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> str:
     """The panel page of one provision (with its status on ``as_of``, if given)."""
-    p = provision_dict(catalog, catalog.provisions[pid], as_of)
-    governed = [(fid, catalog.features[fid].name) for fid in catalog.governed_by(pid) if fid in catalog.features]
-    invoked = [(c.id, c.title) for c in catalog.controversies.values() if pid in c.provisions]
-    related = [(r, catalog.provisions[r].short) for r in getattr(catalog.provisions[pid], "related", ())
-               if r in catalog.provisions]
+    p = provision_info(catalog, pid, as_of)  # the same facts ``info provision:...`` prints
+    governed = [(x["id"], x["name"]) for x in p["governs"]]
+    invoked = [(x["id"], x["title"]) for x in p["invoked_by"]]
+    related = [(x["id"], x["short"]) for x in p["related"]]
     out = [f"<style>{CSS}</style>", f"<h2>{text(p['short'])}</h2>",
            f'<div class="kind">{text(p["title"])}</div>',
            f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>']
