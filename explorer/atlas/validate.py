@@ -12,7 +12,9 @@ Every provision must be reachable by a reader: from a feature or a state's
 treaties, from a controversy, through another reachable provision's
 ``related`` list, or be marked ``browse_only`` with a note saying why.
 Sources a reader cannot follow (no URL) or cannot place in time (no date and
-no ``date_note``) are reported as warnings: they do not fail validation.
+no ``date_note``) are reported as warnings: they do not fail validation. So
+are base positions short of the 1 km target; a note saying "POSITION
+UNVERIFIED" beside a precision finer than 3 km is an error.
 
 Timeline (issue 10): every interval runs forwards (``valid_from`` before
 ``valid_to``; a controversy's ``start`` not after its ``end``); a
@@ -38,6 +40,12 @@ REGION = (60.0, -50.0, 200.0, 70.0)
 #: Bases must lie within Japan's own box before the land test.
 JAPAN_BOX = (122.0, 20.0, 154.0, 46.0)
 COAST_TOLERANCE_KM = 2.0
+#: What a base's note says when its point was not checked against a published coordinate.
+UNVERIFIED_MARK = "POSITION UNVERIFIED"
+#: An unchecked point may not claim to be better than this.
+UNVERIFIED_MIN_M = 3000
+#: Issue 13's target: every facility within 1 km of its true centre.
+TARGET_PRECISION_M = 1000
 
 
 def _file_of(catalog: Catalog, fid: str) -> str:
@@ -160,6 +168,32 @@ def _check_bases(catalog: Catalog, out: list[Problem]) -> None:
                                "no position_precision_m: say how far the point may be from the facility's centre"))
         if f.units and not f.units_as_of:
             out.append(Problem(file, f.id, "units_as_of", "units are given without the date they are true for"))
+        _check_position_quality(f, file, out)
+
+
+def _check_position_quality(f: Base, file: str, out: list[Problem]) -> None:
+    """Say how far each point is from the 1 km target, and refuse a precision the note contradicts.
+
+    A point not checked against a published coordinate says "POSITION UNVERIFIED" in its note; it may
+    not then claim to be better than ``UNVERIFIED_MIN_M``. Points short of the target are warnings, so
+    the open work stays visible in every ``validate`` run without failing it.
+    """
+    precision = f.position_precision_m
+    if not isinstance(precision, int) or isinstance(precision, bool):
+        return
+    unverified = UNVERIFIED_MARK in f.note
+    if unverified and precision < UNVERIFIED_MIN_M:
+        out.append(Problem(file, f.id, "position_precision_m",
+                           f"the note says {UNVERIFIED_MARK} but the precision claims {precision} m: "
+                           f"an unchecked point is good to {UNVERIFIED_MIN_M} m or worse"))
+    elif unverified:
+        out.append(Problem(file, f.id, "position_precision_m",
+                           f"position not checked against a published coordinate ({precision} m); "
+                           f"the target is {TARGET_PRECISION_M} m", severity="warning"))
+    elif precision > TARGET_PRECISION_M:
+        out.append(Problem(file, f.id, "position_precision_m",
+                           f"position good to {precision} m, short of the {TARGET_PRECISION_M} m target",
+                           severity="warning"))
 
 
 def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:

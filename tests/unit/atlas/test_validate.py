@@ -342,6 +342,27 @@ def test_bad_position_precision_is_reported(atlas_copy, bad):
     assert ("bases/okinawa.geojson", "base:kadena", "position_precision_m") in _where(problems)
 
 
+def test_unverified_point_may_not_claim_a_fine_precision(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(
+        note="POSITION UNVERIFIED: placed from a description.", position_precision_m=800))
+    p = _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "position_precision_m", "3000 m or worse")
+    assert p.severity == "error"
+
+
+def test_unverified_point_is_a_warning_that_names_the_target(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(
+        note="POSITION UNVERIFIED: placed from a description.", position_precision_m=5000))
+    p = _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "position_precision_m", "not checked")
+    assert p.severity == "warning" and "1000 m" in p.message
+
+
+def test_checked_point_short_of_the_target_is_a_warning(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(position_precision_m=2500))
+    p = _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "position_precision_m", "short of the 1000 m")
+    assert p.severity == "warning"
+    assert errors(validate(atlas_copy.root)) == []
+
+
 def test_units_without_units_as_of_are_reported(atlas_copy):
     atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").pop("units_as_of"))
     _only(validate(atlas_copy.root), BASES_FILE, "base:kadena", "units_as_of", "without the date")
