@@ -99,7 +99,7 @@ def cmd_info(args) -> int:
         print(safe(f"  - {c['headline']}" + (f"  [{c['status_text']}]" if c.get("status_text") else "")))
     print("\nSources:")
     for s in data["sources"]:
-        print(safe(f"  - {s['text']}"))
+        print(safe(f"  [{s['n']}] {s['text']}" if s.get("n") else f"  - {s['text']}"))
     return 0
 
 

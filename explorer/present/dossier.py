@@ -57,6 +57,36 @@ def cites(catalog: Catalog, refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
     return [cite(catalog.sources, r) for r in refs]
 
 
+#: A source id written inside a note ("… 3,987 ha, src:oki-marusei-nta) …").
+_SRC_IN_TEXT = re.compile(r"\bsrc:[a-z0-9][a-z0-9-]*")
+
+
+def numbered(catalog: Catalog, sources: list[dict[str, Any]], *texts: str) -> list[str]:
+    """``texts`` with each source id they name replaced by its number in ``sources`` ("[2]").
+
+    Data notes name the document a value was read from by id, which is exact but
+    unreadable. A reader sees the number of that source in the dossier's list
+    instead; an id the list lacks is appended to it (``sources`` is changed in
+    place), so every number leads to a citation. Ids the atlas does not know stay
+    as they are. Every source in ``sources`` gets its number as ``n``.
+    """
+    index = {c["id"]: i for i, c in enumerate(sources)}
+
+    def number(m: re.Match) -> str:
+        sid = m.group()
+        if sid not in catalog.sources:
+            return sid
+        if sid not in index:
+            index[sid] = len(sources)
+            sources.append(cite(catalog.sources, SourceRef(sid)))
+        return f"[{index[sid] + 1}]"
+
+    out = [_SRC_IN_TEXT.sub(number, t) if t else t for t in texts]
+    for i, c in enumerate(sources):
+        c["n"] = i + 1
+    return out
+
+
 # -- words for records -------------------------------------------------------------------
 
 def name_of(catalog: Catalog, ref: str) -> str:
@@ -237,7 +267,8 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> di
         out = dossier_dict(catalog, fid)
         out["as_of"] = as_of.isoformat()
         out["facts"] = _as_of_facts(catalog, f, as_of) + out["facts"]
-        out["dates_note"] = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x) or None
+        dates_note = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x)
+        out["dates_note"] = numbered(catalog, out["sources"], dates_note)[0] or None
         out["dates_sources"] = cites(catalog, f.valid_sources)
         out["provisions"] = [provision_dict(catalog, p, as_of) for p in d.provisions
                              if timeline.provision_status(catalog, p, as_of).state != "not_yet"]
@@ -249,15 +280,18 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> di
         out["controversies"] = [controversy_dict(catalog, c, as_of) for c in d.controversies
                                 if timeline.controversy_status(c, as_of) != "not_started"]
         return out
+    rows = facts(catalog, f)
+    sources = cites(catalog, f.sources)
+    note, *values = numbered(catalog, sources, f.note, *(v for _, v in rows))
     return {
         "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": kind_text(f),
         "lat": round(f.lat, 6), "lon": round(f.lon, 6),
-        "facts": [{"label": k, "value": v} for k, v in facts(catalog, f)],
+        "facts": [{"label": k, "value": v} for (k, _), v in zip(rows, values)],
         "attributes": f.attributes(),
-        "note": f.note or None,
+        "note": note or None,
         "provisions": [provision_dict(catalog, p) for p in d.provisions],
         "controversies": [controversy_dict(catalog, c) for c in d.controversies],
-        "sources": cites(catalog, f.sources),
+        "sources": sources,
     }
 
 

@@ -52,7 +52,7 @@ def text(value: object, full: bool = False) -> str:
 
 def source_html(c: dict[str, Any]) -> str:
     """One citation from :func:`explorer.present.dossier.cite`."""
-    line = text(c["text"])
+    line = (f"[{c['n']}] " if c.get("n") else "") + text(c["text"])
     if c["link"]:
         line += f' — <a href="{esc(c["url"])}">link</a>'
     elif c["url"]:

@@ -1,0 +1,40 @@
+"""Source ids written in data notes reach a reader as numbers into the dossier's source list."""
+
+from __future__ import annotations
+
+import re
+
+from explorer.atlas.records import SourceRef
+from explorer.present.dossier import cite, dossier_dict, numbered
+from explorer.present.panel_html import dossier_html
+
+
+def test_no_dossier_shows_a_raw_source_id(catalog):
+    for fid in catalog.features:
+        dd = dossier_dict(catalog, fid)
+        shown = [dd["note"] or "", *(x["value"] for x in dd["facts"])]
+        assert not [t for t in shown if re.search(r"\bsrc:[a-z0-9]", t)], fid
+
+
+def test_a_number_leads_to_the_source_the_note_named(catalog):
+    dd = dossier_dict(catalog, "base:nta")
+    detail = next(x["value"] for x in dd["facts"] if "3,987 ha" in x["value"])
+    n = int(re.search(r"3,987 ha, \[(\d+)\]", detail).group(1))
+    assert dd["sources"][n - 1]["id"] == "src:oki-marusei-nta"
+    assert [c["n"] for c in dd["sources"]] == list(range(1, len(dd["sources"]) + 1))
+
+
+def test_a_source_the_record_does_not_list_is_appended(catalog):
+    listed = [cite(catalog.sources, SourceRef("src:oki-saco-1996"))]
+    out = numbered(catalog, listed, "read in src:oki-marusei-nta and src:oki-saco-1996")
+    assert out == ["read in [2] and [1]"]
+    assert [c["id"] for c in listed] == ["src:oki-saco-1996", "src:oki-marusei-nta"]
+
+
+def test_unknown_ids_and_empty_texts_are_left_alone(catalog):
+    assert numbered(catalog, [], "see src:no-such-thing", "") == ["see src:no-such-thing", ""]
+
+
+def test_the_panel_numbers_the_feature_sources(catalog):
+    html = dossier_html(dossier_dict(catalog, "base:nta"))
+    assert "[2] " in html and "src:oki-marusei-nta" not in html
