@@ -62,6 +62,9 @@ def env(cache: Path | None = None, settings: Path | None = None) -> dict[str, st
         e["QT_QPA_PLATFORM"] = "offscreen"
     e["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
     e.pop("ALLIANCE_EXPLORER_GEODATA", None)
+    # A user's warm start runs from bytecode; a shell that forbids writing it would
+    # have every start compile the modules again and measure that instead.
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
     if cache is not None:
         e["ALLIANCE_EXPLORER_CACHE"] = str(cache)
     if settings is not None:
