@@ -134,4 +134,4 @@ def test_ring_label_and_places(catalog):
     assert len(pc.ring_label(1000, "x" * 500)) == 200
     names = [p["name"] for p in pc.ring_places(catalog)]
     assert "Taipei" in names and any(n.startswith("Nodong") for n in names) and "Japan" in names
-    assert {r["km"] for r in pc.published_ranges(catalog)} == {1500.0, 5000.0, 4000.0}
+    assert {r["km"] for r in pc.published_ranges(catalog)} == {1450.0, 1500.0, 5000.0, 4000.0}
