@@ -89,8 +89,8 @@ def test_no_national_figure_means_no_concentration(mini_catalog):
 # -- counts by SOFA category, as the welcome text shows them -------------------------
 
 #: Facilities on MOD's 2020-01-01 exclusive-use list outside Okinawa that the atlas does not hold yet:
-#: no citable coordinate could be read for them (see geodata/README.md, "Known gaps").
-MISSING_MAINLAND = 11
+#: no document read names them as on the list (see geodata/README.md, "Known gaps").
+MISSING_MAINLAND = 3
 
 
 def test_okinawa_use_count_matches_the_published_count(catalog):
@@ -110,8 +110,8 @@ def test_national_use_count_is_the_published_count_less_the_known_gap(catalog):
     assert use_counts(catalog).on_list == national.value - MISSING_MAINLAND
 
 
-@pytest.mark.xfail(strict=True, reason="11 mainland facilities of MOD's 2020 list are not in the atlas yet "
-                   "(no citable coordinates); see geodata/README.md")
+@pytest.mark.xfail(strict=True, reason="3 mainland facilities of MOD's 2020 list are not in the atlas yet "
+                   "(not identified in a document read); see geodata/README.md")
 def test_national_use_count_matches_the_published_count(catalog):
     from explorer.atlas.figures import use_counts
 
