@@ -119,6 +119,10 @@ def cmd_validate(args) -> int:
     if errors:
         print(safe(f"{len(errors)} problem(s) in {root}"), file=sys.stderr)
         return 1
+    from explorer.atlas.catalog import Catalog
+    from explorer.atlas.figures import data_quality
+
+    print(safe(data_quality(Catalog.load(root)).line()), file=sys.stderr)
     print(safe(f"{root}: OK"))
     return 0
 

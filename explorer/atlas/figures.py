@@ -120,3 +120,39 @@ def okinawa_concentration(catalog: Catalog) -> Concentration | None:
         undated_areas=sum(1 for b in oki if not b.area_as_of),
         without_area=tuple(b.id for b in listed if b not in oki),
     )
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """How far the bases and sources are from issue 13's targets, counted from the data itself.
+
+    ``validate`` prints it, and ``geodata/README.md`` quotes it (a test keeps the two equal),
+    so the documented state of the atlas can never drift from the files.
+    """
+
+    bases: int
+    within_1km: int
+    unverified: int
+    area_null: int
+    sources: int
+    sources_without_url: int
+    sources_without_date: int
+
+    def line(self) -> str:
+        return (f"{self.bases} bases: {self.within_1km} placed within 1 km, {self.unverified} POSITION UNVERIFIED, "
+                f"{self.area_null} without an area; {self.sources} sources: {self.sources_without_url} without a URL, "
+                f"{self.sources_without_date} without a date or date_note")
+
+
+def data_quality(catalog: Catalog) -> DataQuality:
+    bases = _bases(catalog)
+    sources = catalog.sources.values()
+    return DataQuality(
+        bases=len(bases),
+        within_1km=sum(1 for b in bases if b.position_precision_m is not None and b.position_precision_m <= 1000),
+        unverified=sum(1 for b in bases if "POSITION UNVERIFIED" in b.note),
+        area_null=sum(1 for b in bases if b.area_km2 is None),
+        sources=len(catalog.sources),
+        sources_without_url=sum(1 for s in sources if not s.url),
+        sources_without_date=sum(1 for s in sources if not s.date and not s.date_note),
+    )
