@@ -65,6 +65,9 @@ def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, i
             props["name_ja"] = f.name_ja
         props["k"] = kinds.setdefault(kind_text(f), len(kinds))
         props["cls"] = cls
+        precision = getattr(f, "position_precision_m", None)
+        if isinstance(precision, int) and precision > 0:
+            props["pm"] = precision  # the selection draws where the facility may really be
         if spec.size_attr:
             size = getattr(f, spec.size_attr, None)
             props["s"] = size if isinstance(size, (int, float)) and size > 0 else None

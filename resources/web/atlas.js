@@ -550,6 +550,14 @@
     cl.appendChild(cd);
     cl.appendChild(el("span", null, "n facilities merged (click to zoom)"));
     body.appendChild(cl);
+    var un = el("div", "atlas-legend-row");
+    var us = el("span", "atlas-swatch atlas-swatch-point");
+    us.style.borderStyle = "dashed";
+    us.style.borderColor = data.style.selected;
+    us.style.background = "transparent";
+    un.appendChild(us);
+    un.appendChild(el("span", null, "Where a selected facility may be"));
+    body.appendChild(un);
   }
 
   /* -- chrome: legend, title block, dossier box, source line, print section -------- */
@@ -905,12 +913,27 @@
   /** Run fn once every layer is on the map and a frame has been painted. */
   E.onDrawn = function (fn) { if (isDrawn) setTimeout(fn, 0); else drawnCallbacks.push(fn); };
 
+  /* Where the selected facility may really be: a dashed circle of its position_precision_m
+     ("pm"), so a point placed at a town (10 km) never reads as a surveyed location. */
+  var uncertainty = null;
+  function drawUncertainty() {
+    if (uncertainty) { uncertainty.remove(); uncertainty = null; }
+    var l = selected && (byId[selected] || [])[0];
+    var pm = l && l.atlasProps && l.atlasProps.pm;
+    if (!pm || !l.getLatLng) return;
+    uncertainty = L.circle(l.getLatLng(), { renderer: renderer, interactive: false, radius: pm,
+      color: data.style.selected, weight: 1.5, dashArray: "5 5", fill: true, fillOpacity: 0.05 }).addTo(map);
+  }
+  /** The radius in metres of the selected feature's position-uncertainty circle (0: none). */
+  E.uncertaintyRadius = function () { return uncertainty ? uncertainty.getRadius() : 0; };
+
   E.select = function (id) {
     var prev = selected;
     selected = byId[id] ? id : "";
     if (prev === selected) return selected;
     if (prev) restyle(prev);
     if (selected) restyle(selected);
+    drawUncertainty();
     if (!applying) recluster();
     map.fire("atlasselect", { id: selected });
     return selected;

@@ -112,3 +112,18 @@ def test_escape_clears_selection_and_highlight(qtbot, window, page: Page):
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.js("AtlasExplorer.state().highlight") == [], timeout=5000)
     assert page.js("AtlasExplorer.state().selected") == ""
+
+
+def test_a_selected_facility_shows_where_it_may_really_be(qtbot, window, page: Page):
+    # A point placed at a town carries its uncertainty onto the map, not only into the panel.
+    coarse = max(window.catalog.layer("bases"), key=lambda b: b.position_precision_m or 0)
+    fine = min(window.catalog.layer("bases"), key=lambda b: b.position_precision_m or 10**9)
+    assert coarse.position_precision_m >= 10000 > fine.position_precision_m
+    window.select_feature(coarse.id)
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == coarse.position_precision_m, timeout=5000)
+    window.select_feature(fine.id)
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == fine.position_precision_m, timeout=5000)
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == 0, timeout=5000)
