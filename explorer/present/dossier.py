@@ -146,7 +146,8 @@ def map_label(f: Feature) -> str:
 
 
 def _join(*parts: object) -> str:
-    return ", ".join(str(p) for p in parts if p not in (None, "", ()))
+    """Non-empty parts joined once each ("Chitose, Hokkaido", not "Chitose, Hokkaido, Hokkaido")."""
+    return ", ".join(dict.fromkeys(str(p) for p in parts if p not in (None, "", ())))
 
 
 def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:

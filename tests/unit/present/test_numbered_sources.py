@@ -38,3 +38,10 @@ def test_unknown_ids_and_empty_texts_are_left_alone(catalog):
 def test_the_panel_numbers_the_feature_sources(catalog):
     html = dossier_html(dossier_dict(catalog, "base:nta"))
     assert "[2] " in html and "src:oki-marusei-nta" not in html
+
+
+def test_where_names_each_place_once(catalog):
+    # Hokkaido is both the island and the prefecture of Camp Chitose.
+    dd = dossier_dict(catalog, "base:camp-chitose")
+    where = next(x["value"] for x in dd["facts"] if x["label"] == "Where")
+    assert where.count("Hokkaido") == 1 and where.startswith("Chitose")
