@@ -1,4 +1,4 @@
-"""Source ids written in data notes reach a reader as numbers into the dossier's source list."""
+"""Dossier text as a reader sees it: source ids in notes become numbers, places are named once."""
 
 from __future__ import annotations
 
