@@ -689,6 +689,7 @@
     specs.forEach(function (spec) { if (map.hasLayer(groups[spec.id])) groups[spec.id].bringToFront(); });
     applying = false;
     if (legendCtl) setLegend(true);
+    drawUncertainty();
   }
 
   /* Until the viewport has the size an export asked for, Leaflet would frame the old one. */
@@ -722,6 +723,7 @@
         });
       });
     });
+    drawUncertainty();
   }
 
   /* User range rings and the measure line: drawn above the layers, never hit by clicks. */
@@ -878,6 +880,7 @@
       visible = specs.map(function (s) { return s.id; }).filter(function (id) { return map.hasLayer(groups[id]); });
       if (legendCtl) setLegend(true);
       recluster();
+      drawUncertainty();
       post({ type: "layers", layers: visible.slice() });
     });
     map.on("moveend", function () {
@@ -920,7 +923,7 @@
     if (uncertainty) { uncertainty.remove(); uncertainty = null; }
     var l = selected && (byId[selected] || [])[0];
     var pm = l && l.atlasProps && l.atlasProps.pm;
-    if (!pm || !l.getLatLng) return;
+    if (!pm || !l.getLatLng || !map.hasLayer(l)) return;  /* a hidden facility draws no circle */
     uncertainty = L.circle(l.getLatLng(), { renderer: renderer, interactive: false, radius: pm,
       color: data.style.selected, weight: 1.5, dashArray: "5 5", fill: true, fillOpacity: 0.05 }).addTo(map);
   }

@@ -121,6 +121,11 @@ def test_a_selected_facility_shows_where_it_may_really_be(qtbot, window, page: P
     assert coarse.position_precision_m >= 10000 > fine.position_precision_m
     window.select_feature(coarse.id)
     qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == coarse.position_precision_m, timeout=5000)
+    shown = window.session.state.layers
+    window.session.update(layers=tuple(x for x in shown if x != "bases"))  # a hidden facility draws no circle
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == 0, timeout=5000)
+    window.session.update(layers=shown)
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == coarse.position_precision_m, timeout=5000)
     window.select_feature(fine.id)
     qtbot.waitUntil(lambda: page.js("AtlasExplorer.uncertaintyRadius()") == fine.position_precision_m, timeout=5000)
     from PySide6.QtCore import Qt
