@@ -85,7 +85,7 @@ def cmd_info(args) -> int:
         dump_json(data)
         return 0
     if data.get("kind") in ("provision", "controversy"):
-        timeline_cli.print_law_info(data)
+        timeline_cli.print_law_info(data, lambda line: print(safe(line)))
         return 0
     print(safe(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else "")))
     print(safe(f"  {data['kind']} · {data['id']}"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from explorer.errors import ExplorerError
 
@@ -107,37 +107,47 @@ def info_data(catalog, rid: str, when: dt.date | None) -> dict[str, Any]:
     return dossier_dict(catalog, rid, when) if when is not None else dossier_dict(catalog, rid)
 
 
-def print_law_info(data: dict[str, Any]) -> None:
-    """Plain text for a provision or a controversy."""
-    head = data.get("headline") or data.get("title")
-    print(head)
-    print(f"  {data['kind']} · {data['id']}")
+def print_law_info(data: dict[str, Any], emit: Callable[[str], None] = print) -> None:
+    """Plain text for a provision or a controversy, one ``emit``ted line at a time.
+
+    The CLI passes an ``emit`` that escapes controls and bidi marks, as for every
+    other text it prints from the data.
+    """
+    emit(data.get("headline") or data.get("title"))
+    emit(f"  {data['kind']} · {data['id']}")
     if data.get("as_of"):
-        print(f"  As of {data['as_of']}: {data['status_text']}")
+        emit(f"  As of {data['as_of']}: {data['status_text']}")
     if data["kind"] == "provision":
-        print(f"  {data['instrument']}" + (f", {data['dates']}" if data["dates"] else ""))
+        emit(f"  {data['instrument']}" + (f", {data['dates']}" if data["dates"] else ""))
         if data.get("valid_to") or data.get("superseded_by_id"):
-            print(f"  Applies until: {data.get('valid_to') or '?'}"
-                  + (f" (superseded by {data['superseded_by_id']})" if data.get("superseded_by_id") else ""))
+            emit(f"  Applies until: {data.get('valid_to') or '?'}"
+                 + (f" (superseded by {data['superseded_by_id']})" if data.get("superseded_by_id") else ""))
     else:
-        print(f"  {data['years']}")
-    print(f"\n{data['summary']}")
+        emit(f"  {data['years']}")
+    emit("")
+    emit(f"{data['summary']}")
+    if data.get("note"):
+        emit("")
+        emit(f"Note: {data['note']}")
     if data["kind"] == "provision":
         for key, title in (("governs", "Governs"), ("related", "Read with"), ("replaces", "Replaces")):
             if data.get(key):
-                print(f"\n{title}:")
+                emit("")
+                emit(f"{title}:")
                 for x in data[key]:
-                    print(f"  - {x.get('name') or x.get('short')} ({x['id']})")
+                    emit(f"  - {x.get('name') or x.get('short')} ({x['id']})")
     else:
         if data["features"]:
-            print("\nConcerns:")
+            emit("")
+            emit(f"Concerns:")
             for x in data["features"]:
-                print(f"  - {x['name']} ({x['id']})")
-    print("\nSources:")
+                emit(f"  - {x['name']} ({x['id']})")
+    emit("")
+    emit(f"Sources:")
     for s in data["sources"]:
-        print(f"  - {s['text']}")
+        emit(f"  [{s['n']}] {s['text']}" if s.get("n") else f"  - {s['text']}")
     for s in data.get("valid_sources") or ():
-        print(f"  - (dates) {s['text']}")
+        emit(f"  - (dates) {s['text']}")
 
 
 __all__ = ["as_of", "as_of_text", "where_filter", "list_rows", "print_list", "info_data",

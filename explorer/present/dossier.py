@@ -208,10 +208,12 @@ def provision_status_dict(catalog: Catalog, p: Provision, as_of: dt.date) -> dic
 def provision_dict(catalog: Catalog, p: Provision, as_of: dt.date | None = None) -> dict[str, Any]:
     dates = ", ".join(x for x in (f"signed {p.signed}" if p.signed else "",
                                   f"in force {p.in_force}" if p.in_force else "") if x)
+    sources = cites(catalog, p.sources)
+    note = numbered(catalog, sources, p.note)[0]
     out = {"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article, "title": p.title,
            "headline": f"{p.short} — {p.title}", "summary": p.summary, "signed": p.signed or None,
-           "in_force": p.in_force or None, "dates": dates, "note": p.note or None,
-           "sources": cites(catalog, p.sources)}
+           "in_force": p.in_force or None, "dates": dates, "note": note or None,
+           "sources": sources}
     if as_of is not None:
         out.update(provision_status_dict(catalog, p, as_of))
     return out

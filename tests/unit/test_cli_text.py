@@ -83,3 +83,20 @@ def test_error_line_is_one_escaped_line(atlas_copy, capsys):
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert not RAW.search(err.rstrip("\n"))
+
+
+def test_provision_and_controversy_text_escapes(evil_catalog, capsys):
+    # Law pages print through their own function: it must escape too.
+    pid = next(iter(evil_catalog.provisions))
+    p = evil_catalog.provisions[pid]
+    evil_catalog.provisions[pid] = dataclasses.replace(p, title=EVIL_NAME, summary="x\x1b[31mred", note="n\u202eote")
+    assert main(["info", pid]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.search(out.replace("\n", ""))
+    assert "Futenma\\x1b[2J" in out and "x\\x1b[31mred" in out and "n\\u202eote" in out
+    cid = next(iter(evil_catalog.controversies))
+    c = evil_catalog.controversies[cid]
+    evil_catalog.controversies[cid] = dataclasses.replace(c, title=EVIL_NAME)
+    assert main(["info", cid]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.search(out.replace("\n", "")) and "Futenma\\x1b[2J" in out

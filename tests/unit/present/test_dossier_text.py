@@ -16,6 +16,13 @@ def test_no_dossier_shows_a_raw_source_id(catalog):
         assert not [t for t in shown if re.search(r"\bsrc:[a-z0-9]", t)], fid
 
 
+def test_no_provision_shows_a_raw_source_id(catalog):
+    from explorer.present.dossier import provision_info
+
+    for pid in catalog.provisions:
+        assert not re.search(r"\bsrc:[a-z0-9]", provision_info(catalog, pid)["note"] or ""), pid
+
+
 def test_a_number_leads_to_the_source_the_note_named(catalog):
     dd = dossier_dict(catalog, "base:nta")
     detail = next(x["value"] for x in dd["facts"] if "3,987 ha" in x["value"])
