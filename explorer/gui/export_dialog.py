@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import log
 from explorer.atlas.catalog import Catalog
 from explorer.errors import ExplorerError
-from explorer.gui.jobs import run_with_progress
+from explorer.gui.jobs import may_write, run_with_progress, written
 from explorer.gui.settings import settings
 from explorer.export.run import ExportJob, plan, run_data_export
 from explorer.mapping.state import ExportOptions, MapState
@@ -127,12 +126,9 @@ class ExportDialog(QDialog):
 
     def start(self) -> None:
         out, options = self.options()
-        force = False
-        if out.exists():
-            answer = QMessageBox.question(self, "Replace file?", f"{out} exists. Replace it?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            force = True
+        force = may_write(self, out)
+        if force is None:
+            return
         try:
             job = plan(self.catalog, out, self.state, options, force)
             if job.options.fmt in ("png", "pdf"):
@@ -156,10 +152,5 @@ class ExportDialog(QDialog):
 
     def _done(self, path: str) -> None:
         self._ended()
-        self.written = Path(path)
-        settings().setValue("export/folder", str(self.written.parent))
-        log.export.info("exported %s", path)
-        parent = self.parent()
-        if parent is not None and hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(f"Exported {path}", 8000)
+        self.written = written(self.parent(), path, "Exported")
         self.accept()

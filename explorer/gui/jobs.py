@@ -1,11 +1,34 @@
-"""Running a long export job from a dialog: progress, Cancel, and one message on failure."""
+"""Writing a file from a dialog: asking before replacing, progress with Cancel, one message on
+failure, and what a finished file leaves behind (the remembered folder, a status line)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from explorer import log
+from explorer.gui.settings import settings
+
+
+def may_write(parent: QWidget, out: Path) -> bool | None:
+    """Whether ``out`` may be overwritten: False if it is new, True if the user agreed, None to stop."""
+    if not out.exists():
+        return False
+    answer = QMessageBox.question(parent, "Replace file?", f"{out} exists. Replace it?")
+    return True if answer == QMessageBox.StandardButton.Yes else None
+
+
+def written(window: QObject | None, path: str, verb: str) -> Path:
+    """A file is finished: its folder becomes the next default, and the window's status bar says so."""
+    out = Path(path)
+    settings().setValue("export/folder", str(out.parent))
+    log.export.info("%s %s", verb.lower(), path)
+    if window is not None and hasattr(window, "statusBar"):
+        window.statusBar().showMessage(f"{verb} {path}", 8000)
+    return out
 
 
 def run_with_progress(parent: QWidget, job: QObject, label: str, failure_title: str,

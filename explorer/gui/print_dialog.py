@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import log
 from explorer.atlas import briefing as briefing_mod
 from explorer.errors import ExplorerError
 from explorer.export.booklet import PAPERS, Paper
 from explorer.export.files import check_target
 from explorer.gui.export_dialog import default_folder
-from explorer.gui.jobs import run_with_progress
+from explorer.gui.jobs import may_write, run_with_progress, written
 from explorer.gui.settings import settings
 
 LAYOUTS = [("Feature sheet: this map and the selected feature's dossier", "sheet"),
@@ -102,11 +101,9 @@ class PrintDialog(QDialog):
         from explorer.export.print_run import booklet_job, sheet_job
 
         kind, paper, out = self.choice()
-        force = False
-        if out.exists():
-            if QMessageBox.question(self, "Replace file?", f"{out} exists. Replace it?") != QMessageBox.StandardButton.Yes:
-                return
-            force = True
+        force = may_write(self, out)
+        if force is None:
+            return
         w = self.window_
         try:
             target = check_target(out, force)
@@ -127,10 +124,7 @@ class PrintDialog(QDialog):
 
     def _done(self, path: str) -> None:
         self._ended()
-        self.written = Path(path)
-        settings().setValue("export/folder", str(self.written.parent))
-        log.export.info("printed %s", path)
-        self.window_.statusBar().showMessage(f"Saved {path}", 8000)
+        self.written = written(self.window_, path, "Saved")
         self.accept()
 
 
