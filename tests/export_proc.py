@@ -10,7 +10,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
@@ -59,8 +59,8 @@ def small_tmpfs(base: Path, size: str = "200k") -> Iterator[Path | None]:
         mnt.rmdir()
 
 
-def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str]:
-    """Start an export, send ``sig`` once ``marker`` appears in its log, return (exit code, stderr)."""
+def act_when(out: Path, marker: str, act: Callable[[subprocess.Popen], None], *extra: str) -> tuple[int, str]:
+    """Start an export, call ``act(proc)`` once ``marker`` appears in its log, return (exit code, stderr)."""
     proc = subprocess.Popen(export_cmd(out, *extra, verbose=True), cwd=ROOT, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
     seen: list[str] = []
@@ -69,7 +69,7 @@ def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str
         for line in proc.stderr:
             seen.append(line)
             if marker in line:
-                proc.send_signal(sig)
+                act(proc)
                 break
         seen.append(proc.stderr.read())
         code = proc.wait(timeout=TIMEOUT)
@@ -79,6 +79,11 @@ def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str
             proc.wait()
         proc.stderr.close()
     return code, "".join(seen)
+
+
+def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str]:
+    """Start an export, send ``sig`` once ``marker`` appears in its log, return (exit code, stderr)."""
+    return act_when(out, marker, lambda proc: proc.send_signal(sig), *extra)
 
 
 SIGNALS = {"SIGINT": (signal.SIGINT, 130), "SIGTERM": (signal.SIGTERM, 143)}

@@ -7,16 +7,13 @@ chatter on stderr too), the documented exit status, and no file or temp file.
 from __future__ import annotations
 
 import resource
-import subprocess
 
 import pytest
 
 from tests.export_proc import (
-    ROOT,
     SIGNALS,
-    TIMEOUT,
+    act_when,
     error_lines,
-    export_cmd,
     leftovers,
     run_export,
     signal_when,
@@ -56,23 +53,9 @@ def test_file_size_limit(tmp_path, fmt, marker):
     to encode that the limit is in force before the write.
     """
     out = tmp_path / f"m.{fmt}"
-    proc = subprocess.Popen(export_cmd(out, "--size", "3000x2000", verbose=True), cwd=ROOT,
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
-    seen = []
-    try:
-        for line in proc.stderr:
-            seen.append(line)
-            if marker in line:
-                resource.prlimit(proc.pid, resource.RLIMIT_FSIZE, (100_000, 100_000))
-                break
-        seen.append(proc.stderr.read())
-        code = proc.wait(timeout=TIMEOUT)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
-    _assert_clean_failure(code, "".join(seen), tmp_path, f"m.{fmt}", "file too large")
+    code, stderr = act_when(out, marker, lambda proc: resource.prlimit(proc.pid, resource.RLIMIT_FSIZE, (100_000, 100_000)),
+                            "--size", "3000x2000")
+    _assert_clean_failure(code, stderr, tmp_path, f"m.{fmt}", "file too large")
 
 
 @pytest.mark.parametrize("fmt", QT_FORMATS)
