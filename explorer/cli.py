@@ -104,11 +104,14 @@ def cmd_info(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from explorer.atlas.validate import validate
+    from explorer.atlas.catalog import Catalog
+    from explorer.atlas.figures import data_quality
+    from explorer.atlas.validate import validate_catalog
     from explorer.mapping.state import MapState
 
     root = Path(args.path or paths.geodata_dir())
-    problems = validate(root, check_state=MapState.from_json)
+    catalog = Catalog.load(root, strict=False)
+    problems = validate_catalog(catalog, root, check_state=MapState.from_json)
     for p in problems:
         line = f"warning: {root}/{str(p).removeprefix('warning: ')}" if p.severity == "warning" else f"{root}/{p}"
         print(safe(line))
@@ -119,10 +122,7 @@ def cmd_validate(args) -> int:
     if errors:
         print(safe(f"{len(errors)} problem(s) in {root}"), file=sys.stderr)
         return 1
-    from explorer.atlas.catalog import Catalog
-    from explorer.atlas.figures import data_quality
-
-    print(safe(data_quality(Catalog.load(root)).line()), file=sys.stderr)
+    print(safe(data_quality(catalog).line()), file=sys.stderr)
     print(safe(f"{root}: OK"))
     return 0
 

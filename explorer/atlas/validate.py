@@ -357,7 +357,11 @@ def validate(root: Path | str, check_state: StateCheck | None = None) -> list[Pr
 
     ``check_state`` (``MapState.from_json`` from the CLI) also checks each briefing step's map state.
     """
-    catalog = Catalog.load(root, strict=False)
+    return validate_catalog(Catalog.load(root, strict=False), root, check_state)
+
+
+def validate_catalog(catalog: Catalog, root: Path | str, check_state: StateCheck | None = None) -> list[Problem]:
+    """:func:`validate` for a catalog already loaded (``strict=False``) from ``root``."""
     out = list(catalog.problems)
     root_path = Path(root)
     checks = (_check_refs, _check_orphans, lambda c, o: _check_sources(c, root_path, o), _check_bases,
