@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.atlas.catalog import Catalog
-from explorer.atlas.records import MOD_EXCLUSIVE_USES, Base
+from explorer.atlas.records import MOD_EXCLUSIVE_USES, TARGET_PRECISION_M, Base
 
 NATIONAL_TOTAL = "figure:national-exclusive-area-km2"
 
@@ -149,8 +149,9 @@ def data_quality(catalog: Catalog) -> DataQuality:
     sources = catalog.sources.values()
     return DataQuality(
         bases=len(bases),
-        within_1km=sum(1 for b in bases if b.position_precision_m is not None and b.position_precision_m <= 1000),
-        unverified=sum(1 for b in bases if "POSITION UNVERIFIED" in b.note),
+        within_1km=sum(1 for b in bases
+                       if b.position_precision_m is not None and b.position_precision_m <= TARGET_PRECISION_M),
+        unverified=sum(1 for b in bases if b.position_unverified),
         area_null=sum(1 for b in bases if b.area_km2 is None),
         sources=len(catalog.sources),
         sources_without_url=sum(1 for s in sources if not s.url),

@@ -124,6 +124,11 @@ BASE_USES: tuple[str, ...] = ("us", "us_sdf_joint", "sdf_temporary_us", "returne
 #: The uses that MOD counts as US exclusive-use facilities (専用施設).
 MOD_EXCLUSIVE_USES: tuple[str, ...] = ("us", "us_sdf_joint")
 
+#: What a base's note says when its point was not checked against a published coordinate.
+UNVERIFIED_MARK = "POSITION UNVERIFIED"
+#: Issue 13's target: every facility within 1 km of its true centre.
+TARGET_PRECISION_M = 1000
+
 
 @dataclass(frozen=True, kw_only=True)
 class Base(Feature):
@@ -145,6 +150,11 @@ class Base(Feature):
     position_source: SourceRef | None = None
     position_precision_m: int | None = None
     coast_exempt: str = ""
+
+    @property
+    def position_unverified(self) -> bool:
+        """The point was not checked against a published coordinate (its note says so)."""
+        return UNVERIFIED_MARK in self.note
 
     @property
     def on_mod_exclusive_list(self) -> bool:

@@ -33,19 +33,15 @@ from typing import Any, Callable, Mapping
 from explorer.atlas import briefing as briefing_mod
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import Problem
-from explorer.atlas.records import Base, SourceRef
+from explorer.atlas.records import TARGET_PRECISION_M, UNVERIFIED_MARK, Base, SourceRef
 
 #: Plausible extent of any feature of this atlas: lon, lat (60–200°E, 50°S–70°N).
 REGION = (60.0, -50.0, 200.0, 70.0)
 #: Bases must lie within Japan's own box before the land test.
 JAPAN_BOX = (122.0, 20.0, 154.0, 46.0)
 COAST_TOLERANCE_KM = 2.0
-#: What a base's note says when its point was not checked against a published coordinate.
-UNVERIFIED_MARK = "POSITION UNVERIFIED"
 #: An unchecked point may not claim to be better than this.
 UNVERIFIED_MIN_M = 3000
-#: Issue 13's target: every facility within 1 km of its true centre.
-TARGET_PRECISION_M = 1000
 
 
 def _file_of(catalog: Catalog, fid: str) -> str:
@@ -181,7 +177,7 @@ def _check_position_quality(f: Base, file: str, out: list[Problem]) -> None:
     precision = f.position_precision_m
     if not isinstance(precision, int) or isinstance(precision, bool):
         return
-    unverified = UNVERIFIED_MARK in f.note
+    unverified = f.position_unverified
     if unverified and precision < UNVERIFIED_MIN_M:
         out.append(Problem(file, f.id, "position_precision_m",
                            f"the note says {UNVERIFIED_MARK} but the precision claims {precision} m: "
