@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from explorer.atlas.records import Base, Feature, State, Threat
+from explorer.present.labels import ROLE, THREAT_KIND
 
 SEA = "#d4e6f1"
 LAND = {"fill": "#f4f1ea", "stroke": "#a89f91"}
@@ -66,22 +67,22 @@ PLACE_SYMBOLS = (
 )
 # States: the Okabe–Ito palette (readable with protanopia and deuteranopia; see tools/cvd_check.py).
 STATE_SYMBOLS = (
-    Symbol("state-treaty_ally", "US treaty ally", "states", "area", "#004b75", "#0072b2", 0.22, 1.2),
-    Symbol("state-partner", "US partner", "states", "area", "#2a8fc4", "#56b4e9", 0.28, 1.2, dash="6 3"),
-    Symbol("state-state_of_concern", "State of concern", "states", "area", "#8c3d00", "#d55e00", 0.22, 1.2),
-    Symbol("state-competitor", "Strategic competitor", "states", "area", "#9a6a00", "#e69f00", 0.24, 1.2,
+    Symbol("state-treaty_ally", ROLE["treaty_ally"], "states", "area", "#004b75", "#0072b2", 0.22, 1.2),
+    Symbol("state-partner", ROLE["partner"], "states", "area", "#2a8fc4", "#56b4e9", 0.28, 1.2, dash="6 3"),
+    Symbol("state-state_of_concern", ROLE["state_of_concern"], "states", "area", "#8c3d00", "#d55e00", 0.22, 1.2),
+    Symbol("state-competitor", ROLE["competitor"], "states", "area", "#9a6a00", "#e69f00", 0.24, 1.2,
            dash="2 3"),
-    Symbol("state-other", "Other", "states", "area", "#666666", "#bbbbbb", 0.15, 1.0),
+    Symbol("state-other", ROLE["other"], "states", "area", "#666666", "#bbbbbb", 0.15, 1.0),
 )
 THREAT_SYMBOLS = (
-    Symbol("threat-overflight", "Missile/rocket track over Japan", "threats", "line", "#6a1b9a", "", 0, 2.5, 0, "8 5"),
-    Symbol("threat-missile_range", "Published missile range", "threats", "area", "#b71c1c", "#e57373", 0.05, 1.5, 0,
+    Symbol("threat-overflight", THREAT_KIND["overflight"], "threats", "line", "#6a1b9a", "", 0, 2.5, 0, "8 5"),
+    Symbol("threat-missile_range", THREAT_KIND["missile_range"], "threats", "area", "#b71c1c", "#e57373", 0.05, 1.5, 0,
            "4 4", hit="outline", faint=True),
-    Symbol("threat-island_chain", "Island chain (concept)", "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
-    Symbol("threat-disputed_territory", "Disputed territory", "threats", "point", "#111111", "#fdb863", 1.0, 2.0, 7,
+    Symbol("threat-island_chain", THREAT_KIND["island_chain"], "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
+    Symbol("threat-disputed_territory", THREAT_KIND["disputed_territory"], "threats", "point", "#111111", "#fdb863", 1.0, 2.0, 7,
            pattern="diamond"),
-    Symbol("threat-maritime_pressure", "Maritime pressure", "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
-    Symbol("threat-eez_impact", "Missile impact in Japan's EEZ", "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
+    Symbol("threat-maritime_pressure", THREAT_KIND["maritime_pressure"], "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
+    Symbol("threat-eez_impact", THREAT_KIND["eez_impact"], "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )
 ROLE_KEYS = {s.key.removeprefix("state-") for s in STATE_SYMBOLS}
 #: Every atlas symbol, and each by its class key.

@@ -121,9 +121,9 @@ def kind_text(f: Feature) -> str:
         return ", ".join(p for p in (f"{f.service} facility" if f.service else "facility",
                                      labels.USE_SHORT.get(f.use, f.use)) if p)
     if isinstance(f, State):
-        return f"{labels.STATE_KIND}: {f.role.replace('_', ' ')}" if f.role else labels.STATE_KIND
+        return f"{labels.STATE_KIND}: {labels.ROLE.get(f.role, f.role.replace('_', ' '))}" if f.role else labels.STATE_KIND
     if isinstance(f, Threat):
-        return f.threat_kind.replace("_", " ")
+        return labels.THREAT_KIND.get(f.threat_kind, f.threat_kind.replace("_", " "))
     return f.layer
 
 

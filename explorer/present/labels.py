@@ -84,6 +84,25 @@ ANALYSIS = {
 
 STATE_KIND = "state"
 
+#: A state's place in the alliance network, in the words of the legend (``mapping.style``).
+ROLE = {
+    "treaty_ally": "US treaty ally",
+    "partner": "US partner",
+    "state_of_concern": "State of concern",
+    "competitor": "Strategic competitor",
+    "other": "Other",
+}
+
+#: What a threat-layer feature is, in the words of the legend (``mapping.style``).
+THREAT_KIND = {
+    "overflight": "Missile/rocket track over Japan",
+    "missile_range": "Published missile range",
+    "island_chain": "Island chain (concept)",
+    "disputed_territory": "Disputed territory",
+    "maritime_pressure": "Maritime pressure",
+    "eez_impact": "Missile impact in Japan's EEZ",
+}
+
 #: A provision's state on the timeline's date (``explorer.atlas.timeline.provision_status``).
 PROVISION_STATUS = {
     "not_yet": "not yet in force",

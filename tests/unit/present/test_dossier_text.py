@@ -52,3 +52,12 @@ def test_where_names_each_place_once(catalog):
     dd = dossier_dict(catalog, "base:camp-chitose")
     where = next(x["value"] for x in dd["facts"] if x["label"] == "Where")
     assert where.count("Hokkaido") == 1 and where.startswith("Chitose")
+
+
+def test_kind_lines_use_the_legend_words(catalog):
+    # A reader sees "Strategic competitor" in the panel and in the legend, never "competitor" or "eez impact".
+    from explorer.mapping.style import BY_KEY
+
+    assert dossier_dict(catalog, "state:chn")["kind"] == f"state: {BY_KEY['state-competitor'].label}"
+    eez = next(f for f in catalog.layer("threats") if f.threat_kind == "eez_impact")
+    assert dossier_dict(catalog, eez.id)["kind"] == BY_KEY["threat-eez_impact"].label == "Missile impact in Japan's EEZ"
