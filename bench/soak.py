@@ -38,17 +38,19 @@ def child(actions: int, warmup: int, seed: int = 7) -> dict:
     from explorer import paths, store
     from explorer.gui.window import MainWindow
     from explorer.mapping.derive import page_state
-    from explorer.mapping.layers import REGISTRY
+    from explorer.mapping.layers import ATLAS_LAYER_IDS
     from explorer.mapping.views import VIEWS
 
-    catalog = store.load_catalog(paths.geodata_dir(), paths.cache_dir())
-    window = MainWindow(catalog, store.app_page(catalog, paths.cache_dir()))
+    from explorer.workspace import Workspace
+    workspace = Workspace(store.load_catalog(paths.geodata_dir(), paths.cache_dir()))
+    window = MainWindow(workspace, store.app_page(workspace, paths.cache_dir()))
     window.resize(1300, 850)
     window.show()
     loop = QEventLoop()
     window.map.drawn.connect(loop.quit)
     loop.exec()
     rnd = random.Random(seed)
+    catalog = workspace.catalog
     fids = sorted(catalog.features)
     pids = sorted(catalog.provisions)
     words = ["camp", "キャンプ", "kadena", "普天間", "treaty", "SOFA", "Dokdo", "range", "zzz"]
@@ -71,7 +73,7 @@ def child(actions: int, warmup: int, seed: int = 7) -> dict:
         elif kind == "view":
             window.go_to_view(rnd.choice(list(VIEWS)))
         elif kind == "layer":
-            layer = rnd.choice(REGISTRY.ids())
+            layer = rnd.choice(ATLAS_LAYER_IDS)
             window.layer_actions[layer].toggle()
         elif kind == "provision":
             window.highlight_provision(rnd.choice(pids))

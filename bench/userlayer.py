@@ -57,8 +57,9 @@ def _child(n: int) -> dict:
                            geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
     src = tmp / "points.geojson"
     gdf.to_file(src, driver="GeoJSON", engine="pyogrio")
-    catalog = store.load_catalog(paths.geodata_dir(), paths.cache_dir())
-    window = MainWindow(catalog, store.app_page(catalog, paths.cache_dir()))
+    from explorer.workspace import Workspace
+    workspace = Workspace(store.load_catalog(paths.geodata_dir(), paths.cache_dir()))
+    window = MainWindow(workspace, store.app_page(workspace, paths.cache_dir()))
     window.resize(1300, 850)
     window.show()
 

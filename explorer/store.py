@@ -30,6 +30,7 @@ from typing import Any, Iterator
 
 from explorer import log
 from explorer.atlas.catalog import Catalog
+from explorer.workspace import Workspace
 
 #: Bumped whenever the pickled layout changes, so old caches are ignored.
 CACHE_FORMAT = 5
@@ -183,23 +184,22 @@ def page_path(cache: Path, catalog: Catalog) -> Path:
     return cache / f"page-app-{catalog.fingerprint}-{code_fingerprint()}.html"
 
 
-def app_page(catalog: Catalog, cache: Path | None) -> str:
-    """The state-free app page of ``catalog``: what the window and PNG/PDF exports load.
+def app_page(workspace: Workspace, cache: Path | None) -> str:
+    """The state-free app page of a workspace: what the window and PNG/PDF exports load.
 
-    While a user's own layer is registered (an export of a project or with
+    While a user's own layer is open (an export of a project or with
     ``--add-layer``) the page carries it and is neither read from nor written
     to the cache, which is keyed by the atlas's data alone.
     """
-    from explorer.mapping.layers import REGISTRY
-
-    user = any(spec.source == "user" for spec in REGISTRY)
+    catalog = workspace.atlas
+    user = workspace.has_user_layers
     path = page_path(cache, catalog) if cache is not None and catalog.fingerprint and not user else None
     if path is not None and path.exists():
         log.mapping.debug("page from cache %s", path)
         return path.read_text(encoding="utf-8")
-    from explorer.mapping.page import assemble, payload
+    from explorer.mapping.page import assemble
 
-    html = assemble(shell("app", cache), payload(catalog))
+    html = assemble(shell("app", cache), workspace.payload())
     if path is not None:
         _prune(cache, "page-app-*.html", path)
         _write_atomic(path, html.encode("utf-8"))
@@ -212,14 +212,15 @@ def is_warm(root: Path, cache: Path) -> bool:
     return catalog_path(cache, data).exists() and (cache / f"page-app-{data}-{code_fingerprint()}.html").exists()
 
 
-def standalone_page(catalog: Catalog, cache: Path | None, state: Any, extra: dict[str, Any] | None = None) -> str:
-    """The HTML export: the inline shell with the payload, every dossier and a state.
+def standalone_page(workspace: Workspace, cache: Path | None, state: Any, extra: dict[str, Any] | None = None) -> str:
+    """The HTML export: the inline shell with the payload, every dossier (seen from the state's date) and a state.
 
     ``extra`` adds keys to the payload (the briefing's steps, under ``briefing``).
     """
     from explorer.mapping.page import assemble, standalone_payload
 
-    return assemble(shell("html", cache), {**standalone_payload(catalog, state), **(extra or {})})
+    data = standalone_payload(workspace.catalog, state, workspace.registry)
+    return assemble(shell("html", cache), {**data, **(extra or {})})
 
 
 __all__ = ["data_fingerprint", "code_fingerprint", "load_catalog", "shell", "app_page", "standalone_page",

@@ -24,8 +24,9 @@ def main(out: str) -> int:
     from explorer import paths, store
     from explorer.gui.window import MainWindow
 
-    catalog = store.load_catalog(paths.geodata_dir(), paths.cache_dir())
-    window = MainWindow(catalog, store.app_page(catalog, paths.cache_dir()))
+    from explorer.workspace import Workspace
+    workspace = Workspace(store.load_catalog(paths.geodata_dir(), paths.cache_dir()))
+    window = MainWindow(workspace, store.app_page(workspace, paths.cache_dir()))
     window.setGeometry(0, 0, 1500, 950)
     window.show()
     click = ("(function(){var p=AtlasExplorer.screenPoint(%s);var t=document.elementFromPoint(p.x,p.y);"

@@ -32,8 +32,10 @@ from typing import Literal
 
 from explorer.atlas.catalog import Catalog
 
-HitKind = Literal["base", "state", "threat", "provision", "controversy"]
-_KIND_ORDER = {"base": 0, "state": 1, "threat": 2, "provision": 3, "controversy": 4}
+HitKind = Literal["base", "state", "threat", "provision", "controversy", "user"]
+#: Ties of score rank by kind: the atlas's own records first, a user's own layers' features last.
+_KIND_ORDER = {"base": 0, "state": 1, "threat": 2, "provision": 3, "controversy": 4, "user": 5}
+_ATLAS_KINDS = {"bases": "base", "states": "state", "threats": "threat"}
 
 #: Katakana ァ..ヶ and the iteration marks ヽヾ, shifted onto their hiragana.
 _KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)} | {0x30FD: 0x309D, 0x30FE: 0x309E}
@@ -124,7 +126,8 @@ class SearchIndex:
         entries: list[_Entry] = []
         for f in catalog.features.values():
             slug = f.id.split(":", 1)[-1]
-            entries.append(_Entry(f.layer.rstrip("s"), f.id, f.name, f.name_ja, f.layer,  # type: ignore[arg-type]
+            kind = _ATLAS_KINDS.get(f.layer, "user")
+            entries.append(_Entry(kind, f.id, f.name, f.name_ja, f.layer,  # type: ignore[arg-type]
                                   _keys([f.name, f.name_ja, slug], [f.id])))
         for p in catalog.provisions.values():
             entries.append(_Entry("provision", p.id, f"{p.short}: {p.title}", "", "",
@@ -153,7 +156,8 @@ class SearchIndex:
                 s = 0.5 * min(per_word) if all(per_word) else 0.0
             if s:
                 scored.append((-s, _KIND_ORDER[e.kind], i, e))
-        scored.sort(key=lambda t: t[:3])
+        # User features rank after every atlas record: the atlas's own answers come first.
+        scored.sort(key=lambda t: (t[1] == _KIND_ORDER["user"], t[0], t[1], t[2]))
         return [Hit(e.kind, e.id, e.name, e.name_ja, e.layer, -neg) for neg, _, _, e in scored[:limit]]
 
 

@@ -16,6 +16,7 @@ from explorer.atlas.catalog import Catalog
 from explorer.export.files import write_bytes
 from explorer.mapping.derive import page_state
 from explorer.mapping.state import MapState
+from explorer.workspace import Workspace
 from explorer.present.briefing import briefing_dict
 
 
@@ -31,14 +32,15 @@ def briefing_payload(catalog: Catalog, briefing: Briefing) -> dict:
 START = "<script>AtlasExplorer.onDrawn(function () { AtlasExplorer.briefing(); });</script>"
 
 
-def briefing_page(catalog: Catalog, briefing: Briefing, cache: Path | None = None) -> str:
+def briefing_page(workspace: Workspace, briefing: Briefing, cache: Path | None = None) -> str:
     first = MapState.from_json(briefing.steps[0].state_json()) if briefing.steps else MapState()
-    html = store.standalone_page(catalog, cache, first, extra={"briefing": briefing_payload(catalog, briefing)})
+    extra = {"briefing": briefing_payload(workspace.catalog, briefing)}
+    html = store.standalone_page(workspace, cache, first, extra=extra)
     head, sep, tail = html.rpartition("</body>")
     if not sep:
         raise ValueError("the standalone page has no </body>")
     return head + START + sep + tail
 
 
-def export_briefing_html(catalog: Catalog, briefing: Briefing, out: Path, cache: Path | None = None) -> Path:
-    return write_bytes(out, briefing_page(catalog, briefing, cache).encode("utf-8"))
+def export_briefing_html(workspace: Workspace, briefing: Briefing, out: Path, cache: Path | None = None) -> Path:
+    return write_bytes(out, briefing_page(workspace, briefing, cache).encode("utf-8"))

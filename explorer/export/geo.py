@@ -28,8 +28,9 @@ from explorer.atlas.records import Feature
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path, verifier
 from explorer.mapping.state import MapState
-from explorer.mapping.style import SYMBOLS, style_key
+from explorer.mapping.style import SYMBOLS
 from explorer.present.dossier import dossier_dict, feature_properties
+from explorer.workspace import Workspace
 
 LAYER_NAME = "alliance_explorer"
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -37,9 +38,9 @@ KML_NS = "http://www.opengis.net/kml/2.2"
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _row(catalog: Catalog, f: Feature) -> dict:
+def _row(catalog: Catalog, f: Feature, when=None) -> dict:
     """One feature's attribute row, as JSON values: from the presenter, the one place facts become text."""
-    return feature_properties(dossier_dict(catalog, f.id))
+    return feature_properties(dossier_dict(catalog, f.id, when))
 
 
 # -- properties ---------------------------------------------------------------------
@@ -161,21 +162,29 @@ def _as_lists(coords: Any) -> Any:
     return [_as_lists(c) for c in coords]
 
 
-def features(catalog: Catalog, state: MapState) -> list[dict]:
-    """The visible layers' features as GeoJSON Feature objects (EPSG:4326, RFC 7946)."""
+def features(workspace: Workspace, state: MapState) -> list[dict]:
+    """The visible layers' features as GeoJSON Feature objects (EPSG:4326, RFC 7946).
+
+    Attributes are the presenter's dossier seen from the state's date, as the
+    panel, popups and PDFs give it.
+    """
     from explorer.mapping.derive import visible_ids
 
+    catalog = workspace.catalog
     shown = visible_ids(catalog, state)  # filter and as-of date: a hidden feature is not exported
     keep = set(shown) if shown is not None and state.filter_mode == "hide" else None
     out = []
     for layer in state.layers:
+        if layer not in workspace.registry:
+            continue
+        spec = workspace.registry.get(layer)
         for f in catalog.layer(layer):
             if keep is not None and f.id not in keep:
                 continue
             geometry = split_antimeridian(f.geometry)
-            out.append({"type": "Feature", "id": f.id, "properties": sanitised(_row(catalog, f)),
+            out.append({"type": "Feature", "id": f.id, "properties": sanitised(_row(catalog, f, state.when)),
                         "geometry": {"type": geometry["type"], "coordinates": _as_lists(geometry["coordinates"])},
-                        "_style": style_key(f)})
+                        "_style": spec.style_key(f)})
     if keep is not None and not out:
         from explorer.errors import ExportError
 
@@ -183,12 +192,12 @@ def features(catalog: Catalog, state: MapState) -> list[dict]:
     return out
 
 
-def frame(catalog: Catalog, state: MapState):
+def frame(workspace: Workspace, state: MapState):
     """The visible layers' features as a GeoDataFrame in EPSG:4326."""
     import geopandas as gpd
     from shapely.geometry import shape
 
-    feats = features(catalog, state)
+    feats = features(workspace, state)
     return gpd.GeoDataFrame([f["properties"] for f in feats], geometry=[shape(f["geometry"]) for f in feats],
                             crs="EPSG:4326")
 
@@ -306,9 +315,9 @@ def _text_el(tag: str, text: str):
     return el
 
 
-def export_geo(catalog: Catalog, state: MapState, out: Path, fmt: str) -> Path:
+def export_geo(workspace: Workspace, state: MapState, out: Path, fmt: str) -> Path:
     """Write GeoJSON or KML atomically, verified by parsing it back."""
-    feats = features(catalog, state)
+    feats = features(workspace, state)
     data = geojson_bytes(feats) if fmt == "geojson" else kml_bytes(feats)
     with atomic_path(out, verify=verifier(fmt)) as tmp:
         with open(tmp, "wb") as fh:

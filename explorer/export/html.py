@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from explorer import store
-from explorer.atlas.catalog import Catalog
 from explorer.export.files import write_bytes
 from explorer.mapping.state import MapState
+from explorer.workspace import Workspace
 
 
-def export_html(catalog: Catalog, state: MapState, out: Path, cache: Path | None = None) -> Path:
-    return write_bytes(out, store.standalone_page(catalog, cache, state).encode("utf-8"), "html")
+def export_html(workspace: Workspace, state: MapState, out: Path, cache: Path | None = None) -> Path:
+    return write_bytes(out, store.standalone_page(workspace, cache, state).encode("utf-8"), "html")

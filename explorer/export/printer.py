@@ -21,7 +21,6 @@ from PySide6.QtCore import QMarginsF, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QPageLayout, QPageSize
 
 from explorer import log
-from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
 from explorer.export.booklet import FIT_JS, MARGINS, Paper
 from explorer.export.files import atomic_path, verifier
@@ -29,6 +28,7 @@ from explorer.export.snapshot import SnapshotRequest, Snapshotter
 from explorer.mapping.state import ExportOptions, MapState
 from explorer.web.page import AtlasPage
 from explorer.web.scheme import handler, page_url, shared_profile
+from explorer.workspace import Workspace
 
 TIMEOUT_MS = 120_000
 _PAGE_IDS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter, "a3": QPageSize.PageSizeId.A3}
@@ -65,12 +65,12 @@ class PrintJob(QObject):
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, catalog: Catalog, shots: list[MapShot], compose: Callable[[dict[str, bytes]], str],
+    def __init__(self, workspace: Workspace, shots: list[MapShot], compose: Callable[[dict[str, bytes]], str],
                  paper: Paper, out: Path, cache: Path | None | str = "default", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.catalog, self.shots, self.compose, self.paper, self.out = catalog, shots, compose, paper, out
+        self.workspace, self.shots, self.compose, self.paper, self.out = workspace, shots, compose, paper, out
         self._tmp = tempfile.TemporaryDirectory(prefix="alliance-print-")
-        self._snap = Snapshotter(catalog, self, cache)
+        self._snap = Snapshotter(workspace, self, cache)
         self._snap.finished.connect(self._shot_done)
         self._snap.failed.connect(self._shot_failed)
         self._snap.idle.connect(self._maps_done)

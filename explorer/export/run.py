@@ -1,31 +1,34 @@
-"""Exports from the command line or the window: validate, then dispatch by format.
+"""Exports of a (Workspace, MapState, ExportOptions): check everything, then pick a pipeline.
 
 Everything a user can get wrong (format, view, layers, id, size, an existing
 or unwritable target) is checked before any work starts, so a failed export
-costs nothing and leaves nothing behind. ``--batch FILE.toml`` renders many
-snapshots in one process and one page load.
+costs nothing and leaves nothing behind. Nothing here knows argparse: the CLI
+(``explorer.cli``) and the window build the workspace, state and options, and
+a batch file (``[[snapshot]]`` tables) is read here into the same three, so
+each snapshot of a batch is exactly its single export.
+
+Pipelines: HTML, GeoJSON and KML need no Qt; every PNG is a ``Snapshotter``
+picture, all of a run's PNGs from one page load; every PDF is a paged
+document (``export.print_run.sheet_job``).
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer import log, paths, store
-from explorer.atlas.catalog import Catalog
+from explorer import log
 from explorer.errors import ExportError, ViewError
 from explorer.export.files import check_target, resolve_format
-from explorer.mapping.state import Camera, ExportOptions, MapState, parse_layers, parse_view
+from explorer.mapping.state import Camera, ExportOptions, MapState, parse_date, parse_layers, parse_view, parse_where
+from explorer.workspace import Workspace
 
 MAX_PIXELS = 8000
-#: ``hook(args, catalog, state) -> state``: what other modules add to a command-line export
-#: (``explorer.project_cli``: projects, bookmarks, user layers). Run once the catalog is loaded.
-EXPORT_HOOKS: list = []
 SNAPSHOT_FORMATS = ("png", "pdf")
+PAPERS = ("a4", "letter", "a3")
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,38 @@ def parse_size(spec: str) -> tuple[int, int]:
     return w, h
 
 
-def plan(catalog: Catalog, out: Path, state: MapState, options: ExportOptions, force: bool = False) -> ExportJob:
+def build_state(workspace: Workspace, view: str = "japan", layers: Any = None, select: str = "",
+                as_of: str = "", where: Any = None, share_chart: bool = False) -> MapState:
+    """The map state an export's options describe, checked against the workspace (its layers included)."""
+    camera: Camera = parse_view(view)
+    state = MapState(camera=camera, selected=select, as_of=parse_date(as_of, "as-of date"),
+                     filter=parse_where(where), share_chart=share_chart)
+    if layers:
+        state = state.with_(layers=parse_layers(layers, workspace.registry))
+    else:
+        state = state.with_(layers=workspace.registry.ids())
+    return state
+
+
+def build_options(fmt: str | None, size: str = "1600x1000", scale: float = 1.0, title: str = "",
+                  subtitle: str = "", legend: bool = True, source_line: bool = True, dossier: bool = False,
+                  paper: str | None = None, landscape: bool = False) -> ExportOptions:
+    w, h = parse_size(size)
+    if paper is not None and paper not in PAPERS:
+        raise ViewError(f"paper {paper!r}: use {', '.join(PAPERS)}")
+    return ExportOptions(fmt=fmt or "", width=w, height=h, scale=float(scale), title=title, subtitle=subtitle,
+                         legend=legend, source_line=source_line, dossier=dossier, paper=paper or "a4",
+                         landscape=landscape)
+
+
+def plan(workspace: Workspace, out: Path, state: MapState, options: ExportOptions, force: bool = False) -> ExportJob:
     """Check everything about an export before doing any of it."""
     options = options.with_(fmt=resolve_format(out, options.fmt))
-    if state.selected and state.selected not in catalog.features:
+    if state.selected and state.selected not in workspace.features:
         raise ExportError(f"unknown feature id {state.selected!r}; try 'alliance-explorer list'")
+    missing = workspace.missing_layers(state)
+    if missing:
+        raise ExportError(f"layer(s) not open: {', '.join(missing)}")
     if options.scale not in (1.0, 2.0):
         raise ExportError(f"scale {options.scale:g}: use 1 or 2")
     w, h = options.width * options.scale, options.height * options.scale
@@ -60,24 +90,20 @@ def plan(catalog: Catalog, out: Path, state: MapState, options: ExportOptions, f
     return ExportJob(check_target(out, force), state, options)
 
 
-def run_data_export(catalog: Catalog, job: ExportJob, cache: Path | None = None) -> Path:
+def run_data_export(workspace: Workspace, job: ExportJob, cache: Path | None = None) -> Path:
     """HTML, GeoJSON and KML: no Qt needed."""
     if job.options.fmt == "html":
         from explorer.export.html import export_html
 
-        return export_html(catalog, job.state, job.out, cache)
+        return export_html(workspace, job.state, job.out, cache)
     from explorer.export.geo import export_geo
 
-    return export_geo(catalog, job.state, job.out, job.options.fmt)
+    return export_geo(workspace, job.state, job.out, job.options.fmt)
 
 
 #: QtWebEngine writes shared-memory files of a few hundred KB while it renders;
 #: under a smaller file size limit (``ulimit -f``) Chromium aborts the process.
 MIN_FSIZE_FOR_RENDERING = 1 << 20
-
-
-def _fsize_problem(job: ExportJob) -> str | None:
-    return fsize_problem(job.out, job.options.fmt)
 
 
 def fsize_problem(out: Path, fmt: str) -> str | None:
@@ -95,28 +121,49 @@ def fsize_problem(out: Path, fmt: str) -> str | None:
             "nothing was written")
 
 
-def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path | None) -> list[Path]:
-    """PNG and PDF from a script: one offscreen Qt app, one page load, every job in turn.
+def run_snapshots_blocking(workspace: Workspace, jobs: list[ExportJob], cache: Path | None) -> list[Path]:
+    """PNGs and PDFs from a script: one offscreen Qt app; every PNG from one page load, in turn.
 
     Raises ``ExportError`` for the first job that failed, after the others ran;
     SIGINT/SIGTERM stop rendering, write nothing more, and raise ``Interrupted``.
     """
     for job in jobs:
-        problem = _fsize_problem(job)
+        problem = fsize_problem(job.out, job.options.fmt)
         if problem:
             raise ExportError(problem)
     from explorer.web import qtenv
 
     qtenv.prepare(headless=True)
-    app = qtenv.application()
+    qtenv.application()
+    pngs = [j for j in jobs if j.options.fmt == "png"]
+    written: list[Path] = []
+    errors: list[str] = []
+    if pngs:
+        _run_pngs(workspace, pngs, cache, written, errors)
+    for job in (j for j in jobs if j.options.fmt == "pdf"):
+        from explorer.export.print_run import paper_of, sheet_job
+        from explorer.export.printer import run_blocking
+
+        try:
+            written.append(run_blocking(sheet_job(workspace, job.state, paper_of(job.options), job.out,
+                                                  job.options.title, cache)))
+        except ExportError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise ExportError(errors[0] + (f" (and {len(errors) - 1} more failed)" if len(errors) > 1 else ""))
+    return written
+
+
+def _run_pngs(workspace: Workspace, jobs: list[ExportJob], cache: Path | None, written: list[Path],
+              errors: list[str]) -> None:
     from PySide6.QtCore import QEventLoop
 
     from explorer.export.loop import run_until
     from explorer.export.snapshot import SnapshotRequest, Snapshotter
+    from explorer.web import qtenv
 
-    written: list[Path] = []
-    errors: list[str] = []
-    snap = Snapshotter(catalog, cache=cache)
+    app = qtenv.application()
+    snap = Snapshotter(workspace, cache=cache)
     loop = QEventLoop()
     snap.finished.connect(lambda path: written.append(Path(path)))
     snap.failed.connect(errors.append)
@@ -137,43 +184,30 @@ def run_snapshots_blocking(catalog: Catalog, jobs: list[ExportJob], cache: Path 
 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
-    if errors:
-        raise ExportError(errors[0] + (f" (and {len(errors) - 1} more failed)" if len(errors) > 1 else ""))
-    return written
 
 
-def run_jobs(catalog: Catalog, jobs: list[ExportJob], cache: Path | None) -> list[Path]:
-    """Data exports first (no Qt), then every snapshot in one renderer."""
-    out = [run_data_export(catalog, j, cache) for j in jobs if j.options.fmt not in SNAPSHOT_FORMATS]
+def run_jobs(workspace: Workspace, jobs: list[ExportJob], cache: Path | None) -> list[Path]:
+    """Data exports first (no Qt), then every PNG in one renderer, then every PDF."""
+    out = [run_data_export(workspace, j, cache) for j in jobs if j.options.fmt not in SNAPSHOT_FORMATS]
     snaps = [j for j in jobs if j.options.fmt in SNAPSHOT_FORMATS]
     if snaps:
-        out += run_snapshots_blocking(catalog, snaps, cache)
-    return out
+        out += run_snapshots_blocking(workspace, snaps, cache)
+    order = {j.out: i for i, j in enumerate(jobs)}
+    return sorted(out, key=lambda p: order.get(p, len(order)))
 
 
-# -- from the command line ------------------------------------------------------------------
-
-def _state(view: str, layers: Any, select: str) -> MapState:
-    camera: Camera = parse_view(view)
-    state = MapState(camera=camera, selected=select)
-    return state.with_(layers=parse_layers(layers)) if layers else state
-
-
-def _options(fmt: str | None, size: str, scale: float, title: str, subtitle: str, legend: bool,
-             source_line: bool, dossier: bool) -> ExportOptions:
-    w, h = parse_size(size)
-    return ExportOptions(fmt=fmt or "", width=w, height=h, scale=float(scale), title=title, subtitle=subtitle,
-                         legend=legend, source_line=source_line, dossier=dossier)
-
+# -- batch files -------------------------------------------------------------------------------
 
 BATCH_KEYS = {"out", "format", "view", "layers", "select", "size", "scale", "title", "subtitle", "legend",
-              "source_line", "dossier", "force", "as_of", "where", "share_chart"}
+              "source_line", "dossier", "force", "as_of", "where", "share_chart", "paper", "landscape"}
 
 
-def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
-    """``[[snapshot]]`` entries whose keys mirror the export options; paths relative to the file."""
-    from explorer import timeline_cli  # as_of = "1971", where = ["service=USMC"] (issue 10)
+def batch_jobs(workspace: Workspace, path: Path, force: bool) -> list[ExportJob]:
+    """``[[snapshot]]`` entries whose keys mirror the export options; paths relative to the file.
 
+    Each entry becomes the state and options its single export would have
+    (:func:`build_state`, :func:`build_options`), so a batch image is its single export.
+    """
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -191,17 +225,15 @@ def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
         if not isinstance(e.get("out"), str) or not e["out"]:
             raise ExportError(f"{where}: 'out' is required")
         try:
-            layers = e.get("layers")
-            state = _state(str(e.get("view", "japan")), layers, str(e.get("select", "")))
-            state = state.with_(as_of=timeline_cli.as_of_text(str(e.get("as_of", ""))),
-                                filter=timeline_cli.where_filter([str(w) for w in e.get("where") or ()]),
-                                share_chart=e.get("share_chart", False) is True)
-            options = _options(e.get("format"), str(e.get("size", "1600x1000")), e.get("scale", 1.0),
-                               str(e.get("title", "")), str(e.get("subtitle", "")), bool(e.get("legend", True)),
-                               bool(e.get("source_line", True)), bool(e.get("dossier", bool(e.get("select")))))
+            state = build_state(workspace, str(e.get("view", "japan")), e.get("layers"), str(e.get("select", "")),
+                                str(e.get("as_of", "")), e.get("where"), e.get("share_chart", False) is True)
+            options = build_options(e.get("format"), str(e.get("size", "1600x1000")), e.get("scale", 1.0),
+                                    str(e.get("title", "")), str(e.get("subtitle", "")), bool(e.get("legend", True)),
+                                    bool(e.get("source_line", True)), bool(e.get("dossier", bool(e.get("select")))),
+                                    e.get("paper"), bool(e.get("landscape", False)))
             out = (path.parent / e["out"]).expanduser()
-            job = plan(catalog, out, state, options, force or bool(e.get("force", False)))
-        except (ViewError, ExportError, TypeError, ValueError, timeline_cli.OptionError) as exc:
+            job = plan(workspace, out, state, options, force or bool(e.get("force", False)))
+        except (ViewError, ExportError, TypeError, ValueError) as exc:
             raise ExportError(f"{where}: {exc}") from None
         if job.out in targets:
             raise ExportError(f"{where}: {job.out} is written twice")
@@ -210,30 +242,5 @@ def _batch_jobs(catalog: Catalog, path: Path, force: bool) -> list[ExportJob]:
     return jobs
 
 
-def export_from_args(args: argparse.Namespace) -> list[Path]:
-    """The ``export`` sub-command: one file, or every ``[[snapshot]]`` of ``--batch``."""
-    cache = None if args.no_cache else paths.cache_dir()
-    data = Path(args.data) if args.data else paths.geodata_dir()
-    if args.batch:
-        catalog = store.load_catalog(data, cache)
-        return run_jobs(catalog, _batch_jobs(catalog, Path(args.batch), args.force), cache)
-    if not args.out:
-        raise ExportError("--out FILE is required (or --batch FILE.toml)")
-    out = Path(args.out)
-    fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
-    state = _state(args.view, args.layers, args.select)
-    from explorer import timeline_cli  # --as-of and --where (issue 10)
-
-    state = state.with_(as_of=timeline_cli.as_of_text(getattr(args, "as_of", "")),
-                        filter=timeline_cli.where_filter(getattr(args, "where", None)),
-                        share_chart=bool(getattr(args, "share_chart", False)))
-    from explorer.export import print_run
-
-    if print_run.wants_layout(args, fmt):  # paper PDFs (A4 by default) and the briefing
-        return print_run.export_layout(args, out, fmt, state, store.load_catalog(data, cache), cache)
-    options = _options(fmt, args.size, args.scale, args.title, "", not args.no_legend, not args.no_source_line,
-                       bool(args.select))
-    catalog = store.load_catalog(data, cache)
-    for hook in EXPORT_HOOKS:
-        state = hook(args, catalog, state)
-    return run_jobs(catalog, [plan(catalog, out, state, options, args.force)], cache)
+__all__ = ["ExportJob", "plan", "build_state", "build_options", "parse_size", "run_jobs", "batch_jobs",
+           "fsize_problem", "SNAPSHOT_FORMATS"]

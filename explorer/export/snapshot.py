@@ -1,13 +1,14 @@
-"""PNG and PDF snapshots of a fully drawn map: the only Qt code in export/.
+"""PNG snapshots of a fully drawn map: what every picture, and every map in a PDF, is made of.
 
 A :class:`Snapshotter` loads the one cached, state-free app page into a hidden
 ``MapView`` once, then for each request resizes the view to exactly the
 requested CSS size, calls ``apply(state, chrome)`` and waits for the page to
 say that state is drawn and for a painted frame (signals, never sleeps)
-before it grabs pixels or prints to PDF. Nothing is baked into a page, so a
-batch of snapshots costs one page load. Scale 2 renders at twice the pixels
-through the page zoom factor: the same extent, only sharper. Every Qt failure
-value is checked: a null grab, a failed save, a failed print, a blank frame.
+before it grabs pixels. Nothing is baked into a page, so a batch of
+snapshots costs one page load. Scale 2 renders at twice the pixels through
+the page zoom factor: the same extent, only sharper. Every Qt failure value
+is checked: a null grab, a failed save, a blank frame. PDFs are paged
+documents made of these PNGs (``explorer.export.printer``): one pipeline.
 """
 
 from __future__ import annotations
@@ -16,23 +17,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QObject, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPageLayout, QPageSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 
 from explorer import log, paths, store
-from explorer.atlas.catalog import Catalog
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path, verifier
 from explorer.mapping.derive import page_state
-from explorer.mapping.layers import REGISTRY
 from explorer.mapping.page import chrome
 from explorer.mapping.state import ExportOptions, MapState
 from explorer.web.view import MapView, PaintWatcher
+from explorer.workspace import Workspace
 
-#: A4 width and margins for the PDF; its height grows to keep one page.
-PDF_WIDTH_MM = 210.0
-PDF_MARGIN_MM = 10.0
-CSS_PX_PER_MM = 96.0 / 25.4
 #: A render taking longer than this is reported as failed, not waited on forever.
 TIMEOUT_MS = 60_000
 #: Qt's PNG "quality" is its zlib effort: 80 encodes about 1.5x faster than the default for ~6% more bytes.
@@ -41,7 +37,7 @@ PNG_QUALITY = 80
 
 @dataclass(frozen=True)
 class SnapshotRequest:
-    """What to render: a map state and the options of its export (format png or pdf)."""
+    """What to render: a map state and the options of its picture (format png)."""
 
     state: MapState
     options: ExportOptions
@@ -73,12 +69,12 @@ class Snapshotter(QObject):
     idle = Signal()
     _written = Signal(str, str)  # from the writer thread: path, error ("" when written)
 
-    def __init__(self, catalog: Catalog, parent: QObject | None = None, cache: Path | None | str = "default") -> None:
+    def __init__(self, workspace: Workspace, parent: QObject | None = None, cache: Path | None | str = "default") -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-writer")
         self._writing = 0
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
-        self.catalog = catalog
+        self.workspace = workspace
         self._cache = paths.cache_dir() if cache == "default" else cache
         self.view: MapView | None = None
         self._queue: list[tuple[SnapshotRequest, Path]] = []
@@ -92,6 +88,8 @@ class Snapshotter(QObject):
     # -- queue ------------------------------------------------------------------
     def add(self, request: SnapshotRequest, out: Path) -> None:
         """Queue one snapshot; rendering starts at once if nothing else is running."""
+        if request.options.fmt != "png":
+            raise ExportError(f"{out}: a snapshot is a PNG; PDFs are printed as paged documents")
         self._queue.append((request, out))
         if self._current is None:
             QTimer.singleShot(0, self, self._next)
@@ -136,8 +134,8 @@ class Snapshotter(QObject):
         if self.view is not None:
             return self.view
         self.progress.emit(5, "Loading the map page…")
-        html = store.app_page(self.catalog, self._cache)
-        view = MapView(REGISTRY.__contains__, self.catalog.is_feature, None)
+        html = store.app_page(self.workspace, self._cache)
+        view = MapView(self.workspace.has_layer, self.workspace.is_feature, None)
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         view.loadProgress.connect(lambda p: self.progress.emit(10 + p * 6 // 10, "Loading the map…"))
         view.loadFailed.connect(self._fail)
@@ -149,15 +147,10 @@ class Snapshotter(QObject):
         return view
 
     def _size(self, view: MapView, options: ExportOptions) -> None:
-        if options.fmt == "pdf":
-            width_px = round((PDF_WIDTH_MM - 2 * PDF_MARGIN_MM) * CSS_PX_PER_MM)
-            view.setZoomFactor(1.0)
-            view.resize(width_px, round(width_px * 0.75))
-        else:
-            # Device pixels = CSS size x scale, whatever the screen's own pixel ratio.
-            dpr = view.devicePixelRatioF() or 1.0
-            view.setZoomFactor(options.scale / dpr)
-            view.resize(round(options.width * options.scale / dpr), round(options.height * options.scale / dpr))
+        # Device pixels = CSS size x scale, whatever the screen's own pixel ratio.
+        dpr = view.devicePixelRatioF() or 1.0
+        view.setZoomFactor(options.scale / dpr)
+        view.resize(round(options.width * options.scale / dpr), round(options.height * options.scale / dpr))
 
     def _on_loaded(self) -> None:
         self._loaded = True
@@ -168,17 +161,14 @@ class Snapshotter(QObject):
         assert self.view is not None and self._current is not None
         request, _ = self._current
         self.progress.emit(75, "Drawing the map…")
-        self._seq = self.view.apply(page_state(self.catalog, request.state),
-                                    chrome(self.catalog, request.state, request.options))
+        catalog = self.workspace.catalog
+        self._seq = self.view.apply(page_state(catalog, request.state), chrome(catalog, request.state, request.options))
 
     def _on_applied(self, seq: int) -> None:
         if self._current is None or seq != self._seq:
             return
         self.progress.emit(80, "Capturing…")
-        if self._current[0].options.fmt == "png":
-            self._repaint_then(self._capture_png)
-        else:
-            self._print_pdf()
+        self._repaint_then(self._capture_png)
 
     def _repaint_then(self, fn) -> None:
         assert self.view is not None
@@ -245,54 +235,7 @@ class Snapshotter(QObject):
         if self._current is None and not self._queue and not self._writing:
             self.idle.emit()
 
-    # -- PDF ----------------------------------------------------------------------
-    def _print_pdf(self) -> None:
-        assert self.view is not None
-        self.view.page().runJavaScript("document.documentElement.scrollHeight", 0, self._print_with_height)
-
-    def _print_with_height(self, height) -> None:
-        if self._current is None or self.view is None:
-            return
-        try:
-            css_height = float(height)
-        except (TypeError, ValueError):
-            css_height = 1100.0
-        content_mm = css_height / CSS_PX_PER_MM + 2 * PDF_MARGIN_MM + 4
-        page_height = max(297.0, content_mm)  # one page, however long the dossier
-        layout = QPageLayout(QPageSize(QSizeF(PDF_WIDTH_MM, page_height), QPageSize.Unit.Millimeter,
-                                       "Alliance Explorer", QPageSize.SizeMatchPolicy.ExactMatch),
-                             QPageLayout.Orientation.Portrait,
-                             QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM),
-                             QPageLayout.Unit.Millimeter)
-        self.progress.emit(85, "Printing the PDF…")
-        self.view.page().printToPdf(self._on_pdf, layout)
-
-    def _on_pdf(self, data) -> None:
-        if self._current is None:
-            return
-        out = self._current[1]
-        raw = bytes(data.data()) if hasattr(data, "data") else bytes(data)
-        if not raw.startswith(b"%PDF"):
-            self._fail("printing the map to PDF failed")
-            return
-        try:
-            with atomic_path(out, verifier("pdf")) as tmp:
-                tmp.write_bytes(raw)
-        except (ExportError, OSError) as exc:
-            self._fail(str(exc))
-            return
-        self._succeed()
-
     # -- ending -------------------------------------------------------------------
-    def _succeed(self) -> None:
-        assert self._current is not None
-        out = self._current[1]
-        self._current = None
-        self._timer.stop()
-        self.progress.emit(100, "Done")
-        self.finished.emit(str(out))
-        self._next()
-
     def _fail(self, message: str) -> None:
         if self._current is None:
             return
@@ -309,7 +252,7 @@ class Snapshotter(QObject):
 
 
 class SnapshotJob(QObject):
-    """One PNG or PDF, for the export dialog: a :class:`Snapshotter` with a queue of one.
+    """One PNG, for the export dialog: a :class:`Snapshotter` with a queue of one.
 
     Signals:
         progress(int, str): percent done and what is happening.
@@ -321,10 +264,10 @@ class SnapshotJob(QObject):
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, catalog: Catalog, request: SnapshotRequest, out: Path, parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace, request: SnapshotRequest, out: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.request, self.out = request, out
-        self._snap = Snapshotter(catalog, self)
+        self._snap = Snapshotter(workspace, self)
         self._snap.progress.connect(self.progress)
         self._snap.finished.connect(self._finished)
         self._snap.failed.connect(self._failed)

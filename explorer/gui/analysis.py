@@ -13,19 +13,17 @@ them); each change to them is a command on a small ``QUndoStack``.
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QLabel, QLineEdit, QMenu, QToolBar, QWidget)
+                               QLabel, QLineEdit, QToolBar, QWidget)
 
 from explorer.atlas.records import Base
 from explorer.errors import ExplorerError
-from explorer.gui.settings import settings
 from explorer.mapping.state import MapState
 from explorer.present import coverage as pc
 from explorer.present.coverage_html import coverage_section, reach_section, ring_html
@@ -176,7 +174,6 @@ class Analysis(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        self.catalog = window.catalog
         self.session = window.session
         self.panel = window.panel
         self.tool = ""
@@ -184,8 +181,6 @@ class Analysis(QObject):
         self.sort: tuple[str, bool] = ("distance", False)
         self.current_coverage: dict[str, Any] | None = None
         self.dialog: RingDialog | None = None
-        known = [int(m[1]) for r in self.session.state.rings if (m := re.fullmatch(r"r(\d+)", str(r.get("id", ""))))]
-        self._ids = itertools.count(max(known, default=0) + 1)
         self.undo = QUndoStack(self)
         self._build_actions()
         self.panel.sections.append(self._sections)
@@ -193,8 +188,17 @@ class Analysis(QObject):
         self.window.map.pointPicked.connect(self._point_picked)
         self.window.map.cleared.connect(self._map_cleared)
         self.session.changed.connect(self._on_state_changed)
-        window.clear_action.triggered.disconnect(window.clear_selection)
-        window.clear_action.triggered.connect(self.escape)
+        window.on_escape(self._escape)
+
+    @property
+    def catalog(self):
+        """The workspace's catalog now (user layers included)."""
+        return self.session.workspace.catalog
+
+    def _next_ring_id(self) -> str:
+        """``r<n>``, one past the highest ring id in the state now (restored rings included)."""
+        known = [int(m[1]) for r in self.session.state.rings if (m := re.fullmatch(r"r(\d+)", str(r.get("id", ""))))]
+        return f"r{max(known, default=0) + 1}"
 
     # -- actions --------------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str,
@@ -229,24 +233,16 @@ class Analysis(QObject):
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-        w.addAction(self.undo_action)
-        w.addAction(self.redo_action)
-
-        bar = w.menuBar()
-        menus = {a.text(): a for a in bar.actions()}
-        edit = QMenu("&Edit", w)
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        bar.insertMenu(menus.get("&View"), edit) if menus.get("&View") else bar.addMenu(edit)
-        menu = QMenu("&Analysis", w)
-        menu.addAction(self.ring_action)
-        menu.addAction(self.place_ring_action)
+        w.add_action("undo", self.undo_action, menu="edit")
+        w.add_action("redo", self.redo_action, menu="edit")
+        menu = w.menu("analysis")
+        w.add_action("ring", self.ring_action, menu="analysis")
+        w.add_action("ring-at-place", self.place_ring_action, menu="analysis")
         self.rings_menu = menu.addMenu("&Show ring")
         self.rings_menu.aboutToShow.connect(self._fill_rings_menu)
-        menu.addAction(self.clear_rings_action)
+        w.add_action("rings-clear", self.clear_rings_action, menu="analysis")
         menu.addSeparator()
-        menu.addAction(self.measure_action)
-        bar.insertMenu(menus.get("&Help"), menu) if menus.get("&Help") else bar.addMenu(menu)
+        w.add_action("measure", self.measure_action, menu="analysis")
         self.menu = menu
 
         tb = QToolBar("Analysis", w)
@@ -255,9 +251,6 @@ class Analysis(QObject):
         tb.addAction(self.measure_action)
         w.addToolBar(tb)
         self.toolbar = tb
-        saved = settings().value("window/state")
-        if isinstance(saved, QByteArray):  # the window restored its layout before this toolbar existed
-            w.restoreState(saved)
 
     def _fill_rings_menu(self) -> None:
         self.rings_menu.clear()
@@ -289,19 +282,23 @@ class Analysis(QObject):
             bar.clearMessage()
 
     def escape(self) -> None:
-        """Esc: end the active tool first; otherwise clear the selection, measure line and ring panel."""
+        """Esc, as the key does: the window's Esc chain."""
+        self.window.escape()
+
+    def _escape(self) -> bool:
+        """In the Esc chain: end the active tool (and stop there); else clear the measure line and ring panel."""
         if self.tool:
             points = self.session.state.measure if self.tool == "measure" else ()
             self.set_tool("")
             if len(points) > 1:
                 self.window.statusBar().showMessage(pc.measure_text(points).replace(" (Esc ends)", ""), 15000)
-            return
-        self.window.clear_selection()
+            return True
         self.session.update(measure=())
         if self.shown_ring:
             self.shown_ring = ""
             self.current_coverage = None
             self.panel.clear()
+        return False  # the window then clears the selection
 
     def _point_picked(self, lat: float, lon: float) -> None:
         if self.tool == "measure":
@@ -345,7 +342,7 @@ class Analysis(QObject):
         if len(rings) >= MAX_RINGS:
             self.window.show_error("Too many rings", f"At most {MAX_RINGS} rings; remove one first.")
             return ""
-        rid = f"r{next(self._ids)}"
+        rid = self._next_ring_id()
         new = {"id": rid, **ring}
         self.undo.push(RingsCommand(self, rings, (*rings, new), f"add ring {new['label']}"))
         self.show_ring(rid)

@@ -46,8 +46,10 @@ class _Loader(threading.Thread):
 
     def run(self) -> None:
         try:
-            catalog = store.load_catalog(self.root, self.cache)
-            self.result = (catalog, store.app_page(catalog, self.cache))
+            from explorer.workspace import Workspace
+
+            workspace = Workspace(store.load_catalog(self.root, self.cache))
+            self.result = (workspace, store.app_page(workspace, self.cache))
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which reports it
             self.error = exc
 
@@ -81,10 +83,10 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
             else:
                 print(f"alliance-explorer: {exc}", file=sys.stderr)
             return 2
-        catalog, html = loader.result
+        workspace, html = loader.result
         from explorer.gui.window import MainWindow
 
-        window = MainWindow(catalog, html)  # type: ignore[arg-type]
+        window = MainWindow(workspace, html)  # type: ignore[arg-type]
         window.show()
         if after is not None:  # e.g. open a project (``alliance-explorer open FILE.aeproj``)
             after(window)

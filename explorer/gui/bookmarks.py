@@ -108,11 +108,9 @@ class Bookmarks(QObject):
         except ViewError as exc:
             self.window.show_error("The bookmark could not be restored", f"{b.name}: {exc}")
             return False
-        known = self.window.catalog.features
-        missing = [x for x in b.state.get("layers", []) if x not in state.layers]
-        state = state.with_(selected=state.selected if state.selected in known else "",
-                            highlight=tuple(i for i in state.highlight if i in known))
-        self.window.session.replace(state)
+        workspace = self.window.session.workspace
+        missing = workspace.missing_layers(state)
+        self.window.session.replace(workspace.resolve(state))
         note = f" ({len(missing)} layer(s) it showed are not open)" if missing else ""
         self.window.statusBar().showMessage(f"Bookmark “{b.name}”{note}", 6000)
         return True
@@ -167,35 +165,55 @@ class BookmarksDock(QDockWidget):
             self.list.setCurrentRow(max(0, min(row, self.list.count() - 1)))
 
 
+class BookmarksMenu(QObject):
+    """The Bookmarks menu: its two fixed entries, then one entry per bookmark, remade as the list changes.
+
+    Only the entries it made itself are removed and deleted when the list
+    changes; the fixed ones (Add, and the dock's own toggle, which the dock
+    owns) are added once and never touched again. (``QMenu.clear()`` deletes
+    every action the menu owns, and re-adding a deleted one raised.)
+    """
+
+    def __init__(self, ctl: Bookmarks, menu: QMenu, fixed: list[QAction]) -> None:
+        super().__init__(menu)
+        self.ctl, self.menu = ctl, menu
+        for action in fixed:
+            menu.addAction(action)
+        self._separator = menu.addSeparator()
+        self.entries: list[QAction] = []
+        ctl.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for action in self.entries:
+            self.menu.removeAction(action)
+            action.deleteLater()
+        self.entries = []
+        self._separator.setVisible(bool(self.ctl.items))
+        for i, b in enumerate(self.ctl.items):
+            a = QAction(b.name.replace("&", "&&"), self.menu)
+            a.setToolTip(f"Show the bookmark “{b.name}”")
+            a.triggered.connect(lambda _=False, i=i: self.ctl.restore(i))
+            self.menu.addAction(a)
+            self.entries.append(a)
+
+
 def install(window) -> Bookmarks:
-    """A Bookmarks menu (Add Ctrl+D, the list, Manage) and dock."""
+    """A Bookmarks menu (Add Ctrl+D, Manage, the list) and dock."""
     ctl = Bookmarks(window)
     window.bookmarks = ctl
-    menu = QMenu("&Bookmarks", window)
-    window.menuBar().insertMenu(window.menuBar().actions()[-1], menu)  # before Help
     add = QAction("&Add bookmark…", window)
     add.setShortcut(QKeySequence("Ctrl+D"))
     add.triggered.connect(ctl.add_dialog)
-    window.addAction(add)
+    window.add_action("bookmark-add", add)
     ctl.add_action = add
     ctl.dock = BookmarksDock(ctl)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ctl.dock)
     ctl.dock.hide()
     manage = ctl.dock.toggleViewAction()
     manage.setText("&Manage bookmarks")
-
-    def fill() -> None:
-        menu.clear()
-        menu.addAction(add)
-        menu.addAction(manage)
-        if ctl.items:
-            menu.addSeparator()
-        for i, b in enumerate(ctl.items):
-            a = menu.addAction(b.name.replace("&", "&&"))
-            a.triggered.connect(lambda _=False, i=i: ctl.restore(i))
-
-    menu.aboutToShow.connect(fill)
-    fill()
+    window.add_action("bookmarks-dock", manage)
+    ctl.menu = BookmarksMenu(ctl, window.menu("bookmarks"), [add, manage])
     return ctl
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTextBrowser,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -92,7 +91,7 @@ class BriefingController(QObject):
         self.briefing: briefing_mod.Briefing | None = None
         self.index = -1
         self._before: MapState | None = None
-        self._clear_action: QAction | None = None
+        self._release_escape = None
         self._build()
 
     # -- construction --------------------------------------------------------------------
@@ -150,19 +149,12 @@ class BriefingController(QObject):
         self.leave_action.triggered.connect(self.leave)
         for a in (self.next_action, self.prev_action, self.leave_action):
             a.setEnabled(False)
-            w.addAction(a)
-        toolbar = next((b for b in w.findChildren(QToolBar) if b.objectName() == "views-toolbar"), None)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.start_action)
-        menu = next((a.menu() for a in w.menuBar().actions() if a.text() == "&View" and a.menu()), None)
-        if menu is not None:
-            menu.addSeparator()
-            menu.addAction(self.start_action)
-            menu.addAction(self.next_action)
-            menu.addAction(self.prev_action)
-        else:
-            w.addAction(self.start_action)
+        w.toolbar.addSeparator()
+        w.menu("view").addSeparator()
+        w.add_action("briefing", self.start_action, menu="view", toolbar=True)
+        w.add_action("briefing-next", self.next_action, menu="view")
+        w.add_action("briefing-previous", self.prev_action, menu="view")
+        w.add_action("briefing-leave", self.leave_action)
 
     # -- the mode --------------------------------------------------------------------------
     @property
@@ -275,29 +267,15 @@ class BriefingController(QObject):
         Off during the briefing: each step's state is the truth, and a late report of
         an earlier step's move must not move the map back there when the user pages fast.
         """
-        signal, slot = self.window.map.viewChanged, self.window._on_view_changed
-        if follow:
-            signal.connect(slot)
-        else:
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                log.gui.warning("briefing: the window did not follow map moves")
+        self.window.follow_map_moves(follow)
 
     def _take_escape(self, take: bool) -> None:
-        """While the briefing runs, Esc leaves it; otherwise it clears the selection as always."""
-        esc_key = QKeySequence(Qt.Key.Key_Escape)
-        if take:
-            self._clear_action = next((a for a in self.window.actions() if a.shortcut() == esc_key
-                                       and a is not self.leave_action), None)
-            if self._clear_action is not None:
-                self._clear_action.setShortcut(QKeySequence())
-            self.leave_action.setShortcut(esc_key)
-        else:
-            self.leave_action.setShortcut(QKeySequence())
-            if self._clear_action is not None:
-                self._clear_action.setShortcut(esc_key)
-            self._clear_action = None
+        """While the briefing runs, Esc leaves it (at the head of the window's Esc chain)."""
+        if take and self._release_escape is None:
+            self._release_escape = self.window.on_escape(lambda: self.active and (self.leave() or True))
+        elif not take and self._release_escape is not None:
+            self._release_escape()
+            self._release_escape = None
 
     def _link(self, url: QUrl) -> None:
         target = url.toString()

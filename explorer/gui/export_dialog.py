@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.atlas.catalog import Catalog
+from explorer.workspace import Workspace
 from explorer.errors import ExplorerError
 from explorer.gui.jobs import may_write, run_with_progress, written
 from explorer.gui.settings import settings
@@ -45,10 +45,10 @@ FORMATS = [("PNG image", "png"), ("PDF document", "pdf"), ("Interactive HTML", "
 class ExportDialog(QDialog):
     """Collects export options, confirms overwrites, runs the export with progress."""
 
-    def __init__(self, parent: QWidget, catalog: Catalog, state: MapState) -> None:
+    def __init__(self, parent: QWidget, workspace: Workspace, state: MapState) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export map")
-        self.catalog = catalog
+        self.workspace = workspace
         self.state = state
         self.job = None
         self.written: Path | None = None
@@ -130,20 +130,27 @@ class ExportDialog(QDialog):
         if force is None:
             return
         try:
-            job = plan(self.catalog, out, self.state, options, force)
+            job = plan(self.workspace, out, self.state, options, force)
             if job.options.fmt in ("png", "pdf"):
                 self._run_snapshot(job)
                 return
-            self.written = run_data_export(self.catalog, job)
+            self.written = run_data_export(self.workspace, job)
         except ExplorerError as exc:
             QMessageBox.warning(self, "Export failed", str(exc))
             return
         self._done(str(self.written))
 
     def _run_snapshot(self, job: ExportJob) -> None:
-        from explorer.export.snapshot import SnapshotJob, SnapshotRequest
+        """A PNG from the snapshotter; a PDF as the paged feature sheet, as from the CLI and --batch."""
+        if job.options.fmt == "pdf":
+            from explorer.export.print_run import paper_of, sheet_job
 
-        snap = SnapshotJob(self.catalog, SnapshotRequest(job.state, job.options), job.out, self)
+            snap = sheet_job(self.workspace, job.state, paper_of(job.options), job.out, job.options.title,
+                             parent=self)
+        else:
+            from explorer.export.snapshot import SnapshotJob, SnapshotRequest
+
+            snap = SnapshotJob(self.workspace, SnapshotRequest(job.state, job.options), job.out, self)
         self.job = snap
         run_with_progress(self, snap, "Rendering the map…", "Export failed", self._done, self._ended)
 

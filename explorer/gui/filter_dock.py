@@ -19,14 +19,14 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen, QRegularExpressionValidator
 from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QRadioButton, QSlider, QTabWidget, QTextBrowser, QToolBar, QTreeWidget,
+                               QRadioButton, QSlider, QTabWidget, QTextBrowser, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from explorer.atlas import query, timeline
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.query import FACETS, Filter
 from explorer.gui.session import Session
-from explorer.mapping.derive import as_of_date, visible_ids
+from explorer.mapping.derive import visible_ids
 from explorer.mapping.state import MapState
 from explorer.present import labels
 from explorer.present.dossier import provision_status_dict
@@ -62,12 +62,22 @@ def figures_text(catalog: Catalog, state: MapState) -> str:
     return figures_line(query.figures(catalog, shown))
 
 
-class FilterTab(QWidget):
+class _ReadsWorkspace:
+    """The workspace's catalog now (user layers included), never a copy taken at start."""
+
+    session: Session
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.session.workspace.catalog
+
+
+class FilterTab(_ReadsWorkspace, QWidget):
     """Facet checkboxes with counts, free text, hide/grey, Clear all, live figures."""
 
-    def __init__(self, catalog: Catalog, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalog, self.session = catalog, session
+        self.session = session
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("Filter by name or id…  (Ctrl+Shift+F)")
         self.text.setClearButtonEnabled(True)
@@ -107,18 +117,18 @@ class FilterTab(QWidget):
     # -- from the state -------------------------------------------------------
     def current_filter(self) -> Filter:
         f = self.session.state.filter
-        return Filter.from_json(dict(f)) if f else Filter()
+        return f or Filter()
 
     def sync(self, state: MapState) -> None:
         """Show ``state``'s filter, counts and figures (never writes the state)."""
         self._syncing = True
         try:
-            flt = Filter.from_json(dict(state.filter)) if state.filter else Filter()
+            flt = state.filter or Filter()
             if self.text.text() != flt.text:
                 self.text.setText(flt.text)
             self.hide_mode.setChecked(state.filter_mode != "grey")
             self.grey_mode.setChecked(state.filter_mode == "grey")
-            self._fill_tree(flt, as_of_date(state.as_of))
+            self._fill_tree(flt, state.when)
             self.figures.setText(figures_text(self.catalog, state))
         finally:
             self._syncing = False
@@ -246,7 +256,7 @@ class ShareChart(QWidget):
         p.end()
 
 
-class TimelineTab(QWidget):
+class TimelineTab(_ReadsWorkspace, QWidget):
     """The "as of" slider, date field, Play/Pause, and the law and figures at that date.
 
     Signals:
@@ -257,9 +267,9 @@ class TimelineTab(QWidget):
     yearShown = Signal(int)
     pageRequested = Signal(str)
 
-    def __init__(self, catalog: Catalog, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalog, self.session = catalog, session
+        self.session = session
         self.today = dt.date.today()
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(timeline.FIRST_YEAR, self.today.year)
@@ -288,7 +298,7 @@ class TimelineTab(QWidget):
         self.timer.timeout.connect(self._tick)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.chart = ShareChart(catalog, self)
+        self.chart = ShareChart(self.catalog, self)
         self.chart_note = QLabel(self)
         self.chart_note.setWordWrap(True)
         self.law = QTextBrowser(self)
@@ -317,11 +327,11 @@ class TimelineTab(QWidget):
     def sync(self, state: MapState) -> None:
         self._syncing = True
         try:
-            when = as_of_date(state.as_of) if state.as_of else None
+            when = state.when
             year = when.year if when else self.today.year
             self.slider.setValue(min(max(year, timeline.FIRST_YEAR), self.today.year))
             if not self.date.hasFocus():
-                self.date.setText(state.as_of)
+                self.date.setText(str(state.as_of) if state.as_of else "")
             self.chart.set_year(when.year if when else None)
             self._describe(state, when)
         finally:
@@ -413,12 +423,12 @@ class TimelineTab(QWidget):
 class FilterDock(QDockWidget):
     """The dock holding the Filter and Timeline tabs."""
 
-    def __init__(self, catalog: Catalog, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__("Filter && timeline", parent)
         self.setObjectName("filter-dock")
         self.tabs = QTabWidget(self)
-        self.filter_tab = FilterTab(catalog, session, self.tabs)
-        self.timeline_tab = TimelineTab(catalog, session, self.tabs)
+        self.filter_tab = FilterTab(session, self.tabs)
+        self.timeline_tab = TimelineTab(session, self.tabs)
         self.tabs.addTab(self.filter_tab, "&Filter")
         self.tabs.addTab(self.timeline_tab, "Time&line")
         self.setWidget(self.tabs)
@@ -430,18 +440,9 @@ class FilterDock(QDockWidget):
             self.timeline_tab.sync(new)
 
 
-def _panel_follows_date(window: Any, new: MapState, old: MapState) -> None:
-    """The dossier panel shows the selected feature as of the timeline's date."""
-    if new.as_of == old.as_of and window.panel.as_of == new.as_of:
-        return
-    window.panel.as_of = new.as_of
-    if window.panel.current:
-        window.panel.open_page(window.panel.current, remember=False)
-
-
 def install(window: Any) -> FilterDock:
     """Add the dock to ``window`` (a MainWindow), with its menu entries and shortcuts."""
-    dock = FilterDock(window.catalog, window.session, window)
+    dock = FilterDock(window.session, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     # Closed on first run, so the map keeps its width; the toolbar button, the View menu and the
     # shortcuts open it, and the window's saved state reopens it where the user left it.
@@ -461,17 +462,12 @@ def install(window: Any) -> FilterDock:
 
     show_badge(window.session.state)
     window.session.changed.connect(lambda new, _old: show_badge(new))
-    window.session.changed.connect(lambda new, old: _panel_follows_date(window, new, old))
     dock.timeline_tab.pageRequested.connect(lambda key: window.panel.open_page(key))
-    menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
     toggle = dock.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
     toggle.setText("&Filter && timeline")
     toggle.setToolTip("Show or hide the filter and timeline panel (Ctrl+Shift+D)")
-    bar = window.findChild(QToolBar, "views-toolbar")
-    if bar is not None:
-        bar.addSeparator()
-        bar.addAction(toggle)
+    window.toolbar.addSeparator()
     focus_filter = QAction("Filter &text", window)
     focus_filter.setShortcut(QKeySequence("Ctrl+Shift+F"))
     focus_filter.triggered.connect(lambda: (dock.show(), dock.tabs.setCurrentWidget(dock.filter_tab),
@@ -480,10 +476,10 @@ def install(window: Any) -> FilterDock:
     focus_time.setShortcut(QKeySequence("Ctrl+Shift+T"))
     focus_time.triggered.connect(lambda: (dock.show(), dock.tabs.setCurrentWidget(dock.timeline_tab),
                                           dock.timeline_tab.slider.setFocus()))
-    for action in (toggle, focus_filter, focus_time):
-        window.addAction(action)
-        if menu is not None:
-            menu.addAction(action)
+    window.menu("view").addSeparator()
+    window.add_action("filter-dock", toggle, menu="view", toolbar=True)
+    window.add_action("filter-text", focus_filter, menu="view")
+    window.add_action("timeline", focus_time, menu="view")
     return dock
 
 

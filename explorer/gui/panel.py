@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,15 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.atlas.catalog import Catalog
-from explorer.atlas.search import SearchIndex
-from explorer.mapping.layers import REGISTRY
+from explorer.gui.history import History
 from explorer.present.dossier import dossier_dict
 from explorer.present.law_html import controversy_html, law_tree, provision_html
 from explorer.present.panel_html import dossier_html, welcome_html
 
 KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
-               "controversy": "Controversy"}
+               "controversy": "Controversy", "user": "Your layer"}
 MAX_RESULTS = 50
 
 
@@ -52,17 +50,15 @@ class DossierPanel(QWidget):
     provisionActivated = Signal(str)
     controversyActivated = Signal(str)
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalog = catalog
-        self.current = ""
-        #: The timeline's date (``MapState.as_of``); "" shows the timeless dossier.
-        self.as_of = ""
+        #: The window's session: the workspace it searches and the state (its date) it shows pages as of.
+        self.session = session
         #: Extra dossier sections: each ``f(fid) -> (lead_html, tail_html)``, already escaped
         #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
         self.sections: list[Callable[[str], tuple[str, str]]] = []
-        self._index: SearchIndex | None = None
-        self._history: list[str] = []
+        self.history = History()
+        catalog = self.catalog
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find a base, state, threat, provision or controversy…  (Ctrl+F)")
@@ -78,11 +74,17 @@ class DossierPanel(QWidget):
         self.results.installEventFilter(self)
 
         self.back = QToolButton(self)
-        self.back.setText("◀ Back")
+        self.back.setText("◀")
         self.back.setToolTip("Back to the previous page (Alt+Left)")
+        self.back.setAccessibleName("Back")
         self.back.setEnabled(False)
         self.back.clicked.connect(self.go_back)
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
+        self.forward = QToolButton(self)
+        self.forward.setText("▶")
+        self.forward.setToolTip("Forward to the next page (Alt+Right)")
+        self.forward.setAccessibleName("Forward")
+        self.forward.setEnabled(False)
+        self.forward.clicked.connect(self.go_forward)
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -104,6 +106,7 @@ class DossierPanel(QWidget):
         nav = QHBoxLayout()
         nav.setContentsMargins(0, 0, 0, 0)
         nav.addWidget(self.back)
+        nav.addWidget(self.forward)
         nav.addWidget(self.title, 1)
         col = QVBoxLayout(dossier_tab)
         col.setContentsMargins(0, 0, 0, 0)
@@ -118,28 +121,59 @@ class DossierPanel(QWidget):
         layout.addWidget(self.results)
         layout.addWidget(self.tabs, 1)
         self.setMinimumWidth(280)
+        session.changed.connect(self._state_changed)
+        session.layersChanged.connect(self._layers_changed)
+
+    @property
+    def catalog(self):
+        """The workspace's catalog now: the atlas and the open user layers."""
+        return self.session.workspace.catalog
+
+    @property
+    def current(self) -> str:
+        return self.history.current
+
+    def _state_changed(self, new, old) -> None:
+        """The timeline's date moved: the page shown is shown again, as of the new date."""
+        if new.as_of != old.as_of and self.current:
+            self.open_page(self.current, remember=False)
+
+    def _layers_changed(self) -> None:
+        """A user layer came or went: search it afresh, and forget pages of features gone."""
+        self.refresh_search()
+        gone = self.current and not self._known(self.current)
+        self.history.forget(self._known)
+        self._sync_nav()
+        if gone:
+            self.clear()
+
+    def _known(self, key: str) -> bool:
+        c = self.catalog
+        return key in c.features or key in c.provisions or key in c.controversies
+
+    def _sync_nav(self) -> None:
+        self.back.setEnabled(self.history.can_back)
+        self.forward.setEnabled(self.history.can_forward)
 
     # -- pages ----------------------------------------------------------------------
     def _show(self, key: str, html: str, remember: bool = True) -> None:
-        if remember and self.current and self.current != key:
-            self._history.append(self.current)
-        self.current = key
-        self.back.setEnabled(bool(self._history))
+        if remember:
+            self.history.visit(key)
+        else:
+            self.history.current = key
+        self._sync_nav()
         self.browser.setHtml(html)
         self.tabs.setCurrentIndex(0)
 
     def show_feature(self, fid: str, remember: bool = True, full: bool = False) -> None:
-        """Show the dossier of ``fid`` (an id the catalog knows)."""
-        when = self._as_of_date()
-        dd = dossier_dict(self.catalog, fid, when) if when else dossier_dict(self.catalog, fid)
+        """Show the dossier of ``fid`` (an id the catalog knows), as of the map's date."""
+        dd = dossier_dict(self.catalog, fid, self._as_of_date())
         extra = [section(fid) for section in self.sections]
         self._show(fid, dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
                                      tail="".join(x[1] for x in extra)), remember)
 
     def _as_of_date(self):
-        from explorer.mapping.derive import as_of_date
-
-        return as_of_date(self.as_of) if self.as_of else None
+        return self.session.state.when
 
     def show_provision(self, pid: str, remember: bool = True) -> None:
         self._show(pid, provision_html(self.catalog, pid, self._as_of_date()), remember)
@@ -157,16 +191,30 @@ class DossierPanel(QWidget):
             self.show_controversy(key, remember)
 
     def go_back(self) -> None:
-        if not self._history:
+        """Show the page before this one; Back again walks further back, as in a browser."""
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward())
+
+    def _go(self, key: str) -> None:
+        if not key:
             return
-        key = self._history.pop()
-        self.back.setEnabled(bool(self._history))
-        if key in self.catalog.features:
-            self.featureRequested.emit(key)  # the map follows, as it did the first time
+        self._sync_nav()
         self.open_page(key, remember=False)
+        if key in self.catalog.features:
+            self._walking = True
+            try:
+                self.featureRequested.emit(key)  # the map follows, as it did the first time
+            finally:
+                self._walking = False
 
     def clear(self) -> None:
-        self.current = ""
+        """The welcome page (nothing selected); the page left can be gone back to."""
+        if getattr(self, "_walking", False):
+            return
+        self.history.leave()
+        self._sync_nav()
         self.browser.setHtml(welcome_html(self.catalog))
 
     def text(self) -> str:
@@ -174,14 +222,8 @@ class DossierPanel(QWidget):
         return self.browser.toPlainText()
 
     # -- search -------------------------------------------------------------------------
-    def index(self) -> SearchIndex:
-        if self._index is None:
-            self._index = SearchIndex.build(self.catalog)
-        return self._index
-
     def refresh_search(self) -> None:
-        """The catalog's features changed (a user layer came or went): search them afresh."""
-        self._index = None
+        """The workspace's features changed (a user layer came or went): search them afresh."""
         if self.search.text().strip():
             self._search_changed(self.search.text())
 
@@ -190,13 +232,14 @@ class DossierPanel(QWidget):
         if not text.strip():
             self.results.hide()
             return
-        hits = self.index().query(text, limit=MAX_RESULTS)
+        hits = self.session.workspace.search(text, limit=MAX_RESULTS)
+        registry = self.session.workspace.registry
         if not hits:
             item = QListWidgetItem("No results: try an English or Japanese name, or part of one")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(item)
         for h in hits:
-            layer = f" · {REGISTRY.get(h.layer).label}" if h.layer in REGISTRY else ""
+            layer = f" · {registry.get(h.layer).label}" if h.layer in registry else ""
             ja = f"  {h.name_ja}" if h.name_ja else ""
             item = QListWidgetItem(f"{KIND_LABELS.get(h.kind, h.kind)} — {h.name}{ja}{layer}")
             item.setData(Qt.ItemDataRole.UserRole, h.id)

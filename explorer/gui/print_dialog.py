@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QWidget,
 )
 
 from explorer.atlas import briefing as briefing_mod
@@ -108,9 +106,9 @@ class PrintDialog(QDialog):
         try:
             target = check_target(out, force)
             if kind == "booklet":
-                job = booklet_job(w.catalog, briefing_mod.read(w.catalog.root), paper, target, parent=self)
+                job = booklet_job(w.workspace, briefing_mod.read(w.workspace.atlas.root), paper, target, parent=self)
             else:
-                job = sheet_job(w.catalog, w.session.state, paper, target, self.title.text().strip(), parent=self)
+                job = sheet_job(w.workspace, w.session.state, paper, target, self.title.text().strip(), parent=self)
         except ExplorerError as exc:
             QMessageBox.warning(self, "Printing failed", str(exc))
             return
@@ -134,12 +132,7 @@ def install(window) -> QAction:
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
     action.setToolTip("A feature sheet or the briefing booklet on A4, Letter or A3")
     action.triggered.connect(lambda: PrintDialog(window).exec())
-    menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&File" and a.menu()), None)
-    if menu is not None:
-        first = menu.actions()[1] if len(menu.actions()) > 1 else None
-        menu.insertAction(first, action)
-    else:
-        window.addAction(action)
+    window.add_action("print", action, menu="file", before="export")
     window.print_action = action
     return action
 

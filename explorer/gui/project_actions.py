@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from explorer.errors import ExplorerError
+from explorer.errors import ExplorerError, ViewError
 from explorer.gui.worker import Worker
 from explorer.mapping import project as proj
+from explorer.mapping.state import MapState
 
 FILTER = f"Alliance Explorer projects (*{proj.SUFFIX});;All files (*)"
 
@@ -42,7 +43,7 @@ class Projects(QObject):
         if path.suffix.lower() != proj.SUFFIX:
             path = path.with_name(path.name + proj.SUFFIX)
         w = self.window
-        project = proj.snapshot(w.session.state, w.bookmarks.items, w.user_layers.layers(), path)
+        project = w.workspace.to_project(w.session.state, w.bookmarks.items, path)
         try:
             proj.save(project, path)
         except ExplorerError as exc:
@@ -71,23 +72,30 @@ class Projects(QObject):
         except ExplorerError as exc:
             w.show_error("The project could not be opened", str(exc))
             return
-        if w.user_layers.worker is not None:
+        if w.user_layers.busy.worker is not None:
             w.statusBar().showMessage("Still reading a file; wait or cancel it first.", 5000)
             return
         worker = Worker(lambda progress, cancelled: proj.read_entries(project, path, progress, cancelled), self)
-        w.user_layers._run(worker, f"Opening {Path(path).name}…", lambda result: self._apply(path, project, *result),
-                           lambda exc: w.show_error("The project could not be opened", str(exc))
-                           if isinstance(exc, ExplorerError) and str(exc) != "cancelled" else None)
+        w.user_layers.busy.run(worker, f"Opening {Path(path).name}…",
+                               lambda result: self._apply(path, project, *result),
+                               lambda exc: w.show_error("The project could not be opened", str(exc))
+                               if isinstance(exc, ExplorerError) and str(exc) != "cancelled" else None)
 
     def _apply(self, path: Path, project: proj.Project, layers: list, problems: list[str]) -> None:
         w = self.window
-        ctl = w.user_layers
-        ctl.remove_all()
-        for loaded, style in layers:
-            ctl._loaded(loaded, style, show=False)
+        try:
+            w.workspace.open_read_project(layers)
+        except ExplorerError as exc:
+            w.show_error("The project could not be opened", str(exc))
+            return
+        w.user_layers.dock.refresh()
         w.bookmarks.replace_all(list(project.bookmarks))
-        w.session.replace(proj.state_of(project, w.catalog))
-        ctl._refresh_visibility()
+        try:
+            state = w.workspace.resolve(MapState.from_json(project.state))
+        except ViewError as exc:  # checked at load; a second guard costs nothing
+            w.show_error("The project could not be opened", str(exc))
+            return
+        w.session.replace(state)
         self.path = Path(path)
         w.setWindowTitle(f"{Path(path).name} — Alliance Explorer")
         if problems:
@@ -102,16 +110,14 @@ def install(window) -> Projects:
     """File → Open project… (Ctrl+Shift+O), Save project (Ctrl+S), Save project as… (Ctrl+Shift+S)."""
     ctl = Projects(window)
     window.projects = ctl
-    file_menu = window.menuBar().actions()[0].menu()
-    export = window.export_action
-    for text, keys, fn in (("Open &project…", "Ctrl+Shift+O", ctl.open_dialog),
-                           ("&Save project", "Ctrl+S", lambda: ctl.save()),
-                           ("Save project &as…", "Ctrl+Shift+S", ctl.save_as)):
+    for action_id, text, keys, fn in (("open-project", "Open &project…", "Ctrl+Shift+O", ctl.open_dialog),
+                                      ("save-project", "&Save project", "Ctrl+S", lambda: ctl.save()),
+                                      ("save-project-as", "Save project &as…", "Ctrl+Shift+S", ctl.save_as)):
         action = QAction(text, window)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(fn)
-        file_menu.insertAction(export, action)
-    file_menu.insertSeparator(export)
+        window.add_action(action_id, action, menu="file", before="export")
+    window.menu("file").insertSeparator(window.action("export"))
     return ctl
 
 

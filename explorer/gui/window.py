@@ -1,52 +1,73 @@
-"""The main window: map and dossier side by side, views, layers, export, status."""
+"""The main window: map and dossier side by side, and the doors features come in by.
+
+Features (filter and timeline, user layers, bookmarks, projects, briefing,
+print, analysis) are installed after the window is built and plug in only
+through its named extension points:
+
+* ``menu(id)``: the File, Edit, View, Analysis, Bookmarks and Help menus, by id,
+  never by their (translatable) text or position;
+* ``add_action(id, action, menu=..., toolbar=...)`` and ``action(id)``;
+* ``on_escape(handler)``: one Esc chain, most recent first (the active tool,
+  the briefing), then the selection is cleared;
+* ``follow_map_moves(bool)``: whether the session adopts the page's reports of
+  where the map is;
+* the ``Session`` (state and workspace) they subscribe to.
+
+Layer toggles are the window's own, made from the workspace's registry and
+remade whenever its layers change; no feature adds or syncs them.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
 
 from explorer import __version__, log
-from explorer.atlas.catalog import Catalog
 from explorer.errors import ViewError
-from explorer.gui.analysis import install as install_analysis
 from explorer.gui.panel import DossierPanel
 from explorer.gui.settings import settings
 from explorer.gui.session import Session
 from explorer.mapping.derive import page_state
-from explorer.mapping.layers import REGISTRY
 from explorer.mapping.state import Camera, MapState
 from explorer.mapping.views import VIEWS
 from explorer.web.view import MapView
+from explorer.workspace import Workspace
+
+#: The menus every window has, in menu-bar order: id -> title.
+MENUS = {"file": "&File", "edit": "&Edit", "view": "&View", "analysis": "&Analysis", "bookmarks": "&Bookmarks",
+         "help": "&Help"}
 
 
-def restored_state(raw: object) -> MapState:
-    """The map state saved in settings, or the default one if it is missing or unusable.
+def restored_state(raw: object) -> tuple[MapState, str]:
+    """The map state saved in settings (or the default one) and, if it was unusable, why.
 
-    Settings are user-writable files: a NaN or 1e308 view, a list where text
-    belongs or plain garbage must not stop the map drawing at every start.
+    Settings are user-writable files: a NaN or 1e308 view, a date that is not
+    a date, a list where text belongs or plain garbage must not stop the map
+    drawing at every start. The reason is shown once in the status bar.
     """
     if not raw:
-        return MapState()
+        return MapState(), ""
     try:
-        return MapState.from_json(json.loads(str(raw)))
+        return MapState.from_json(json.loads(str(raw))), ""
     except (TypeError, ValueError, ViewError, RecursionError) as exc:
         log.gui.warning("ignoring saved map state (%s); starting from the default view", exc)
-        return MapState()
+        return MapState(), f"The saved map could not be restored ({str(exc)[:120]}); showing the default view."
 
 
 class MainWindow(QMainWindow):
     """Wires the map view, the dossier panel, toolbar, menus and settings to one Session."""
 
-    def __init__(self, catalog: Catalog, page_html: str, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, page_html: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalog = catalog
+        self.workspace = workspace
         self.setWindowTitle("Alliance Explorer")
-        self.session = Session(parent=self)
-        self.map = MapView(REGISTRY.__contains__, catalog.is_feature, self)
-        self.panel = DossierPanel(catalog, self)
+        self.session = Session(workspace, parent=self)
+        self.map = MapView(workspace.has_layer, workspace.is_feature, self)
+        self.panel = DossierPanel(self.session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.map)
         self.splitter.addWidget(self.panel)
@@ -54,26 +75,21 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self._menus: dict[str, QMenu] = {}
+        self._actions: dict[str, QAction] = {}
+        self._escape: list[Callable[[], bool]] = []
+        self._follows_moves = True
+        self._note = ""
         self.layer_actions: dict[str, QAction] = {}
         self.view_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_status()
-        from explorer.gui import filter_dock
+        from explorer.gui import features
 
-        filter_dock.install(self)
-        from explorer.gui import bookmarks, project_actions, userlayers
-
-        userlayers.install(self)
-        bookmarks.install(self)
-        project_actions.install(self)
+        features.install_all(self)  # before the restore: docks get their saved places, features the state
         self._restore()
         self._wire()
-        from explorer.gui import briefing, print_dialog
-
-        briefing.install(self)
-        print_dialog.install(self)
         self._sync_toolbar(self.session.state)
-        install_analysis(self)  # rings, coverage, measure (explorer.gui.analysis)
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
@@ -81,24 +97,77 @@ class MainWindow(QMainWindow):
         self.map.show_page(page_html, self.session.state)
         self.map.apply(page_state(self.catalog, self.session.state))  # derived layers (filter, rings), once ready
 
+    @property
+    def catalog(self):
+        """The workspace's catalog now (the atlas plus the open user layers)."""
+        return self.workspace.catalog
+
+    # -- extension points ------------------------------------------------------------
+    def menu(self, menu_id: str) -> QMenu:
+        """The menu with this id (``file``, ``edit``, ``view``, ``analysis``, ``bookmarks``, ``help``)."""
+        return self._menus[menu_id]
+
+    def add_action(self, action_id: str, action: QAction, menu: str | None = None, toolbar: bool = False,
+                   before: str | None = None) -> QAction:
+        """Register an action by id, add it to the window (so its shortcut works), a menu and the toolbar.
+
+        ``before`` names an action already in that menu to insert in front of.
+        """
+        if action_id in self._actions:
+            raise ValueError(f"action {action_id!r} is already registered")
+        self._actions[action_id] = action
+        self.addAction(action)
+        if menu is not None:
+            target = self._menus[menu]
+            anchor = self._actions.get(before) if before else None
+            if anchor is not None and anchor in target.actions():
+                target.insertAction(anchor, action)
+            else:
+                target.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def action(self, action_id: str) -> QAction:
+        return self._actions[action_id]
+
+    def on_escape(self, handler: Callable[[], bool]) -> Callable[[], None]:
+        """Put ``handler`` at the head of the Esc chain; it returns True if it used the key.
+
+        Returns a function that takes the handler off the chain again.
+        """
+        self._escape.insert(0, handler)
+        return lambda: self._escape.remove(handler) if handler in self._escape else None
+
+    def escape(self) -> None:
+        """Esc: the first handler that wants it (an active tool, the briefing), else clear the selection."""
+        for handler in list(self._escape):
+            if handler():
+                return
+        self.clear_selection()
+
+    def follow_map_moves(self, follow: bool) -> None:
+        """Whether the session adopts the page's reports of where the map is (the briefing turns it off)."""
+        self._follows_moves = follow
+
     # -- construction -------------------------------------------------------
     def _build_actions(self) -> None:
         bar = self.addToolBar("Views")
         bar.setObjectName("views-toolbar")
-        file_menu = self.menuBar().addMenu("&File")
-        view_menu = self.menuBar().addMenu("&View")
-        help_menu = self.menuBar().addMenu("&Help")
-
+        self.toolbar: QToolBar = bar
+        for menu_id, title in MENUS.items():
+            self._menus[menu_id] = self.menuBar().addMenu(title)
         self.export_action = QAction("&Export map…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export_dialog)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
+        self.add_action("export", self.export_action, menu="file")
+        self.menu("file").addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.add_action("quit", quit_action, menu="file")
 
+        view_menu = self.menu("view")
         group = QActionGroup(self)
         for view in VIEWS.values():
             action = QAction(view.label.replace("&", "&&"), self)  # "&" would be a mnemonic
@@ -106,22 +175,15 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"Show {view.label} ({view.shortcut})")
             action.triggered.connect(lambda _=False, name=view.name: self.go_to_view(name))
             group.addAction(action)
-            bar.addAction(action)
-            view_menu.addAction(action)
+            self.add_action(f"view:{view.name}", action, menu="view", toolbar=True)
             self.view_actions[view.name] = action
         bar.addSeparator()
         view_menu.addSeparator()
-        for spec in reversed(list(REGISTRY)):  # top layer first, as the map's layer control lists them
-            action = QAction(spec.label.replace("&", "&&"), self)
-            action.setCheckable(True)
-            if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
-            action.setToolTip(f"Show or hide {spec.label.lower()}" + (f" ({spec.shortcut})" if spec.shortcut else ""))
-            action.toggled.connect(self._layers_toggled)
-            bar.addAction(action)
-            view_menu.addAction(action)
-            self.layer_actions[spec.id] = action
-        bar.addSeparator()
+        self._layers_anchor = view_menu.addSeparator()
+        self._user_layers_menu = QMenu("Your &layers", self)
+        self._user_layers_menu.menuAction().setVisible(False)
+        view_menu.addMenu(self._user_layers_menu)
+        self._bar_anchor = bar.addSeparator()
         bar.addAction(self.export_action)
         view_menu.addSeparator()
         self.share_action = share = QAction("Okinawa's &share chart", self)
@@ -129,20 +191,61 @@ class MainWindow(QMainWindow):
         share.setShortcut(QKeySequence("Ctrl+Shift+H"))
         share.setToolTip("Show Okinawa's share of the US exclusive-use area on the map (Ctrl+Shift+H)")
         share.toggled.connect(lambda on: self.session.update(share_chart=on))
-        view_menu.addAction(share)
-        bar.addAction(share)
+        self.add_action("share-chart", share, menu="view", toolbar=True)
         find = QAction("&Find feature", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.panel.search.setFocus(), self.panel.search.selectAll()))
-        view_menu.addAction(find)
+        self.add_action("find", find, menu="view")
         self.clear_action = clear = QAction("&Clear selection", self)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.triggered.connect(self.clear_selection)
-        view_menu.addAction(clear)
-        self.addAction(clear)
+        clear.triggered.connect(self.escape)
+        self.add_action("escape", clear, menu="view")
+        for action_id, text, keys, slot in (("back", "&Back", "Alt+Left", self.panel.go_back),
+                                            ("forward", "&Forward", "Alt+Right", self.panel.go_forward)):
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(keys))
+            a.setToolTip(f"{text.replace('&', '')} to the {'previous' if action_id == 'back' else 'next'} page ({keys})")
+            a.triggered.connect(slot)
+            self.add_action(action_id, a, menu="view")
         about = QAction("&About Alliance Explorer", self)
         about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self.add_action("about", about, menu="help")
+        self._rebuild_layer_actions()
+
+    def _rebuild_layer_actions(self) -> None:
+        """One checkable toggle per registered layer, top layer first, as the map's layer control lists them."""
+        for lid, action in list(self.layer_actions.items()):
+            if lid not in self.workspace.registry or self.workspace.registry.get(lid).label != action.data():
+                self._drop_layer_action(lid)
+        view_menu = self.menu("view")
+        specs = list(self.workspace.registry)
+        for spec in reversed(specs):
+            if spec.id in self.layer_actions:
+                continue
+            action = QAction(spec.label.replace("&", "&&"), self)
+            action.setData(spec.label)
+            action.setCheckable(True)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            user = spec.source == "user"
+            what = f"your layer {spec.label}" if user else spec.label.lower()
+            action.setToolTip(f"Show or hide {what}" + (f" ({spec.shortcut})" if spec.shortcut else ""))
+            action.toggled.connect(self._layers_toggled)
+            if user:
+                self._user_layers_menu.addAction(action)
+            else:
+                view_menu.insertAction(self._layers_anchor, action)
+            self.toolbar.insertAction(self._bar_anchor, action)
+            self.addAction(action)
+            self.layer_actions[spec.id] = action
+        self._user_layers_menu.menuAction().setVisible(self.workspace.has_user_layers)
+
+    def _drop_layer_action(self, layer_id: str) -> None:
+        action = self.layer_actions.pop(layer_id)
+        for widget in (self._user_layers_menu, self.menu("view"), self.toolbar):
+            widget.removeAction(action)
+        self.removeAction(action)
+        action.deleteLater()
 
     def _build_status(self) -> None:
         self._progress = QProgressBar(self)
@@ -150,15 +253,22 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(160)
         self._progress.setTextVisible(False)
         self.statusBar().addPermanentWidget(self._progress)
-        def count(layer: str) -> int:
-            return len(self.catalog.layer(layer)) or sum(1 for p in self.catalog.places.values() if p.layer == layer)
-
-        counts = ", ".join(f"{count(spec.id)} {spec.label.lower()}" for spec in reversed(list(REGISTRY)))
-        self._counts = QLabel(counts, self)
+        self._counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._counts)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        catalog = self.catalog
+
+        def count(layer: str) -> int:
+            return len(catalog.layer(layer)) or sum(1 for p in catalog.places.values() if p.layer == layer)
+
+        self._counts.setText(", ".join(f"{count(spec.id)} {spec.label.lower() if spec.source != 'user' else spec.label}"
+                                       for spec in reversed(list(self.workspace.registry))))
 
     def _wire(self) -> None:
         self.session.changed.connect(self._on_state_changed)
+        self.session.layersChanged.connect(self._on_layers_changed)
         self.map.loadProgress.connect(self._progress.setValue)
         self.map.drawn.connect(self._on_drawn)
         self.map.loadFailed.connect(lambda why: self.show_error("The map could not be shown", why))
@@ -180,11 +290,22 @@ class MainWindow(QMainWindow):
         if new.selected != old.selected:
             if new.selected:
                 self.panel.show_feature(new.selected)
-                self.statusBar().showMessage(self.catalog.features[new.selected].name, 4000)
+                f = self.catalog.features.get(new.selected)
+                if f is not None:
+                    self.statusBar().showMessage(f.name, 4000)
             else:
                 self.panel.clear()
+                self.statusBar().clearMessage()
         if new.layers != old.layers or new.share_chart != old.share_chart:
             self._sync_toolbar(new)
+
+    def _on_layers_changed(self) -> None:
+        """The workspace opened, closed or restyled a layer: the toggles, counts and state follow."""
+        self._rebuild_layer_actions()
+        self._update_counts()
+        resolved = self.workspace.resolve(self.session.state)
+        if not self.session.replace(resolved):
+            self._sync_toolbar(resolved)
 
     def _sync_toolbar(self, state: MapState) -> None:
         for layer, action in self.layer_actions.items():
@@ -200,11 +321,15 @@ class MainWindow(QMainWindow):
         if getattr(self, "_restarted", False):
             self._restarted = False
             self.statusBar().showMessage("The map's renderer stopped; the map was reloaded as it was.", 10000)
+        elif self._note:
+            self.statusBar().showMessage(self._note, 15000)
+            self._note = ""
         else:
             self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
 
     def _on_view_changed(self, lat: float, lon: float, zoom: float) -> None:
-        self.session.update(camera=Camera(center=(lat, lon), zoom=zoom))
+        if self._follows_moves:
+            self.session.update(camera=Camera(center=(lat, lon), zoom=zoom))
 
     # -- commands ---------------------------------------------------------------------
     def select_feature(self, fid: str) -> None:
@@ -213,7 +338,7 @@ class MainWindow(QMainWindow):
             return
         state = self.session.state
         layer = self.catalog.features[fid].layer
-        layers = state.layers if layer in state.layers else tuple(x for x in REGISTRY.ids()
+        layers = state.layers if layer in state.layers else tuple(x for x in self.workspace.registry.ids()
                                                                   if x in state.layers or x == layer)
         self.session.update(selected=fid, highlight=(), layers=layers, camera=Camera(focus=fid))
 
@@ -239,21 +364,23 @@ class MainWindow(QMainWindow):
         return list(self.session.state.layers)
 
     def _layers_toggled(self) -> None:
-        self.session.update(layers=tuple(layer for layer in REGISTRY.ids()
-                                         if self.layer_actions[layer].isChecked()))
+        self.session.update(layers=tuple(layer for layer in self.workspace.registry.ids()
+                                         if layer in self.layer_actions and self.layer_actions[layer].isChecked()))
 
     def open_export_dialog(self) -> None:
         from explorer.gui.export_dialog import ExportDialog
 
-        ExportDialog(self, self.catalog, self.session.state).exec()
+        ExportDialog(self, self.workspace, self.session.state).exec()
 
     def show_error(self, title: str, message: str) -> None:
         log.gui.error("%s: %s", title, message)
         QMessageBox.warning(self, title, message)
 
     def _about(self) -> None:
+        from explorer.present.panel_html import esc
+
         QMessageBox.about(self, "About Alliance Explorer",
-                          f"<b>Alliance Explorer</b> {__version__}<br>"
+                          f"<b>Alliance Explorer</b> {esc(__version__)}<br>"
                           "A map of the US–Japan security alliance: bases, states, threat vectors, "
                           "and the treaty provisions and controversies behind them.<br><br>"
                           "Basemap: Natural Earth (public domain). Every record names its sources.")
@@ -274,10 +401,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4]))
-        state = restored_state(s.value("map/state", ""))
-        known = self.catalog.features
-        self.session.replace(state.with_(selected=state.selected if state.selected in known else "",
-                                         highlight=tuple(i for i in state.highlight if i in known)))
+        state, self._note = restored_state(s.value("map/state", ""))
+        self.session.replace(self.workspace.resolve(state))
+        if self._note:
+            self.statusBar().showMessage(self._note, 15000)
 
     def save_settings(self) -> None:
         s = settings()

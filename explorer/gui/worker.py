@@ -61,3 +61,51 @@ class Worker(QThread):
             return
         if not self._cancel.is_set():
             self.succeeded.emit(result)
+
+
+class BusyWork:
+    """One long read at a time for a window, behind a progress dialog with Cancel.
+
+    Opening a layer and opening a project share one (a project reads layers):
+    while it runs, ``worker`` is set and a second read is refused by the caller.
+    A result that arrives after Cancel is dropped, never applied.
+    """
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.worker: Worker | None = None
+        self.progress = None
+
+    def run(self, worker: Worker, title: str, ok: Callable[[Any], None], fail: Callable[[BaseException], None]) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
+        self.worker = worker
+        dlg = QProgressDialog(title, "Cancel", 0, 100, self.window)
+        dlg.setWindowTitle("Alliance Explorer")
+        dlg.setWindowModality(Qt.WindowModality.NonModal)
+        dlg.setMinimumDuration(400)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self.cancel)
+        self.progress = dlg
+        worker.progressed.connect(lambda pct, what: (dlg.setValue(pct), dlg.setLabelText(what)))
+        worker.succeeded.connect(lambda result: None if worker.is_cancelled else (self._end(), ok(result)))
+        worker.raised.connect(lambda exc: None if worker.is_cancelled else (self._end(), fail(exc)))
+        worker.finished.connect(worker.deleteLater)
+        worker.start()
+
+    def cancel(self) -> None:
+        """Stop waiting for the work under way; its result, if any, is dropped."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self._end()
+            self.window.statusBar().showMessage("Cancelled; nothing was added.", 5000)
+
+    def _end(self) -> None:
+        self.worker = None
+        if self.progress is not None:
+            dlg, self.progress = self.progress, None
+            dlg.canceled.disconnect(self.cancel)
+            dlg.close()
+            dlg.deleteLater()

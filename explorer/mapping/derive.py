@@ -17,13 +17,13 @@ from explorer.atlas.catalog import Catalog
 from explorer.mapping.state import MapState
 
 
-def as_of_date(as_of: str) -> dt.date | None:
-    """The last day a partial date covers ("1971" -> 1971-12-31), or None for ""."""
+def as_of_date(as_of) -> dt.date | None:
+    """The last day a partial date (or its text) covers ("1971" -> 1971-12-31), or None for none."""
     if not as_of:
         return None
     from explorer.atlas.dates import PartialDate
 
-    return PartialDate.parse(as_of).end()
+    return (as_of if isinstance(as_of, PartialDate) else PartialDate.parse(as_of)).end()
 
 
 def visible_ids(catalog: Catalog, state: MapState) -> list[str] | None:
@@ -32,8 +32,7 @@ def visible_ids(catalog: Catalog, state: MapState) -> list[str] | None:
         return None
     from explorer.atlas.query import Filter, select
 
-    flt = Filter.from_json(dict(state.filter)) if state.filter else Filter()
-    return list(select(catalog, flt, as_of_date(state.as_of)))
+    return list(select(catalog, state.filter or Filter(), state.when))
 
 
 def ring_shapes(state: MapState) -> list[dict[str, Any]]:

@@ -4,7 +4,8 @@ Nothing else in the app lists layers. The page payload carries the specs and
 atlas.js builds one Leaflet layer per spec; the window makes one toggle per
 spec; the bridge accepts a click only on a registered layer; exports and the
 CLI check layer names against it. A user layer, a filter result or a coverage
-layer registers a spec the same way the atlas's own three do.
+layer registers a spec the same way the atlas's own do, in the registry of
+the workspace that holds it (``explorer.workspace``); there is no global one.
 """
 
 from __future__ import annotations
@@ -122,13 +123,14 @@ class Registry:
         return spec is not None and fid.startswith(spec.prefix)
 
 
-#: The process's registry; tests register a throwaway layer and unregister it after.
-REGISTRY = Registry(ATLAS_LAYERS)
+#: The atlas's own layers, bottom first: what a fresh map shows. Each workspace
+#: starts its own :class:`Registry` from these; there is no process-wide one.
+ATLAS_LAYER_IDS: tuple[str, ...] = Registry(ATLAS_LAYERS).ids()
 
 
 def default_layers() -> tuple[str, ...]:
-    """Every registered layer: what a fresh map shows."""
-    return REGISTRY.ids()
+    """The atlas's own layers: what a fresh map shows."""
+    return ATLAS_LAYER_IDS
 
 
-__all__ = ["LayerSpec", "Registry", "REGISTRY", "ATLAS_LAYERS", "default_layers", "POINTS", "LINES", "AREAS"]
+__all__ = ["LayerSpec", "Registry", "ATLAS_LAYERS", "ATLAS_LAYER_IDS", "default_layers", "POINTS", "LINES", "AREAS"]

@@ -25,7 +25,7 @@ from explorer.atlas.loaders import state_shapes
 from explorer.atlas.records import Feature, State
 from explorer.mapping import assets, style
 from explorer.mapping.js import script_json
-from explorer.mapping.layers import REGISTRY, LayerSpec
+from explorer.mapping.layers import ATLAS_LAYERS, LayerSpec, Registry
 from explorer.mapping.state import ExportOptions, MapState
 from explorer.present.dossier import dossier_dict, kind_text, map_label, summary_dict
 
@@ -97,9 +97,9 @@ def data_as_of(catalog: Catalog) -> str:
     return max((d for d in dates if d <= today), default="")
 
 
-def payload(catalog: Catalog) -> dict[str, Any]:
-    """Everything atlas.js needs to draw every registered layer: plain JSON-able data, no state."""
-    specs = list(REGISTRY)
+def payload(catalog: Catalog, registry: Registry | None = None) -> dict[str, Any]:
+    """Everything atlas.js needs to draw every layer of ``registry`` (default: the atlas's own): no state."""
+    specs = list(registry if registry is not None else Registry(ATLAS_LAYERS))
     by_layer: dict[str, list[Feature]] = {spec.id: [] for spec in specs}
     for f in (*catalog.features.values(), *catalog.places.values()):
         if f.layer in by_layer:
@@ -121,7 +121,7 @@ def _subtitle(state: MapState, options: ExportOptions) -> str:
     if state.as_of:
         parts.append(f"As of {state.as_of} (symbols show today's status)")
     if state.filter:
-        flt = dict(state.filter)
+        flt = state.filter.to_json()
         facets = [f"{k}: {', '.join(v)}" for k, v in flt.items() if k != "text"]
         if flt.get("text"):
             facets.append(f"text “{flt['text']}”")
@@ -133,25 +133,24 @@ def _subtitle(state: MapState, options: ExportOptions) -> str:
 def chrome(catalog: Catalog, state: MapState, options: ExportOptions) -> dict[str, Any]:
     """What an export draws around the map: title block, legend, dossier summary, source line.
 
-    For a PDF the full dossier of the selected feature is printed under the
-    map as real text (and the summary box is not drawn on the map).
+    The dossier summary is the presenter's, seen from the state's date. PDFs are
+    paged documents (``explorer.export.printer``) that print the whole dossier
+    as text after a PNG of the map, so this is only ever a picture's chrome.
     """
     out: dict[str, Any] = {"export": True, "title": options.title, "subtitle": _subtitle(state, options),
                            "legend": options.legend, "sourceLine": options.source_line,
                            "viewport": [options.width, options.height]}
     selected = state.selected if state.selected in catalog.features else ""
-    if options.fmt == "pdf":
-        out["print"] = {"feature": dossier_dict(catalog, selected) if selected else None}
-        out.pop("viewport")
-    elif options.dossier and selected:
-        out["dossier"] = summary_dict(dossier_dict(catalog, selected))
+    if options.dossier and selected:
+        out["dossier"] = summary_dict(dossier_dict(catalog, selected, state.when))
     return out
 
 
-def standalone_payload(catalog: Catalog, state: MapState) -> dict[str, Any]:
-    """The HTML export's payload: the map data plus every dossier (for popups) and a state."""
-    data = payload(catalog)
-    data["dossiers"] = {fid: dossier_dict(catalog, fid) for fid in catalog.features}
+def standalone_payload(catalog: Catalog, state: MapState, registry: Registry | None = None) -> dict[str, Any]:
+    """The HTML export's payload: the map data plus every dossier (for popups), seen from the state's date."""
+    data = payload(catalog, registry)
+    when = state.when
+    data["dossiers"] = {fid: dossier_dict(catalog, fid, when) for fid in catalog.features}
     from explorer.mapping.derive import page_state
 
     data["state"] = page_state(catalog, state)

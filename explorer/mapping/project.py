@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from explorer.atlas.catalog import Catalog
 from explorer.atlas.userlayers import Cancelled, LayerFileError, LoadRequest, Loaded, NeedsChoice, read_layer
 from explorer.errors import ExplorerError, ViewError
-from explorer.mapping import userlayer
 from explorer.mapping.state import MapState
 from explorer.mapping.userlayer import UserStyle
 
@@ -61,7 +59,7 @@ class Bookmark:
         return cls(name.strip(), state.with_(measure=()).to_json())
 
     def map_state(self) -> MapState:
-        """The bookmark's state with the layers registered now (others dropped)."""
+        """The bookmark's state as saved (``Workspace.resolve`` drops what is not open now)."""
         return MapState.from_json(self.state)
 
     def to_json(self) -> dict[str, Any]:
@@ -228,30 +226,6 @@ def read_entries(project: Project, project_path: Path, progress: Callable[[int, 
     return loaded, problems
 
 
-def apply_layers(catalog: Catalog, layers: list[tuple[Loaded, UserStyle]]) -> list[str]:
-    """Register read layers in order (their saved order is their drawing order); returns their ids."""
-    ids = []
-    for loaded, style in layers:
-        userlayer.add(catalog, loaded, style)
-        ids.append(loaded.layer_id)
-    return ids
-
-
-def open_layers(catalog: Catalog, project: Project, project_path: Path) -> tuple[MapState, list[str]]:
-    """Read and register a project's layers, then its state: the map state and the problems met."""
-    loaded, problems = read_entries(project, project_path)
-    apply_layers(catalog, loaded)
-    return state_of(project, catalog), problems
-
-
-def state_of(project: Project, catalog: Catalog) -> MapState:
-    """The project's state with what is open now: missing layers and features dropped."""
-    state = MapState.from_json(project.state)
-    known = catalog.features
-    return state.with_(selected=state.selected if state.selected in known else "",
-                       highlight=tuple(i for i in state.highlight if i in known))
-
-
 def bookmark_named(project: Project, name: str) -> Bookmark:
     for b in project.bookmarks:
         if b.name == name:
@@ -260,6 +234,6 @@ def bookmark_named(project: Project, name: str) -> Bookmark:
     raise ProjectError(f"no bookmark {name!r} in the project (it has: {names})")
 
 
-__all__ = ["Project", "Bookmark", "LayerEntry", "ProjectError", "load", "save", "snapshot", "open_layers",
-           "read_entries", "apply_layers", "state_of", "bookmark_named", "bookmarks_from_json", "relative",
+__all__ = ["Project", "Bookmark", "LayerEntry", "ProjectError", "load", "save", "snapshot",
+           "read_entries", "bookmark_named", "bookmarks_from_json", "relative",
            "resolve", "FORMAT", "VERSION", "SUFFIX"]

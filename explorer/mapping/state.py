@@ -11,13 +11,17 @@ line, dossier. Neither knows anything of Qt or of folium.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
+from explorer.atlas.dates import PartialDate
+from explorer.atlas.query import Filter
 from explorer.errors import ViewError
-from explorer.mapping.layers import REGISTRY, default_layers
+from explorer.mapping.layers import ATLAS_LAYER_IDS, Registry
 from explorer.mapping.views import DEFAULT_VIEW, VIEWS
 
 _CUSTOM = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$")
@@ -100,23 +104,135 @@ def parse_view(spec: str) -> Camera:
     raise ViewError(f"unknown view {spec!r}; use {'|'.join(VIEWS)} or LAT,LON,ZOOM")
 
 
-def parse_layers(spec: str | list | tuple) -> tuple[str, ...]:
-    """``bases,threats`` (or a list) -> ('bases', 'threats'); ViewError on a name not registered."""
+def parse_layers(spec: str | list | tuple, known: Registry | tuple[str, ...] = ATLAS_LAYER_IDS) -> tuple[str, ...]:
+    """``bases,threats`` (or a list) -> ('bases', 'threats'); ViewError on a name ``known`` lacks.
+
+    ``known`` is the workspace's registry (user layers included) or, by default,
+    the atlas's own layer ids.
+    """
     items = spec.split(",") if isinstance(spec, str) else list(spec)
     if not all(isinstance(s, str) for s in items):
         raise ViewError("layers: expected names")
+    ids = known.ids() if isinstance(known, Registry) else tuple(known)
     names = tuple(dict.fromkeys(s.strip().lower() for s in items if s.strip()))
-    bad = [n for n in names if n not in REGISTRY]
+    bad = [n for n in names if n not in ids]
     if bad or not names:
-        raise ViewError(f"unknown layer(s) {', '.join(bad) or '(none)'}; use {','.join(REGISTRY.ids())}")
+        raise ViewError(f"unknown layer(s) {', '.join(bad) or '(none)'}; use {','.join(ids)}")
     return names
 
 
-def _ring_ok(r: Any) -> bool:
-    """A user ring: a label, a centre on Earth and a range from 1 m to half the Earth's circumference."""
-    return (isinstance(r, Mapping) and isinstance(r.get("id", ""), str) and isinstance(r.get("label", ""), str)
-            and len(r.get("label", "")) <= 200 and valid_center(r.get("lat"), r.get("lon"), 0)
-            and _finite(r.get("km")) and 0.001 <= r["km"] <= 20_000)
+@dataclass(frozen=True)
+class Ring(Mapping):
+    """A user range ring: a label, a centre on Earth and a range from 1 m to half the Earth's circumference.
+
+    Read like the JSON object it comes from (``ring["km"]``), so the coverage
+    code that also takes plain dicts reads both; but it is checked once, here.
+    """
+
+    lat: float
+    lon: float
+    km: float
+    id: str = ""
+    label: str = ""
+    threat: str = ""
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.id, str) and isinstance(self.label, str) and len(self.label) <= 200
+                and isinstance(self.threat, str) and len(self.id) <= 200 and len(self.threat) <= 200):
+            raise ViewError("rings: a ring's id and label must be text")
+        if not valid_center(self.lat, self.lon, 0):
+            raise ViewError("rings: a ring's centre must be a latitude and longitude on Earth")
+        if not (_finite(self.km) and 0.001 <= self.km <= 20_000):
+            raise ViewError("rings: a ring's range must be from 0.001 to 20,000 km")
+
+    @classmethod
+    def from_json(cls, raw: Any) -> "Ring":
+        if isinstance(raw, Ring):
+            return raw
+        if not isinstance(raw, Mapping):
+            raise ViewError("rings: expected a list of {id, label, lat, lon, km}")
+        unknown = set(raw) - {"id", "label", "lat", "lon", "km", "threat"}
+        if unknown:
+            raise ViewError(f"rings: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        return cls(lat=raw.get("lat"), lon=raw.get("lon"), km=raw.get("km"), id=raw.get("id", ""),
+                   label=raw.get("label", ""), threat=raw.get("threat", ""))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "label": self.label, "lat": self.lat, "lon": self.lon, "km": self.km}
+        if self.threat:
+            out["threat"] = self.threat
+        return out
+
+    # Mapping: the JSON form's keys, so ``ring["km"]`` and ``ring.get("label")`` read it.
+    def __getitem__(self, key: str) -> Any:
+        return self.to_json()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.to_json())
+
+    def __len__(self) -> int:
+        return len(self.to_json())
+
+
+def parse_date(value: Any, what: str = "asOf") -> PartialDate | None:
+    """``"1971"``, ``"1995-06"``, ``"2017-08-29"``, a PartialDate or empty -> a PartialDate or None.
+
+    ViewError, one line, for anything else: a bad date is refused where it
+    enters, never at draw time.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str) or len(value) > 10:
+        raise ViewError(f"{what}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    try:
+        return PartialDate.parse(value.strip())
+    except ValueError:
+        raise ViewError(f"{what}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def parse_where(items: Any) -> Filter | None:
+    """``FACET=VALUE`` items (OR within a facet, AND across; ``text=...`` for free text) -> a Filter or None.
+
+    The one reading of ``--where`` and of a batch file's ``where``; ViewError names the bad item.
+    """
+    from explorer.atlas.query import FACETS
+
+    if items is None:
+        return None
+    if isinstance(items, str) or not all(isinstance(i, str) for i in items):
+        raise ViewError("where: expected a list of FACET=VALUE")
+    facets: dict[str, set[str]] = {}
+    text = ""
+    for item in items:
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not value:
+            raise ViewError(f"--where {item!r}: use FACET=VALUE, e.g. service=USMC")
+        if name == "text":
+            text = value
+        elif name in FACETS:
+            facets.setdefault(name, set()).add(value)
+        else:
+            raise ViewError(f"--where {item!r}: unknown facet {name!r}; one of {', '.join(FACETS)}, text")
+    return parse_filter(Filter(**{k: frozenset(v) for k, v in facets.items()}, text=text))
+
+
+def parse_filter(value: Any) -> Filter | None:
+    """A Filter, its JSON form, or nothing -> a Filter (None when it constrains nothing); ViewError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, Filter):
+        flt = value
+    elif isinstance(value, Mapping):
+        try:
+            flt = Filter.from_json(value)
+        except ValueError as exc:
+            raise ViewError(f"filter: {exc}") from None
+    else:
+        raise ViewError("filter: expected an object")
+    return flt if flt.to_json() else None
 
 
 def _ids(raw: Any, what: str) -> tuple[str, ...]:
@@ -130,56 +246,74 @@ class MapState:
     """What the map shows. Immutable: a change is a new state (``with_``), and equal states draw alike."""
 
     camera: Camera = field(default_factory=Camera)
-    layers: tuple[str, ...] = field(default_factory=default_layers)
+    layers: tuple[str, ...] = ATLAS_LAYER_IDS
     selected: str = ""
     highlight: tuple[str, ...] = ()
-    #: The query model's filter (``explorer.atlas.query.Filter.to_json()``); features it leaves
-    #: out are hidden, or greyed when ``filter_mode`` is ``"grey"``.
-    filter: Mapping[str, Any] | None = field(default=None, hash=False)
+    #: The query model's filter; features it leaves out are hidden, or greyed when
+    #: ``filter_mode`` is ``"grey"``. None when nothing is filtered.
+    filter: Filter | None = None
     filter_mode: str = "hide"
-    #: Show the atlas as of this partial ISO date ("1971", "1995-06"); "" is today.
-    as_of: str = ""
-    #: User range rings: ``{"id", "label", "lat", "lon", "km"}`` each.
-    rings: tuple[Mapping[str, Any], ...] = field(default=(), hash=False)
+    #: Show the atlas as of this date (a year, month or day); None is today.
+    as_of: PartialDate | None = None
+    #: User range rings.
+    rings: tuple[Ring, ...] = ()
     #: The measure tool's points, ``(lat, lon)`` each: shown, never saved in settings.
     measure: tuple[tuple[float, float], ...] = ()
     #: Show the chart of Okinawa's share of the US exclusive-use area on the map.
     share_chart: bool = False
 
+    def __post_init__(self) -> None:
+        # Typed at the door: a date, filter or ring given in its JSON form (the CLI, a
+        # widget, a test) is parsed here once, and a bad one is a ViewError, never a
+        # value that fails later at draw time.
+        object.__setattr__(self, "as_of", parse_date(self.as_of))
+        object.__setattr__(self, "filter", parse_filter(self.filter))
+        if not isinstance(self.rings, tuple) or not all(isinstance(r, Ring) for r in self.rings):
+            if not isinstance(self.rings, (list, tuple)) or len(self.rings) > 100:
+                raise ViewError("rings: expected a list of at most 100 rings")
+            object.__setattr__(self, "rings", tuple(Ring.from_json(r) for r in self.rings))
+        if self.filter_mode not in ("hide", "grey"):
+            raise ViewError("filterMode: expected hide or grey")
+
     def with_(self, **changes: Any) -> "MapState":
         return replace(self, **changes)
+
+    @property
+    def when(self) -> dt.date | None:
+        """The day the map is seen from: the last day ``as_of`` covers ("1971" -> 1971-12-31), or None."""
+        return self.as_of.end() if self.as_of is not None else None
 
     def to_json(self) -> dict[str, Any]:
         """The one JSON form: what the page applies, settings store and batch files mirror."""
         return {"camera": self.camera.to_json(), "layers": list(self.layers), "selected": self.selected,
-                "highlight": list(self.highlight), "filter": dict(self.filter) if self.filter else None,
-                "filterMode": self.filter_mode, "asOf": self.as_of, "rings": [dict(r) for r in self.rings],
+                "highlight": list(self.highlight), "filter": self.filter.to_json() if self.filter else None,
+                "filterMode": self.filter_mode, "asOf": str(self.as_of) if self.as_of else "",
+                "rings": [r.to_json() for r in self.rings],
                 "measure": [list(p) for p in self.measure], "shareChart": self.share_chart}
 
     @classmethod
     def from_json(cls, raw: Any) -> "MapState":
-        """A state from its JSON form, validated: ViewError names the first bad field.
+        """A state from its JSON form, parsed and checked: ViewError names the first bad field.
 
-        Unknown layers are dropped rather than refused, so a state saved while a
-        user layer was open still restores without it.
+        Layer ids are kept as given (id syntax checked): which of them are open
+        is the workspace's question (``Workspace.resolve``), so a state saved
+        while a user layer was open restores with it when it is open again.
         """
         if not isinstance(raw, Mapping):
             raise ViewError("map state: expected an object")
         camera = Camera.from_json(raw.get("camera", {}))
-        layers_raw = raw.get("layers", list(default_layers()))
-        layers = tuple(x for x in _ids(layers_raw, "layers") if x in REGISTRY)
+        layers = _ids(raw.get("layers", list(ATLAS_LAYER_IDS)), "layers")
+        if any(len(x) > 200 for x in layers):
+            raise ViewError("layers: expected layer ids")
         selected = raw.get("selected", "")
         if not isinstance(selected, str) or len(selected) > 200:
             raise ViewError("selected: expected an id")
-        as_of = raw.get("asOf", "")
-        if not isinstance(as_of, str) or len(as_of) > 10:
-            raise ViewError("asOf: expected a date")
-        flt = raw.get("filter")
-        if flt is not None and not isinstance(flt, Mapping):
-            raise ViewError("filter: expected an object")
+        as_of = parse_date(raw.get("asOf", ""))
+        flt = parse_filter(raw.get("filter"))
         rings = raw.get("rings", [])
-        if not isinstance(rings, list) or len(rings) > 100 or not all(_ring_ok(r) for r in rings):
+        if not isinstance(rings, list) or len(rings) > 100:
             raise ViewError("rings: expected a list of {id, label, lat, lon, km}")
+        rings = tuple(Ring.from_json(r) for r in rings)
         mode = raw.get("filterMode", "hide")
         if mode not in ("hide", "grey"):
             raise ViewError("filterMode: expected hide or grey")
@@ -189,7 +323,7 @@ class MapState:
             raise ViewError("measure: expected a list of [lat, lon]")
         return cls(camera=camera, layers=layers, selected=selected,
                    highlight=_ids(raw.get("highlight", []), "highlight"), filter=flt, filter_mode=mode,
-                   as_of=as_of, rings=tuple(dict(r) for r in rings),
+                   as_of=as_of, rings=rings,
                    measure=tuple((float(p[0]), float(p[1])) for p in measure),
                    share_chart=raw.get("shareChart", False) is True)
 
@@ -207,9 +341,14 @@ class ExportOptions:
     legend: bool = True
     source_line: bool = True
     dossier: bool = False
+    #: A PDF's paper (``a4``, ``letter``, ``a3``) and orientation.
+    paper: str = "a4"
+    landscape: bool = False
 
     def with_(self, **changes: Any) -> "ExportOptions":
         return replace(self, **changes)
 
 
-__all__ = ["Camera", "MapState", "ExportOptions", "parse_view", "parse_layers", "valid_center", "FORMATS"]
+__all__ = ["Camera", "MapState", "Ring", "ExportOptions", "parse_view", "parse_layers", "parse_date", "parse_filter",
+           "parse_where",
+           "valid_center", "FORMATS"]

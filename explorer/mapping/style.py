@@ -114,10 +114,14 @@ def threat_class(feature: Feature) -> str:
 
 
 def style_key(feature: Feature) -> str:
-    """The style class of a feature, as its layer's spec decides it."""
-    from explorer.mapping.layers import REGISTRY
+    """The style class of an atlas feature, as its layer's spec decides it.
 
-    return REGISTRY.get(feature.layer).style_key(feature)
+    (A user layer has one class, its layer id; a workspace's registry answers for those.)
+    """
+    from explorer.mapping.layers import ATLAS_LAYERS
+
+    spec = next((s for s in ATLAS_LAYERS if s.id == feature.layer), None)
+    return spec.style_key(feature) if spec is not None else feature.layer
 
 
 def page_style() -> dict:

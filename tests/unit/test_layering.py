@@ -46,7 +46,7 @@ def test_model_and_page_builder_do_not_import_qt(fixture_dir, geodata_dir):
         cat = Catalog.load({str(geodata_dir)!r})
         for shell in ("app", "html"):
             assert "atlas-data" in build_page(cat, shell)
-        dossier_html(dossier_dict(cat, "base:futenma"))
+        dossier_html(dossier_dict(cat, "base:futenma", None))
         import explorer.store, explorer.mapping.state, explorer.web.protocol
         welcome_html(cat)
         assert validate({str(fixture_dir)!r}) == []
@@ -84,8 +84,9 @@ def test_warm_start_needs_neither_folium_nor_pyproj(tmp_path, geodata_dir):
     warm = f"""
         from pathlib import Path
         from explorer import store
+        from explorer.workspace import Workspace
         cat = store.load_catalog(Path({str(geodata_dir)!r}), Path({str(cache)!r}))
-        html = store.app_page(cat, Path({str(cache)!r}))
+        html = store.app_page(Workspace(cat), Path({str(cache)!r}))
         assert "atlas-data" in html
     """
     cold = run(warm)

@@ -8,17 +8,9 @@ import pytest
 
 from explorer.cli import EXIT_ERROR, main
 from explorer.mapping import project as proj
-from explorer.mapping.layers import REGISTRY
 from explorer.mapping.state import MapState
 from explorer.mapping.userlayer import UserStyle
 from tests import userlayer_files as files
-
-
-@pytest.fixture(autouse=True)
-def no_user_layers_left():
-    yield
-    for spec in [s for s in REGISTRY if s.source == "user"]:
-        REGISTRY.unregister(spec.id)
 
 
 def test_add_layer_to_geojson_and_kml(tmp_path, capsys):
@@ -32,8 +24,6 @@ def test_add_layer_to_geojson_and_kml(tmp_path, capsys):
     assert user[0]["properties"]["attr_note"] == "<b>bold?</b>" and user[0]["geometry"]["type"] == "Point"
     assert "not sourced or checked by Alliance Explorer" in user[0]["properties"]["note"]
     kml = tmp_path / "out.kml"
-    for spec in [s for s in REGISTRY if s.source == "user"]:
-        REGISTRY.unregister(spec.id)
     assert main(["--no-cache", "export", "--add-layer", str(src), "--out", str(kml)]) == 0
     text = kml.read_text(encoding="utf-8")
     assert "Sasebo pier" in text and "&lt;b&gt;bold?&lt;/b&gt;" in text
@@ -62,13 +52,9 @@ def test_export_project_and_bookmark(tmp_path, capsys, catalog):
     out = tmp_path / "p.geojson"
     assert main(["--no-cache", "export", "--project", str(path), "--out", str(out)]) == 0, capsys.readouterr().err
     assert {f["properties"]["layer"] for f in json.loads(out.read_text())["features"]} == {"user-mine"}
-    for spec in [s for s in REGISTRY if s.source == "user"]:
-        REGISTRY.unregister(spec.id)
     out2 = tmp_path / "b.geojson"
     assert main(["--no-cache", "export", "--project", str(path), "--bookmark", "Only bases", "--out", str(out2)]) == 0
     assert {f["properties"]["layer"] for f in json.loads(out2.read_text())["features"]} == {"bases"}
-    for spec in [s for s in REGISTRY if s.source == "user"]:
-        REGISTRY.unregister(spec.id)
     assert main(["--no-cache", "export", "--project", str(path), "--bookmark", "Nope", "--out",
                  str(tmp_path / "c.geojson")]) == EXIT_ERROR
     assert "no bookmark 'Nope'" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from explorer import store
 from explorer.atlas.catalog import Catalog
+from explorer.workspace import Workspace
 
 
 def test_load_catalog_round_trips_and_is_reused(geodata_dir, tmp_path, monkeypatch):
@@ -66,7 +67,7 @@ def test_page_cache_is_keyed_by_data_and_reused(fixture_dir, tmp_path, monkeypat
     cache = tmp_path / "cache"
     cache.mkdir()
     cat = store.load_catalog(fixture_dir, cache)
-    first = store.app_page(cat, cache)
+    first = store.app_page(Workspace(cat), cache)
     assert len(list(cache.glob("page-app-*.html"))) == 1 and len(list(cache.glob("shell-app-*.html"))) == 1
 
     def no_build(*args, **kwargs):
@@ -75,7 +76,7 @@ def test_page_cache_is_keyed_by_data_and_reused(fixture_dir, tmp_path, monkeypat
     import explorer.mapping.page as page
 
     monkeypatch.setattr(page, "render_shell", no_build)
-    assert store.app_page(cat, cache) == first
+    assert store.app_page(Workspace(cat), cache) == first
     assert store.is_warm(fixture_dir, cache)
 
 
@@ -83,7 +84,7 @@ def test_new_data_reuses_the_shell(atlas_copy, tmp_path, monkeypatch):
     """New data never needs folium: only the payload changes."""
     cache = tmp_path / "cache"
     cache.mkdir()
-    store.app_page(store.load_catalog(atlas_copy.root, cache), cache)
+    store.app_page(Workspace(store.load_catalog(atlas_copy.root, cache)), cache)
     atlas_copy.edit_json("bases/okinawa.geojson",
                          lambda d: atlas_copy.props(d, "base:kadena").update(name="Kadena (edited)"))
     import explorer.mapping.page as page
@@ -93,5 +94,5 @@ def test_new_data_reuses_the_shell(atlas_copy, tmp_path, monkeypatch):
 
     monkeypatch.setattr(page, "render_shell", no_build)
     cat = store.load_catalog(atlas_copy.root, cache)
-    assert "Kadena (edited)" in store.app_page(cat, cache)
+    assert "Kadena (edited)" in store.app_page(Workspace(cat), cache)
     assert len(list(cache.glob("page-app-*.html"))) == 1  # the stale page is gone

@@ -9,7 +9,7 @@ import pytest
 from explorer.cli import EXIT_ERROR, main
 from explorer.mapping.page import chrome
 from explorer.mapping.state import ExportOptions, MapState
-from explorer.timeline_cli import OptionError, where_filter
+from explorer.cli.timeline import OptionError, where_filter
 
 
 def out_of(capsys, argv):
@@ -103,15 +103,17 @@ def test_export_title_block_states_as_of_and_filter(catalog):
 
 def test_batch_takes_as_of_and_where(tmp_path, catalog):
     from explorer.errors import ExportError
-    from explorer.export.run import _batch_jobs
+    from explorer.export.run import batch_jobs
+    from explorer.workspace import Workspace
 
     batch = tmp_path / "b.toml"
     batch.write_text('[[snapshot]]\nout = "a.geojson"\nas_of = "1971"\nwhere = ["service=USMC", "prefecture=Okinawa"]\n'
                      '[[snapshot]]\nout = "b.geojson"\n', encoding="utf-8")
-    jobs = _batch_jobs(catalog, batch, force=False)
-    assert jobs[0].state.as_of == "1971" and jobs[0].state.filter == {"prefecture": ["Okinawa"], "service": ["USMC"]}
-    assert jobs[1].state.as_of == "" and jobs[1].state.filter is None
+    jobs = batch_jobs(Workspace(catalog), batch, force=False)
+    assert str(jobs[0].state.as_of) == "1971"
+    assert jobs[0].state.filter.to_json() == {"prefecture": ["Okinawa"], "service": ["USMC"]}
+    assert jobs[1].state.as_of is None and jobs[1].state.filter is None
     batch.write_text('[[snapshot]]\nout = "a.geojson"\nas_of = "last year"\n', encoding="utf-8")
     with pytest.raises(ExportError, match="snapshot 1: as-of date"):
-        _batch_jobs(catalog, batch, force=False)
+        batch_jobs(Workspace(catalog), batch, force=False)
 

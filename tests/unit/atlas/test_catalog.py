@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from explorer.atlas.catalog import Catalog
-from explorer.mapping.layers import REGISTRY
+from explorer.mapping.layers import ATLAS_LAYERS
 
-LAYERS = tuple(s.id for s in REGISTRY if s.interactive)  # the dossier layers; towns are reference only
+LAYERS = tuple(s.id for s in ATLAS_LAYERS if s.interactive)  # the dossier layers; towns are reference only
 from explorer.errors import UnknownFeatureError
 
 

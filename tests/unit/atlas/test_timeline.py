@@ -91,7 +91,7 @@ def test_dossier_as_of_marks_sofa_as_not_yet_applying_in_okinawa(catalog):
 
 
 def test_default_dossier_is_unchanged_by_the_timeline(catalog):
-    dd = dossier_dict(catalog, "base:kadena")
+    dd = dossier_dict(catalog, "base:kadena", None)
     assert "as_of" not in dd
     assert all("status" not in p for p in dd["provisions"])
     assert all("status" not in c for c in dd["controversies"])

@@ -33,7 +33,7 @@ def test_css_string_cannot_break_out():
 
 
 def test_sheet_escapes_hostile_data_and_links_only_web_urls(mini_catalog):
-    dd = dossier_dict(mini_catalog, "base:hostile")
+    dd = dossier_dict(mini_catalog, "base:hostile", None)
     html = sheet_html(dd, PNG, Paper("a4"), title='<b>"T"</b>', as_of="2024-01-01")
     assert "<script>window.__pwned" not in html and "<img src=x" not in html
     assert "&lt;script&gt;window.__pwned=2&lt;/script&gt;" in html

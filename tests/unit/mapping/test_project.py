@@ -8,18 +8,10 @@ import pytest
 
 from explorer.atlas.userlayers import LoadRequest, read_layer
 from explorer.mapping import project as proj
-from explorer.mapping import userlayer
-from explorer.mapping.layers import REGISTRY
 from explorer.mapping.state import Camera, MapState
 from explorer.mapping.userlayer import UserStyle
+from explorer.workspace import Workspace
 from tests import userlayer_files as files
-
-
-@pytest.fixture
-def cleanup(catalog):
-    yield
-    for spec in userlayer.user_specs():
-        userlayer.remove(catalog, spec.id)
 
 
 def _two_layers(tmp_path):
@@ -30,37 +22,38 @@ def _two_layers(tmp_path):
     return [(a, UserStyle("#123456", "ring", 0.5)), (b, UserStyle())]
 
 
-def test_round_trip_with_layers_bookmark_filter_and_rings(tmp_path, catalog, cleanup):
+def test_round_trip_with_layers_bookmark_filter_and_rings(tmp_path, catalog):
     layers = _two_layers(tmp_path)
-    proj.apply_layers(catalog, layers)
+    ws = Workspace(catalog)
+    ws.add_layers(layers)
     state = MapState(camera=Camera(center=(26.3, 127.8), zoom=9.0), layers=("bases", "user-a", "user-b"),
                      selected="user:user-a:2", filter={"text": "a"}, filter_mode="grey",
                      rings=({"id": "r1", "label": "Kadena 1,000 km", "lat": 26.35, "lon": 127.77, "km": 1000.0},))
     marks = [proj.Bookmark.of("Close", state), proj.Bookmark.of("Wide", MapState())]
     path = tmp_path / "p" / "map.aeproj"
     path.parent.mkdir()
-    proj.save(proj.snapshot(state, marks, layers, path), path)
+    proj.save(ws.to_project(state, marks, path), path)
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["format"] == proj.FORMAT and raw["version"] == proj.VERSION
     assert [e["path"] for e in raw["layers"]] == ["../data/places.geojson", "../data/places.csv"]
-    for spec in userlayer.user_specs():
-        userlayer.remove(catalog, spec.id)
+    fresh = Workspace(catalog)  # another window or run: nothing of the first is open in it
+    assert "user-a" not in fresh.registry and "user:user-a:2" not in fresh.features
     project = proj.load(path)
-    got, problems = proj.open_layers(catalog, project, path)
+    got, problems = fresh.from_project(project, path)
     assert problems == []
     assert got == state
     assert list(project.bookmarks) == marks and project.bookmarks[0].map_state() == state
-    assert REGISTRY.get("user-a").symbols[0].radius == 6.0 and REGISTRY.get("user-b").label == "My CSV"
-    assert [s.id for s in userlayer.user_specs()] == ["user-a", "user-b"]
+    assert fresh.registry.get("user-a").symbols[0].radius == 6.0 and fresh.registry.get("user-b").label == "My CSV"
+    assert [u.id for u in fresh.user_layers()] == ["user-a", "user-b"]
 
 
-def test_a_missing_layer_file_is_named_and_the_rest_opens(tmp_path, catalog, cleanup):
+def test_a_missing_layer_file_is_named_and_the_rest_opens(tmp_path, catalog):
     layers = _two_layers(tmp_path)
     path = tmp_path / "map.aeproj"
     state = MapState(layers=("bases", "user-a", "user-b"), selected="user:user-a:0")
     proj.save(proj.snapshot(state, [], layers, path), path)
     (tmp_path / "data" / "places.geojson").unlink()
-    got, problems = proj.open_layers(catalog, proj.load(path), path)
+    got, problems = Workspace(catalog).from_project(proj.load(path), path)
     assert len(problems) == 1 and "places.geojson" in problems[0] and "missing" in problems[0]
     assert got.layers == ("bases", "user-b") and got.selected == ""
 

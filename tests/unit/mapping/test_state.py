@@ -8,11 +8,11 @@ import json
 import math
 
 from explorer.errors import ExplorerError, ViewError
-from explorer.mapping.layers import REGISTRY
+from explorer.mapping.layers import ATLAS_LAYER_IDS
 from explorer.mapping.state import Camera, ExportOptions, MapState, parse_layers, parse_view
 from explorer.mapping.views import DEFAULT_VIEW, VIEWS
 
-LAYERS = REGISTRY.ids()
+LAYERS = ATLAS_LAYER_IDS
 
 
 def test_parse_named_view():
@@ -124,8 +124,14 @@ def test_state_from_bad_json_raises_view_error(raw):
         MapState.from_json(raw)
 
 
-def test_unknown_layers_are_dropped_on_restore():
-    assert MapState.from_json({"layers": ["bases", "my-old-user-layer"]}).layers == ("bases",)
+def test_unknown_layers_are_dropped_by_the_workspace_on_restore(catalog):
+    """A state keeps the ids it was saved with; the workspace it is restored into drops what is not open."""
+    from explorer.workspace import Workspace
+
+    state = MapState.from_json({"layers": ["bases", "my-old-user-layer"]})
+    assert state.layers == ("bases", "my-old-user-layer")
+    ws = Workspace(catalog)
+    assert ws.resolve(state).layers == ("bases",) and ws.missing_layers(state) == ["my-old-user-layer"]
 
 
 def test_camera_rejects_half_a_centre():

@@ -83,7 +83,7 @@ def test_hostile_names_and_labels_stay_text(mini_catalog):
     # in a base's dossier (the hostile one), the reach section is escaped too
     rd = pc.reach_dict(mini_catalog, "base:hostile", [{"id": "r9", "label": HOSTILE, "lat": 26.3, "lon": 127.8,
                                                        "km": 500}])
-    html = dossier_html(dossier_dict(mini_catalog, "base:hostile"), tail=reach_section(rd))
+    html = dossier_html(dossier_dict(mini_catalog, "base:hostile", None), tail=reach_section(rd))
     assert "img" not in anchors(html).tags and html.count("&lt;img src=x") >= 2
 
 

@@ -11,7 +11,7 @@ from explorer.present.panel_html import dossier_html
 
 def test_no_dossier_shows_a_raw_source_id(catalog):
     for fid in catalog.features:
-        dd = dossier_dict(catalog, fid)
+        dd = dossier_dict(catalog, fid, None)
         shown = [dd["note"] or "", *(x["value"] for x in dd["facts"])]
         assert not [t for t in shown if re.search(r"\bsrc:[a-z0-9]", t)], fid
 
@@ -24,7 +24,7 @@ def test_no_provision_shows_a_raw_source_id(catalog):
 
 
 def test_a_number_leads_to_the_source_the_note_named(catalog):
-    dd = dossier_dict(catalog, "base:nta")
+    dd = dossier_dict(catalog, "base:nta", None)
     detail = next(x["value"] for x in dd["facts"] if "3,987 ha" in x["value"])
     n = int(re.search(r"3,987 ha, \[(\d+)\]", detail).group(1))
     assert dd["sources"][n - 1]["id"] == "src:oki-marusei-nta"
@@ -43,13 +43,13 @@ def test_unknown_ids_and_empty_texts_are_left_alone(catalog):
 
 
 def test_the_panel_numbers_the_feature_sources(catalog):
-    html = dossier_html(dossier_dict(catalog, "base:nta"))
+    html = dossier_html(dossier_dict(catalog, "base:nta", None))
     assert "[2] " in html and "src:oki-marusei-nta" not in html
 
 
 def test_where_names_each_place_once(catalog):
     # Hokkaido is both the island and the prefecture of Camp Chitose.
-    dd = dossier_dict(catalog, "base:camp-chitose")
+    dd = dossier_dict(catalog, "base:camp-chitose", None)
     where = next(x["value"] for x in dd["facts"] if x["label"] == "Where")
     assert where.count("Hokkaido") == 1 and where.startswith("Chitose")
 
@@ -58,6 +58,6 @@ def test_kind_lines_use_the_legend_words(catalog):
     # A reader sees "Strategic competitor" in the panel and in the legend, never "competitor" or "eez impact".
     from explorer.mapping.style import BY_KEY
 
-    assert dossier_dict(catalog, "state:chn")["kind"] == f"state: {BY_KEY['state-competitor'].label}"
+    assert dossier_dict(catalog, "state:chn", None)["kind"] == f"state: {BY_KEY['state-competitor'].label}"
     eez = next(f for f in catalog.layer("threats") if f.threat_kind == "eez_impact")
-    assert dossier_dict(catalog, eez.id)["kind"] == BY_KEY["threat-eez_impact"].label == "Missile impact in Japan's EEZ"
+    assert dossier_dict(catalog, eez.id, None)["kind"] == BY_KEY["threat-eez_impact"].label == "Missile impact in Japan's EEZ"

@@ -36,12 +36,12 @@ def anchors(html: str) -> Anchors:
 
 @pytest.fixture(scope="module")
 def hostile_html(mini_catalog) -> str:
-    return dossier_html(dossier_dict(mini_catalog, "base:hostile"))
+    return dossier_html(dossier_dict(mini_catalog, "base:hostile", None))
 
 
 @pytest.fixture(scope="module")
 def futenma_mini_html(mini_catalog) -> str:
-    return dossier_html(dossier_dict(mini_catalog, "base:futenma"))
+    return dossier_html(dossier_dict(mini_catalog, "base:futenma", None))
 
 
 def test_hostile_name_is_escaped(hostile_html):
@@ -97,13 +97,13 @@ def test_source_locator_is_shown(futenma_mini_html):
 
 def test_every_href_is_an_id_or_a_web_url(catalog):
     for fid in ("base:futenma", "base:kadena", "threat:senkaku", "state:jpn"):
-        for href in anchors(dossier_html(dossier_dict(catalog, fid))).hrefs:
+        for href in anchors(dossier_html(dossier_dict(catalog, fid, None))).hrefs:
             assert href.startswith(("http://", "https://")) or href.split(":", 1)[0] in (
                 "provision", "controversy", "base", "state", "threat"), (fid, href)
 
 
 def test_real_futenma_dossier(catalog):
-    html = dossier_html(dossier_dict(catalog, "base:futenma"))
+    html = dossier_html(dossier_dict(catalog, "base:futenma", None))
     hrefs = anchors(html).hrefs
     for pid in ("provision:treaty1960-art6", "provision:sofa-art2", "provision:saco1996"):
         assert pid in hrefs
@@ -117,7 +117,7 @@ def test_real_futenma_dossier(catalog):
 
 
 def test_empty_dossier_says_so(mini_catalog):
-    html = dossier_html(dossier_dict(mini_catalog, "threat:test-track"))
+    html = dossier_html(dossier_dict(mini_catalog, "threat:test-track", None))
     assert "No provision is linked" in html
     assert "No controversy is linked" in html
 
@@ -160,7 +160,7 @@ def test_welcome_without_figures(mini_catalog):
 
 
 def test_controversy_lists_its_provisions(catalog):
-    html = dossier_html(dossier_dict(catalog, "base:futenma"))
+    html = dossier_html(dossier_dict(catalog, "base:futenma", None))
     c = catalog.controversies["controversy:futenma-henoko"]
     assert c.provisions, "fixture: the Henoko controversy names provisions"
     hrefs = anchors(html).hrefs
@@ -169,14 +169,14 @@ def test_controversy_lists_its_provisions(catalog):
 
 
 def test_values_are_bidi_isolated(mini_catalog):
-    html = dossier_html(dossier_dict(mini_catalog, "base:hostile"))
+    html = dossier_html(dossier_dict(mini_catalog, "base:hostile", None))
     text = "".join(anchors(html).text)
     # Every data value sits inside FSI ... PDI, so an override inside it ends there.
     assert "\u2068" + '<img src=x onerror="window.__pwned=1">' + "\u2069" in text
 
 
 def test_long_values_are_cut_with_a_full_text_link(catalog):
-    dd = dossier_dict(catalog, "base:futenma")
+    dd = dossier_dict(catalog, "base:futenma", None)
     dd["note"] = "x" * (MAX_SHOWN * 3)
     short = dossier_html(dd)
     assert "x" * MAX_SHOWN in short and "x" * (MAX_SHOWN + 1) not in short
@@ -186,5 +186,5 @@ def test_long_values_are_cut_with_a_full_text_link(catalog):
 
 def test_no_raw_ids_in_reader_text(catalog):
     for fid in ("base:futenma", "threat:senkaku", "state:jpn"):
-        text = "".join(anchors(dossier_html(dossier_dict(catalog, fid))).text)
+        text = "".join(anchors(dossier_html(dossier_dict(catalog, fid, None))).text)
         assert "state:chn" not in text and fid not in text, fid

@@ -1,8 +1,8 @@
-"""The CLI's "as of" and "where" options: ``list --as-of``, ``info ID --as-of``,
-``export --as-of`` and ``export --where FACET=VALUE``.
+"""The CLI's "as of" and "where" options for ``list --as-of`` and ``info ID --as-of``.
 
-``cli.py`` and ``export/run.py`` call these helpers so their own changes stay
-a few lines. No Qt here. A bad date or facet is one ``ExplorerError`` line.
+(``export --as-of`` and ``--where`` are parsed into the map state itself,
+``explorer.mapping.state``.) No Qt here. A bad date or facet is one
+``ExplorerError`` line.
 """
 
 from __future__ import annotations
@@ -41,24 +41,14 @@ def as_of_text(text: str | None) -> str:
 
 def where_filter(items: Iterable[str] | None) -> dict[str, Any] | None:
     """``FACET=VALUE`` items (repeatable; OR within a facet, AND across) as ``Filter.to_json()``."""
-    from explorer.atlas.query import FACETS, Filter
+    from explorer.errors import ViewError
+    from explorer.mapping.state import parse_where
 
-    facets: dict[str, set[str]] = {}
-    text = ""
-    for item in items or ():
-        name, sep, value = item.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or not value:
-            raise OptionError(f"--where {item!r}: use FACET=VALUE, e.g. service=USMC")
-        if name == "text":
-            text = value
-        elif name in FACETS:
-            facets.setdefault(name, set()).add(value)
-        else:
-            raise OptionError(f"--where {item!r}: unknown facet {name!r}; one of {', '.join(FACETS)}, text")
-    if not facets and not text:
-        return None
-    return Filter(**{k: frozenset(v) for k, v in facets.items()}, text=text).to_json()
+    try:
+        flt = parse_where(list(items) if items else None)
+    except ViewError as exc:
+        raise OptionError(str(exc)) from None
+    return flt.to_json() if flt is not None else None
 
 
 # -- list and info -----------------------------------------------------------------------------
@@ -104,7 +94,7 @@ def info_data(catalog, rid: str, when: dt.date | None) -> dict[str, Any]:
         return provision_info(catalog, rid, when)
     if rid.startswith("controversy:"):
         return controversy_info(catalog, rid, when)
-    return dossier_dict(catalog, rid, when) if when is not None else dossier_dict(catalog, rid)
+    return dossier_dict(catalog, rid, when)
 
 
 def print_law_info(data: dict[str, Any], emit: Callable[[str], None] = print) -> None:
@@ -139,11 +129,11 @@ def print_law_info(data: dict[str, Any], emit: Callable[[str], None] = print) ->
     else:
         if data["features"]:
             emit("")
-            emit(f"Concerns:")
+            emit("Concerns:")
             for x in data["features"]:
                 emit(f"  - {x['name']} ({x['id']})")
     emit("")
-    emit(f"Sources:")
+    emit("Sources:")
     for s in data["sources"]:
         emit(f"  [{s['n']}] {s['text']}" if s.get("n") else f"  - {s['text']}")
     for s in data.get("valid_sources") or ():

@@ -1,6 +1,8 @@
 """``alliance-explorer``: the window, and a scriptable face for the same model.
 
-``--as-of`` and ``--where`` are handled in ``explorer.timeline_cli``.
+The sub-commands live beside this module: ``export`` (``cli.export``),
+``coverage`` and ``distance`` (``cli.analysis``), ``open`` (``cli.project``);
+``--as-of`` and ``--where`` for ``list`` and ``info`` in ``cli.timeline``.
 
 ``list``, ``info`` and ``validate`` never import Qt; ``export`` imports it
 only for PNG and PDF. Expected failures print one line and exit non-zero.
@@ -9,43 +11,15 @@ only for PNG and PDF. Expected failures print one line and exit non-zero.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import signal
 import sys
 from pathlib import Path
 
 from explorer import __version__, log, paths
+from explorer.cli.text import dump_json, one_line, safe
 from explorer.errors import ExplorerError
 
 EXIT_ERROR = 2
-
-#: What a terminal must never receive raw from the data: C0 and C1 controls
-#: (ESC starts terminal escape sequences), DEL, bidi embeddings, overrides and
-#: isolates and marks (they reorder what is shown), and lone surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-#: The same inside JSON, where json.dumps has already escaped C0 controls.
-_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _escape_char(m: re.Match) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def safe(text: object) -> str:
-    """``text`` with every control, bidi control and surrogate shown as an escape (``\\x1b``)."""
-    return _UNSAFE.sub(_escape_char, str(text))
-
-
-def _json_escape_char(m: re.Match) -> str:
-    return f"\\u{ord(m.group()):04x}"
-
-
-def dump_json(data) -> None:
-    """JSON on stdout, still valid JSON, with nothing a terminal would interpret."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    sys.stdout.write(_UNSAFE_JSON.sub(_json_escape_char, text) + "\n")
 
 
 def _catalog(args):
@@ -64,7 +38,7 @@ def cmd_list(args) -> int:
     catalog = _catalog(args)
     feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
     if getattr(args, "as_of", None):
-        from explorer import timeline_cli
+        from explorer.cli import timeline as timeline_cli
 
         timeline_cli.print_list(catalog, feats, timeline_cli.as_of(args.as_of), args.json, _feature_json)
         return 0
@@ -77,7 +51,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from explorer import timeline_cli
+    from explorer.cli import timeline as timeline_cli
 
     catalog = _catalog(args)
     data = timeline_cli.info_data(catalog, args.id, timeline_cli.as_of(getattr(args, "as_of", None)))
@@ -127,17 +101,6 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
-    from explorer.export.files import interruptible
-    from explorer.export.run import export_from_args
-
-    with interruptible():  # SIGINT/SIGTERM: temp file removed, exit 130/143
-        written = export_from_args(args)
-    for out in written:
-        print(safe(out))
-    return 0
-
-
 def cmd_gui(args) -> int:
     from explorer.web.qtenv import display_problem
 
@@ -154,7 +117,7 @@ def cmd_gui(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from explorer.mapping.layers import REGISTRY
+    from explorer.mapping.layers import ATLAS_LAYER_IDS
 
     p = argparse.ArgumentParser(prog="alliance-explorer",
                                 description="A map explorer of the US–Japan security alliance.")
@@ -173,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_gui)
 
     sp = sub.add_parser("list", help="list features")
-    sp.add_argument("--layer", choices=REGISTRY.ids())
+    sp.add_argument("--layer", choices=ATLAS_LAYER_IDS)
     sp.add_argument("--json", action="store_true", help="one JSON object per feature")
     sp.add_argument("--as-of", metavar="DATE", help="only what existed then (YYYY, YYYY-MM or YYYY-MM-DD)")
     sp.set_defaults(func=cmd_list)
@@ -188,35 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("path", nargs="?")
     sp.set_defaults(func=cmd_validate)
 
-    sp = sub.add_parser("export", help="export the map: png, pdf, html, geojson or kml")
-    sp.add_argument("--out", help="output file; its extension picks the format")
-    sp.add_argument("--batch", metavar="FILE.toml",
-                    help="render every [[snapshot]] of FILE.toml (keys as these options) in one process")
-    sp.add_argument("--format", choices=["png", "pdf", "html", "geojson", "kml"])
-    sp.add_argument("--view", default="japan", help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM")
-    sp.add_argument("--layers", default="", help=f"comma-separated, of {','.join(REGISTRY.ids())} (default: all)")
-    sp.add_argument("--select", default="", help="id of the feature to select")
-    sp.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in CSS pixels")
-    sp.add_argument("--scale", type=float, default=1.0, choices=[1.0, 2.0], help="pixel ratio: 1 or 2")
-    sp.add_argument("--title", default="")
-    sp.add_argument("--no-legend", action="store_true")
-    sp.add_argument("--no-source-line", action="store_true")
-    sp.add_argument("--share-chart", action="store_true", help="draw the chart of Okinawa's share of the US exclusive-use area")
-    sp.add_argument("--force", action="store_true", help="overwrite an existing file")
-    sp.add_argument("--as-of", metavar="DATE", default="", help="the map as of a date (stated in the title block)")
-    sp.add_argument("--where", metavar="FACET=VALUE", action="append",
-                    help="filter, repeatable: OR within a facet, AND across (e.g. service=USMC)")
-    from explorer.export import print_run
+    from explorer.cli import export
 
-    print_run.add_arguments(sp)
-    sp.set_defaults(func=cmd_export)
+    export.add_parser(sub, ATLAS_LAYER_IDS)
+    from explorer.cli import analysis, project
 
-    from explorer import analysis_cli
-
-    analysis_cli.add_parsers(sub)
-    from explorer import project_cli
-
-    project_cli.add_parsers(sub)
+    analysis.add_parsers(sub)
+    project.add_parsers(sub)
     return p
 
 
@@ -231,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except ExplorerError as exc:
-        print(_one_line(f"alliance-explorer: error: {exc}"), file=sys.stderr)
+        print(one_line(f"alliance-explorer: error: {exc}"), file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_ERROR)
     except KeyboardInterrupt:
         print("alliance-explorer: interrupted", file=sys.stderr)
@@ -243,14 +184,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line for the user, the traceback with -v
         log.data.debug("unexpected error", exc_info=True)
-        print(_one_line(f"alliance-explorer: internal error: {type(exc).__name__}: {exc}"
+        print(one_line(f"alliance-explorer: internal error: {type(exc).__name__}: {exc}"
                         + ("" if args.verbose else " (run with -v for the traceback)")), file=sys.stderr)
         return EXIT_ERROR
 
 
-def _one_line(text: str) -> str:
-    return safe(" ".join(text.split("\n")))
-
-
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+__all__ = ["main", "build_parser", "safe", "dump_json", "EXIT_ERROR"]

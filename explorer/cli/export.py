@@ -1,0 +1,137 @@
+"""``export``: every option becomes a (Workspace, MapState, ExportOptions) before a pipeline is picked.
+
+``--project``, ``--bookmark`` and ``--add-layer`` open layers in the workspace;
+``--view``, ``--layers``, ``--select``, ``--as-of`` and ``--where`` make the
+state; the rest make the options. Only then is the format's pipeline chosen,
+so a PDF, a PNG, HTML, GeoJSON and KML all see the same layers, date and
+filter, and a bad value of any of them fails before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from explorer import paths, store
+from explorer.errors import ExportError, ViewError
+from explorer.workspace import Workspace
+
+FORMAT_CHOICES = ["png", "pdf", "html", "geojson", "kml"]
+
+
+def add_parser(sub, layer_ids: tuple[str, ...]) -> argparse.ArgumentParser:
+    sp = sub.add_parser("export", help="export the map: png, pdf, html, geojson or kml")
+    sp.add_argument("--out", help="output file; its extension picks the format")
+    sp.add_argument("--batch", metavar="FILE.toml",
+                    help="render every [[snapshot]] of FILE.toml (keys as these options) in one process")
+    sp.add_argument("--format", choices=FORMAT_CHOICES)
+    sp.add_argument("--view", default="japan", help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM")
+    sp.add_argument("--layers", default="", help=f"comma-separated, of {','.join(layer_ids)} (default: all)")
+    sp.add_argument("--select", default="", help="id of the feature to select")
+    sp.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in CSS pixels")
+    sp.add_argument("--scale", type=float, default=1.0, choices=[1.0, 2.0], help="pixel ratio: 1 or 2")
+    sp.add_argument("--title", default="")
+    sp.add_argument("--no-legend", action="store_true")
+    sp.add_argument("--no-source-line", action="store_true")
+    sp.add_argument("--share-chart", action="store_true",
+                    help="draw the chart of Okinawa's share of the US exclusive-use area")
+    sp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sp.add_argument("--as-of", metavar="DATE", default="", help="the map as of a date (stated in the title block)")
+    sp.add_argument("--where", metavar="FACET=VALUE", action="append",
+                    help="filter, repeatable: OR within a facet, AND across (e.g. service=USMC)")
+    sp.add_argument("--briefing", action="store_true",
+                    help="export the guided briefing: a booklet (.pdf) or an interactive page (.html)")
+    sp.add_argument("--paper", choices=["a4", "letter", "a3"], default=None,
+                    help="paper for a PDF: a4 (default), letter or a3; pages are numbered")
+    sp.add_argument("--landscape", action="store_true", help="print the PDF in landscape")
+    sp.add_argument("--project", metavar="FILE.aeproj",
+                    help="export a project's map: its state, user layers and styles")
+    sp.add_argument("--bookmark", metavar="NAME", help="with --project: export this bookmark's view")
+    sp.add_argument("--add-layer", action="append", metavar="FILE", default=[],
+                    help="draw your own layer file too (GeoJSON, GeoPackage, KML/KMZ, Shapefile, FlatGeobuf, "
+                         "GPX, CSV); repeatable")
+    sp.set_defaults(func=cmd_export)
+    return sp
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """The atlas of ``--data`` (from the cache unless ``--no-cache``), with nothing else open yet."""
+    cache = None if args.no_cache else paths.cache_dir()
+    data = Path(args.data) if args.data else paths.geodata_dir()
+    return Workspace(store.load_catalog(data, cache))
+
+
+def _add_layers(workspace: Workspace, files: list[str]) -> list[str]:
+    from explorer.atlas.userlayers import LayerFileError, LoadRequest, NeedsChoice, read_layer
+
+    ids = []
+    for name in files:
+        path = Path(name)
+        req = LoadRequest(path, layer_id=workspace.new_layer_id(path))
+        try:
+            loaded = read_layer(req)
+        except NeedsChoice as exc:
+            raise ExportError(f"--add-layer {name}: {exc} ({', '.join(exc.options[:10])}); "
+                              "open it in the app and save a project to record the choice") from None
+        except LayerFileError as exc:
+            raise ExportError(f"--add-layer: {exc}") from None
+        ids.append(workspace.add_layer(loaded).id)
+    return ids
+
+
+def state_and_options(args: argparse.Namespace, workspace: Workspace, fmt: str):
+    """The map state and export options every export option describes, with the workspace's layers opened."""
+    from explorer.export.run import build_options, build_state
+    from explorer.mapping import project as proj
+
+    try:
+        if args.project:
+            path = Path(args.project)
+            project = proj.load(path)
+            state, problems = workspace.from_project(project, path, args.bookmark or "")
+            if problems:
+                raise ExportError("the project's layers did not all open: " + "; ".join(problems))
+        elif args.bookmark:
+            raise ExportError("--bookmark needs --project FILE.aeproj")
+        added = _add_layers(workspace, list(args.add_layer or []))
+        if not args.project:
+            state = build_state(workspace, args.view, args.layers, args.select, args.as_of, args.where,
+                                bool(args.share_chart))
+        state = state.with_(layers=(*state.layers, *(x for x in added if x not in state.layers)))
+        options = build_options(fmt, args.size, args.scale, args.title, "", not args.no_legend,
+                                not args.no_source_line, bool(state.selected), args.paper, bool(args.landscape))
+    except (ViewError, proj.ProjectError) as exc:
+        raise ExportError(str(exc)) from None
+    return state, options
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from explorer.cli.text import safe
+    from explorer.export.files import interruptible, resolve_format
+    from explorer.export.run import batch_jobs, plan, run_jobs
+
+    with interruptible():  # SIGINT/SIGTERM: temp file removed, exit 130/143
+        cache = None if args.no_cache else paths.cache_dir()
+        if args.batch:
+            workspace = open_workspace(args)
+            _add_layers(workspace, list(args.add_layer or []))
+            written = run_jobs(workspace, batch_jobs(workspace, Path(args.batch), args.force), cache)
+        else:
+            if not args.out:
+                raise ExportError("--out FILE is required (or --batch FILE.toml)")
+            out = Path(args.out)
+            fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
+            workspace = open_workspace(args)
+            state, options = state_and_options(args, workspace, fmt)
+            if args.briefing:
+                from explorer.export.print_run import export_briefing
+
+                written = [export_briefing(workspace, out, fmt, options, args.force, cache)]
+            else:
+                written = run_jobs(workspace, [plan(workspace, out, state, options, args.force)], cache)
+    for out in written:
+        print(safe(out))
+    return 0
+
+
+__all__ = ["add_parser", "cmd_export", "open_workspace", "state_and_options"]

@@ -1,0 +1,33 @@
+"""``open FILE.aeproj``: the window, with a project opened once it is up.
+
+A bad project file fails here, in one line, before any window opens. The
+export options for projects and user layers live with the export command
+(``explorer.cli.export``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def cmd_open(args) -> int:
+    from explorer.gui.app import run
+    from explorer.mapping.project import ProjectError, load
+
+    path = Path(args.project)
+    if not path.is_file():
+        raise ProjectError(f"{path}: no such project file")
+    load(path)  # a bad file fails here, in one line, before any window opens
+    return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
+               quit_after_drawn=args.quit_after_drawn, after=lambda window: window.projects.open(path),
+               screenshot=Path(args.screenshot) if args.screenshot else None)
+
+
+def add_parsers(sub) -> None:
+    """The ``open`` command."""
+    sp = sub.add_parser("open", help="open a project file (.aeproj) in the window")
+    sp.add_argument("project", metavar="FILE.aeproj")
+    sp.set_defaults(func=cmd_open)
+
+
+__all__ = ["add_parsers", "cmd_open"]
