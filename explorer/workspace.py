@@ -60,6 +60,7 @@ class Workspace:
         self.atlas = atlas
         self.registry = Registry(ATLAS_LAYERS)
         self._user: dict[str, UserLayer] = {}
+        self._sources: dict[str, list[Feature]] = {}
         self._catalog = atlas
         self._index: SearchIndex | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -105,7 +106,8 @@ class Workspace:
 
     @property
     def has_user_layers(self) -> bool:
-        return bool(self._user)
+        """Whether anything beyond the atlas is open (the page then is not the cached atlas page)."""
+        return bool(self._user or self._sources)
 
     def user_layers(self) -> list[UserLayer]:
         """Open user layers in drawing order, bottom first (what a project saves)."""
@@ -134,12 +136,29 @@ class Workspace:
         """Call ``listener()`` after every change of the open layers (added, removed, restyled, reordered)."""
         self._listeners.append(listener)
 
+    def add_source(self, spec: LayerSpec, features: list[Feature]) -> LayerSpec:
+        """Open any other kind of layer: a spec plus its features (a database table, online data, a test layer).
+
+        It is drawn, clicked, searched, filtered and exported like the atlas's own.
+        """
+        if any(not f.id.startswith(spec.prefix) or f.layer != spec.id for f in features):
+            raise ValueError(f"layer {spec.id!r}: every feature needs the layer id and the prefix {spec.prefix!r}")
+        self.registry.register(spec)
+        self._sources[spec.id] = list(features)
+        self._changed()
+        return spec
+
+    def default_state(self) -> MapState:
+        """A fresh map of this workspace: every open layer shown."""
+        return MapState(layers=self.registry.ids())
+
     def _changed(self) -> None:
         feats = dict(self.atlas.features)
-        for layer in self.user_layers():
-            for f in layer.features:
+        for layer_features in (*self._sources.values(), *(u.features for u in self.user_layers())):
+            for f in layer_features:
                 feats[f.id] = f
-        self._catalog = dataclasses.replace(self.atlas, features=feats) if self._user else self.atlas
+        extra = self._user or self._sources
+        self._catalog = dataclasses.replace(self.atlas, features=feats) if extra else self.atlas
         self._index = None
         for listener in list(self._listeners):
             listener()

@@ -22,7 +22,7 @@ from typing import Any
 
 from explorer import log
 from explorer.errors import ExportError, ViewError
-from explorer.export.files import check_target, resolve_format
+from explorer.export.files import Interrupted, check_target, resolve_format
 from explorer.mapping.state import Camera, ExportOptions, MapState, parse_date, parse_layers, parse_view, parse_where
 from explorer.workspace import Workspace
 
@@ -147,6 +147,8 @@ def run_snapshots_blocking(workspace: Workspace, jobs: list[ExportJob], cache: P
         try:
             written.append(run_blocking(sheet_job(workspace, job.state, paper_of(job.options), job.out,
                                                   job.options.title, cache)))
+        except Interrupted:
+            raise  # a signal stops the whole run, with its own exit code
         except ExportError as exc:
             errors.append(str(exc))
     if errors:

@@ -378,8 +378,7 @@ class Analysis(QObject):
         self.session.update(selected="", highlight=ids, layers=self._with_bases())
         self.shown_ring = rid
         self.current_coverage = cd
-        self.panel.current = ""
-        self.panel.browser.setHtml(ring_html(cd))
+        self.panel.show_html(ring_html(cd))
         self.window.statusBar().showMessage(f"{r['label']}: {len(ids)} base(s) within range, highlighted", 8000)
 
     def _with_bases(self) -> tuple[str, ...]:

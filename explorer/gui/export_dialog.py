@@ -142,15 +142,9 @@ class ExportDialog(QDialog):
 
     def _run_snapshot(self, job: ExportJob) -> None:
         """A PNG from the snapshotter; a PDF as the paged feature sheet, as from the CLI and --batch."""
-        if job.options.fmt == "pdf":
-            from explorer.export.print_run import paper_of, sheet_job
+        from explorer.export.qtjob import picture_job
 
-            snap = sheet_job(self.workspace, job.state, paper_of(job.options), job.out, job.options.title,
-                             parent=self)
-        else:
-            from explorer.export.snapshot import SnapshotJob, SnapshotRequest
-
-            snap = SnapshotJob(self.workspace, SnapshotRequest(job.state, job.options), job.out, self)
+        snap = picture_job(self.workspace, job.state, job.options, job.out, self)
         self.job = snap
         run_with_progress(self, snap, "Rendering the map…", "Export failed", self._done, self._ended)
 

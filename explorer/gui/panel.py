@@ -209,6 +209,13 @@ class DossierPanel(QWidget):
             finally:
                 self._walking = False
 
+    def show_html(self, html: str) -> None:
+        """A page a feature made itself (a ring's coverage), already escaped; not a record, so not in history."""
+        self.history.leave()
+        self._sync_nav()
+        self.browser.setHtml(html)
+        self.tabs.setCurrentIndex(0)
+
     def clear(self) -> None:
         """The welcome page (nothing selected); the page left can be gone back to."""
         if getattr(self, "_walking", False):

@@ -55,6 +55,11 @@ class UserLayers(QObject):
         self.last_notes: list[str] = []
 
     @property
+    def open(self) -> dict[str, tuple[Loaded, UserStyle]]:
+        """The open user layers, bottom first, as (what was read, its style): a view of the workspace."""
+        return {u.id: (u.loaded, u.style) for u in self.workspace.user_layers()}
+
+    @property
     def worker(self) -> Worker | None:
         """The read under way, if any (one at a time, shared with opening a project)."""
         return self.busy.worker

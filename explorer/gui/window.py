@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             self.toolbar.insertAction(self._bar_anchor, action)
             self.addAction(action)
             self.layer_actions[spec.id] = action
-        self._user_layers_menu.menuAction().setVisible(self.workspace.has_user_layers)
+        self._user_layers_menu.menuAction().setVisible(bool(self.workspace.user_layers()))
 
     def _drop_layer_action(self, layer_id: str) -> None:
         action = self.layer_actions.pop(layer_id)
@@ -401,7 +401,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4]))
-        state, self._note = restored_state(s.value("map/state", ""))
+        raw = s.value("map/state", "")
+        state, self._note = restored_state(raw)
+        if not raw or self._note:
+            state = self.workspace.default_state()
         self.session.replace(self.workspace.resolve(state))
         if self._note:
             self.statusBar().showMessage(self._note, 15000)

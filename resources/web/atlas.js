@@ -17,7 +17,7 @@
   var specs = [], groups = {}, byId = {}, symbols = {};
   var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
-  var chromeControls = [], legendCtl = null, printBox = null, labelTip = null, hoverTip = null, hoverId = "";
+  var chromeControls = [], legendCtl = null, labelTip = null, hoverTip = null, hoverId = "";
   var exportMode = false, applying = false;
   /* The apply whose camera the map now shows: view reports carry it, so Python can drop a
      report that a newer camera has overtaken. */
@@ -609,7 +609,6 @@
   function clearChrome() {
     chromeControls.forEach(function (c) { c.remove(); });
     chromeControls = [];
-    if (printBox) { printBox.remove(); printBox = null; document.body.classList.remove("atlas-print"); }
   }
 
   function sourceLine() {
@@ -636,19 +635,11 @@
       o.dossier.controversies.forEach(function (p) { d.appendChild(el("div", "atlas-dossier-row", p)); });
       chromeControls.push(control("topright", d).addTo(map));
     }
-    if (o.print) {
-      /* PDF: the map at a fixed height, then the legend, the selected dossier and the sources as text. */
-      document.body.classList.add("atlas-print");
-      printBox = el("div", "atlas-print-section");
-      if (o.legend) printBox.appendChild(legendNode());
-      if (o.print.feature) printBox.appendChild(dossierNode(o.print.feature, "atlas-print-dossier"));
-      printBox.appendChild(el("div", "atlas-src", sourceLine()));
-      document.body.appendChild(printBox);
-      map.invalidateSize(false);
-    } else if (o.sourceLine) {
+    /* PDFs are paged documents made of a PNG of the map (export/booklet.py): only pictures come here. */
+    if (o.sourceLine) {
       chromeControls.push(control("bottomleft", el("div", "atlas-sourceline", sourceLine())).addTo(map));
     }
-    setLegend(o.legend !== false && !o.print);
+    setLegend(o.legend !== false);
   }
 
   /* The selected feature's name is placed first by relabel(), as a DOM node: never a string. */

@@ -94,13 +94,17 @@ class Page:
 
 
 def open_window(qtbot, data: "Path | object", size: tuple[int, int] | None = (1300, 850)):
-    """A main window on a data directory (or a catalog), shown and drawn."""
+    """A main window on a data directory (or a catalog, or a workspace), shown and drawn."""
     from explorer.atlas.catalog import Catalog
     from explorer.gui.window import MainWindow
-    from explorer.mapping.page import build_page
+    from explorer.mapping.page import assemble, render_shell
+    from explorer.workspace import Workspace
 
-    catalog = Catalog.load(data) if isinstance(data, Path) else data
-    window = MainWindow(catalog, build_page(catalog, "app"))
+    if isinstance(data, Workspace):
+        workspace = data
+    else:
+        workspace = Workspace(Catalog.load(data) if isinstance(data, Path) else data)
+    window = MainWindow(workspace, assemble(render_shell("app"), workspace.payload()))
     if size:
         window.resize(*size)
     with qtbot.waitSignal(window.map.drawn, timeout=60000):

@@ -80,7 +80,7 @@ def test_a_ring_placed_by_a_click_lists_and_highlights_the_bases_it_covers(qtbot
 
     # saved in settings with the ring
     window.save_settings()
-    assert restored_state(settings().value("map/state")).rings == window.session.state.rings
+    assert restored_state(settings().value("map/state"))[0].rings == window.session.state.rings
 
     # undo removes the ring, its highlight and its panel; redo brings the ring back
     an.undo_action.trigger()
@@ -170,7 +170,7 @@ def test_an_exported_png_shows_a_user_ring_and_its_bases(qtbot, window, tmp_path
 
     shots = {}
     for name, st in (("ring", state), ("plain", state.with_(rings=(), highlight=()))):
-        job = SnapshotJob(window.catalog, SnapshotRequest(st, ExportOptions("png", 800, 600, legend=False)),
+        job = SnapshotJob(window.workspace, SnapshotRequest(st, ExportOptions("png", 800, 600, legend=False)),
                           tmp_path / f"{name}.png")
         with qtbot.waitSignal(job.finished, timeout=60000):
             job.start()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.workspace import Workspace
 from explorer.export.snapshot import SnapshotJob, SnapshotRequest, is_blank
 from explorer.mapping.state import Camera, ExportOptions, MapState
 from explorer.mapping.views import VIEWS
@@ -15,7 +16,9 @@ BASE_RED = (0xC8, 0x10, 0x2E)
 
 
 def render(qtbot, catalog, out: Path, state: MapState, options: ExportOptions) -> Path:
-    job = SnapshotJob(catalog, SnapshotRequest(state, options), out)
+    from explorer.export.qtjob import picture_job
+
+    job = picture_job(Workspace(catalog), state, options.with_(fmt=out.suffix[1:]), out)
     with qtbot.waitSignals([job.finished], timeout=60000, raising=True,
                            check_params_cbs=[lambda path: path == str(out)]):
         job.start()
@@ -74,7 +77,8 @@ def test_png_scale_two_doubles_pixels(qtbot, catalog, tmp_path):
     assert not is_blank(image)
 
 
-def test_pdf_is_one_page_with_the_dossier_as_text(qtbot, catalog, tmp_path):
+def test_pdf_is_a_paged_sheet_with_the_dossier_as_text(qtbot, catalog, tmp_path):
+    """The window's PDF is the one PDF pipeline's: A4 pages, never one tall page."""
     from pypdf import PdfReader
 
     state = MapState(camera=Camera("okinawa"), selected="base:futenma")
@@ -82,8 +86,10 @@ def test_pdf_is_one_page_with_the_dossier_as_text(qtbot, catalog, tmp_path):
                  ExportOptions("pdf", title="Futenma and the alliance", dossier=True))
     assert out.read_bytes().startswith(b"%PDF")
     reader = PdfReader(str(out))
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) >= 2
+    for page in reader.pages:  # A4 portrait, in points
+        assert abs(float(page.mediabox.width) - 595.3) < 2 and abs(float(page.mediabox.height) - 841.9) < 2
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "Futenma and the alliance" in text
     for p in catalog.dossier("base:futenma").provisions:
         assert p.title.split()[0] in text and p.short.split(",")[0] in text
@@ -92,7 +98,7 @@ def test_pdf_is_one_page_with_the_dossier_as_text(qtbot, catalog, tmp_path):
 
 
 def test_failed_capture_leaves_no_file(qtbot, catalog, tmp_path):
-    job = SnapshotJob(catalog, SnapshotRequest(MapState(), ExportOptions()), tmp_path / "gone.png")
+    job = SnapshotJob(Workspace(catalog), SnapshotRequest(MapState(), ExportOptions()), tmp_path / "gone.png")
     with qtbot.waitSignal(job.failed, timeout=60000) as sig:
         job.start()
         job.cancel()
@@ -104,7 +110,7 @@ def test_exported_html_works_offline(qtbot, catalog, tmp_path):
     from explorer.export.html import export_html
     from tests.gui.conftest import OfflineView
 
-    out = export_html(catalog, MapState(camera=Camera("okinawa"), selected="base:kadena"), tmp_path / "atlas.html")
+    out = export_html(Workspace(catalog), MapState(camera=Camera("okinawa"), selected="base:kadena"), tmp_path / "atlas.html")
     with OfflineView(qtbot, out) as off:
         assert off.loaded
         tester = off.page
@@ -125,7 +131,7 @@ def test_export_dialog_writes_and_confirms_overwrite(qtbot, window, tmp_path, mo
     from explorer.gui.export_dialog import ExportDialog
 
     window.select_feature("base:futenma")
-    dialog = ExportDialog(window, window.catalog, window.session.state)
+    dialog = ExportDialog(window, window.workspace, window.session.state)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
     dialog.width_box.setValue(600)
@@ -151,7 +157,7 @@ def test_export_dialog_reports_errors_and_app_stays_up(qtbot, window, tmp_path, 
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    dialog = ExportDialog(window, window.catalog, window.session.state)
+    dialog = ExportDialog(window, window.workspace, window.session.state)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("geojson"))
     dialog.path.setText(str(tmp_path / "missing" / "map.geojson"))

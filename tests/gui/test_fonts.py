@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from explorer.workspace import Workspace
 from explorer import paths
 
 
@@ -26,12 +27,12 @@ def test_the_bundled_font_list_covers_hangul_and_japanese(qapp):
 def test_korean_survives_into_the_pdf(qtbot, catalog, tmp_path):
     from pypdf import PdfReader
 
-    from explorer.export.snapshot import SnapshotJob, SnapshotRequest
+    from explorer.export.qtjob import picture_job
     from explorer.mapping.state import Camera, ExportOptions, MapState
 
     out = tmp_path / "dokdo.pdf"
-    job = SnapshotJob(catalog, SnapshotRequest(MapState(camera=Camera("korea"), selected="threat:takeshima"),
-                                               ExportOptions("pdf")), out)
+    job = picture_job(Workspace(catalog), MapState(camera=Camera("korea"), selected="threat:takeshima"),
+                      ExportOptions("pdf"), out)
     with qtbot.waitSignal(job.finished, timeout=60000):
         job.start()
     import unicodedata

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from explorer.workspace import Workspace
 from tests.data.hostile import BASE_FIELDS, EXECUTED_JS, PAYLOADS, make_hostile_atlas
 from tests.gui.conftest import Page, close_window, open_window
 
@@ -110,7 +111,7 @@ def test_html_export_popups(qtbot, hostile_catalog, tmp_path, capsys):
     from explorer.mapping.state import Camera, MapState
     from tests.gui.conftest import OfflineView
 
-    out = export_html(hostile_catalog, MapState(camera=Camera("okinawa")), tmp_path / "h.html")
+    out = export_html(Workspace(hostile_catalog), MapState(camera=Camera("okinawa")), tmp_path / "h.html")
     ids = hostile_ids(hostile_catalog)
     with OfflineView(qtbot, out) as off:
         page = off.page
@@ -130,24 +131,23 @@ def test_pdf_png_geojson_and_kml_keep_the_text_exactly(qtbot, hostile_catalog, t
     from pypdf import PdfReader
 
     from explorer.export.geo import export_geo
-    from explorer.export.snapshot import SnapshotJob, SnapshotRequest
+    from explorer.export.qtjob import picture_job
     from explorer.mapping.state import Camera, ExportOptions, MapState
 
     ids = hostile_ids(hostile_catalog)
     state = MapState(camera=Camera("okinawa"), selected=ids[1])
     for fmt in ("pdf", "png"):
-        job = SnapshotJob(hostile_catalog, SnapshotRequest(state, ExportOptions(fmt, 900, 700, title=PAYLOADS[0],
-                                                                                    dossier=True)),
-                          tmp_path / f"h.{fmt}")
+        job = picture_job(Workspace(hostile_catalog), state,
+                          ExportOptions(fmt, 900, 700, title=PAYLOADS[0], dossier=True), tmp_path / f"h.{fmt}")
         with qtbot.waitSignal(job.finished, timeout=60000):
             job.start()
     text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "h.pdf")).pages))
     assert "window.__pwned_0=1" in text and "<script>" in text.replace(" ", "")  # shown as text
     assert (tmp_path / "h.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
-    geo = export_geo(hostile_catalog, MapState(layers=("bases",)), tmp_path / "h.geojson", "geojson")
+    geo = export_geo(Workspace(hostile_catalog), MapState(layers=("bases",)), tmp_path / "h.geojson", "geojson")
     feats = {f["properties"]["id"]: f["properties"] for f in json.loads(geo.read_text(encoding="utf-8"))["features"]}
-    kml = export_geo(hostile_catalog, MapState(layers=("bases",)), tmp_path / "h.kml", "kml")
+    kml = export_geo(Workspace(hostile_catalog), MapState(layers=("bases",)), tmp_path / "h.kml", "kml")
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     marks = ET.parse(kml).getroot().findall(".//k:Placemark", ns)
     names = {m.find("k:name", ns).text for m in marks}

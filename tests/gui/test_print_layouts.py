@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from explorer.workspace import Workspace
 from explorer.atlas import briefing as briefing_mod
 from explorer.export.booklet import Paper, contents_pages
 from explorer.mapping.state import Camera, MapState
@@ -63,7 +64,7 @@ def booklet(qapp, tmp_path_factory, catalog, geodata_dir):
 
     out = tmp_path_factory.mktemp("booklet") / "brief.pdf"
     b = briefing_mod.read(geodata_dir)
-    return _print(booklet_job(catalog, b, Paper("a4"), out)), b
+    return _print(booklet_job(Workspace(catalog), b, Paper("a4"), out)), b
 
 
 def test_booklet_pages_sizes_text_and_links(booklet, catalog):
@@ -108,7 +109,7 @@ def test_futenma_feature_sheet_on_a4(qapp, tmp_path, catalog):
     from explorer.present.dossier import dossier_dict
 
     state = MapState(camera=Camera("okinawa"), selected="base:futenma")
-    pdf = _print(sheet_job(catalog, state, Paper("a4"), tmp_path / "futenma.pdf"))
+    pdf = _print(sheet_job(Workspace(catalog), state, Paper("a4"), tmp_path / "futenma.pdf"))
     reader = PdfReader(str(pdf))
     sizes = _sizes(reader)
     assert len(sizes) >= 2  # the dossier flows over pages
@@ -132,7 +133,7 @@ def test_sheet_on_a3_landscape_and_korean(qapp, tmp_path, catalog):
     from explorer.export.print_run import sheet_job
 
     state = MapState(camera=Camera("korea"), selected="threat:takeshima")
-    pdf = _print(sheet_job(catalog, state, Paper("a3", landscape=True), tmp_path / "takeshima.pdf"))
+    pdf = _print(sheet_job(Workspace(catalog), state, Paper("a3", landscape=True), tmp_path / "takeshima.pdf"))
     reader = PdfReader(str(pdf))
     for w, h in _sizes(reader):
         assert w == pytest.approx(420 * PT_PER_MM, abs=1) and h == pytest.approx(297 * PT_PER_MM, abs=1)
@@ -162,7 +163,7 @@ def briefing_html(tmp_path_factory, catalog, geodata_dir):
     from explorer.export.briefing_html import export_briefing_html
 
     out = tmp_path_factory.mktemp("html") / "brief.html"
-    return export_briefing_html(catalog, briefing_mod.read(geodata_dir), out)
+    return export_briefing_html(Workspace(catalog), briefing_mod.read(geodata_dir), out)
 
 
 def test_html_briefing_offline_and_keyboard(qtbot, briefing_html, catalog, geodata_dir):

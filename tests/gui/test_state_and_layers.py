@@ -13,9 +13,10 @@ import pytest
 
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.records import Feature
-from explorer.mapping.layers import REGISTRY, LayerSpec
+from explorer.mapping.layers import LayerSpec
 from explorer.mapping.state import Camera, ExportOptions, MapState
 from explorer.mapping.style import Symbol
+from explorer.workspace import Workspace
 from tests.gui.conftest import Page, close_window, open_window
 
 PIN = Symbol("pin-test", "Test pin", "pins", "point", "#000000", "#00ff66", 1.0, 1.5, 9)
@@ -23,19 +24,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def pins_catalog(fixture_dir):
-    """A throwaway fourth layer: one registered spec, plus its data in the catalog."""
-    spec = REGISTRY.register(LayerSpec("pins", "Pins", "pin:", (PIN,), hit_priority=40, z=40, source="user"))
-    catalog = Catalog.load(fixture_dir)
-    for i, (lat, lon) in enumerate([(26.45, 128.05), (26.2, 127.75)]):
-        catalog.features[f"pin:{i}"] = Feature(id=f"pin:{i}", layer="pins", name=f"Test pin {i}", lat=lat, lon=lon,
-                                               geometry={"type": "Point", "coordinates": [lon, lat]})
-    yield catalog
-    REGISTRY.unregister(spec.id)
+def pins_workspace(fixture_dir):
+    """A throwaway fourth kind of layer: one spec plus its features, opened in a workspace."""
+    pins = [Feature(id=f"pin:{i}", layer="pins", name=f"Test pin {i}", lat=lat, lon=lon,
+                    geometry={"type": "Point", "coordinates": [lon, lat]})
+            for i, (lat, lon) in enumerate([(26.45, 128.05), (26.2, 127.75)])]
+    ws = Workspace(Catalog.load(fixture_dir))
+    ws.add_source(LayerSpec("pins", "Pins", "pin:", (PIN,), hit_priority=40, z=40, source="user"), pins)
+    return ws
 
 
-def test_a_fourth_layer_is_one_spec_plus_data(qtbot, pins_catalog, tmp_path):
-    win = open_window(qtbot, pins_catalog)
+def test_a_fourth_layer_is_one_spec_plus_data(qtbot, pins_workspace, tmp_path):
+    pins_catalog = pins_workspace.catalog
+    win = open_window(qtbot, pins_workspace)
     try:
         page = Page(qtbot, win.map)
         assert page.js("AtlasExplorer.featureCount()") == len(pins_catalog.features) + len(pins_catalog.places)
@@ -55,7 +56,7 @@ def test_a_fourth_layer_is_one_spec_plus_data(qtbot, pins_catalog, tmp_path):
         close_window(win)
     from explorer.export.geo import export_geo
 
-    out = export_geo(pins_catalog, MapState(layers=("pins", "bases")), tmp_path / "pins.geojson", "geojson")
+    out = export_geo(pins_workspace, MapState(layers=("pins", "bases")), tmp_path / "pins.geojson", "geojson")
     ids = {f["properties"]["id"] for f in json.loads(out.read_text())["features"]}
     assert {"pin:0", "pin:1"} <= ids
 
@@ -81,7 +82,7 @@ def test_export_after_a_provision_highlight_keeps_it(qtbot, window, tmp_path):
 
     shots = {}
     for name, st in (("lit", state), ("plain", state.with_(highlight=()))):
-        job = SnapshotJob(window.catalog, SnapshotRequest(st, ExportOptions("png", 700, 500, legend=False)),
+        job = SnapshotJob(window.workspace, SnapshotRequest(st, ExportOptions("png", 700, 500, legend=False)),
                           tmp_path / f"{name}.png")
         with qtbot.waitSignal(job.finished, timeout=60000):
             job.start()

@@ -35,7 +35,6 @@ def _on_page(qtbot, page: Page, fid: str) -> None:
 
 def test_five_formats_open_reproject_and_click(qtbot, tmp_path, monkeypatch, geodata_dir):
     from explorer.gui import userlayers
-    from explorer.mapping.layers import REGISTRY
     from explorer.mapping.state import Camera
 
     asked = []
@@ -49,7 +48,7 @@ def test_five_formats_open_reproject_and_click(qtbot, tmp_path, monkeypatch, geo
         back = Transformer.from_crs("EPSG:6677", "EPSG:4326", always_xy=True)
         for kind, path in made.items():
             lid = _open(qtbot, window, path)
-            assert lid in REGISTRY and REGISTRY.get(lid).source == "user"
+            assert lid in window.workspace.registry and window.workspace.registry.get(lid).source == "user"
             assert lid in window.session.state.layers and window.layer_actions[lid].isChecked()
             loaded, _ = window.user_layers.open[lid]
             assert len(loaded.features) == len(files.PLACES), kind
@@ -74,7 +73,7 @@ def test_five_formats_open_reproject_and_click(qtbot, tmp_path, monkeypatch, geo
                 assert "a & b" in text  # the attribute, as text
             assert "<b>" not in window.panel.browser.toHtml().split("</style>", 1)[1].replace("&lt;b&gt;", "")
         assert [q.what for q in asked] == ["layer"]  # the GeoPackage's two layers; nothing else guessed
-        users = [s.id for s in REGISTRY if s.source == "user"]
+        users = [s.id for s in window.workspace.registry if s.source == "user"]
         assert len(users) == 5 and page.js("AtlasExplorer.visibleLayers()")[-1:] == users[-1:]
         assert not window.layer_actions[users[0]].isChecked()  # the toggles follow the state
         # search by the name field finds a user feature
@@ -82,16 +81,16 @@ def test_five_formats_open_reproject_and_click(qtbot, tmp_path, monkeypatch, geo
         # remove one: gone from the registry, the catalog, the page and the menus
         lid = next(iter(window.user_layers.open))
         window.user_layers.remove(lid)
-        assert lid not in REGISTRY and lid not in window.layer_actions
+        assert lid not in window.workspace.registry and lid not in window.layer_actions
         assert not any(fid.startswith(f"user:{lid}:") for fid in window.catalog.features)
         qtbot.waitUntil(lambda: lid not in page.js("AtlasExplorer.visibleLayers()"))
+        workspace = window.workspace
     finally:
         close_window(window)
-    assert not [s for s in REGISTRY if s.source == "user"]  # closing the window unregisters its layers
+    assert not [s for s in workspace.registry if s.source == "user"]  # closing the window closes its layers
 
 
 def test_style_order_and_bad_file_message(qtbot, tmp_path, geodata_dir, monkeypatch):
-    from explorer.mapping.layers import REGISTRY
     from explorer.mapping.userlayer import UserStyle
 
     window = open_window(qtbot, geodata_dir)
@@ -101,9 +100,9 @@ def test_style_order_and_bad_file_message(qtbot, tmp_path, geodata_dir, monkeypa
     try:
         a = _open(qtbot, window, files.geojson(tmp_path))
         b = _open(qtbot, window, files.csv(tmp_path))
-        assert REGISTRY.get(b).z > REGISTRY.get(a).z
+        assert window.workspace.registry.get(b).z > window.workspace.registry.get(a).z
         window.user_layers.move(b, -1)
-        assert REGISTRY.get(b).z < REGISTRY.get(a).z
+        assert window.workspace.registry.get(b).z < window.workspace.registry.get(a).z
         window.user_layers.set_style(a, UserStyle(color="#123456", symbol="large", opacity=0.5))
         qtbot.waitUntil(lambda: page.js(f"AtlasExplorer.map() && 1") == 1)
         fid = window.user_layers.open[a][0].features[0].id
@@ -122,7 +121,6 @@ def test_style_order_and_bad_file_message(qtbot, tmp_path, geodata_dir, monkeypa
 
 def test_project_with_two_layers_bookmark_and_filter_reopens_identically(qtbot, tmp_path, geodata_dir):
     from explorer.atlas.query import Filter
-    from explorer.mapping.layers import REGISTRY
     from explorer.mapping.state import Camera
 
     window = open_window(qtbot, geodata_dir)
@@ -141,8 +139,8 @@ def test_project_with_two_layers_bookmark_and_filter_reopens_identically(qtbot, 
         saved_styles = {lid: st for lid, (_, st) in window.user_layers.open.items()}
     finally:
         close_window(window)
-    assert a not in REGISTRY
     window = open_window(qtbot, geodata_dir)
+    assert a not in window.workspace.registry  # a new window's workspace has none of the last one's layers
     try:
         with qtbot.waitSignal(window.projects.opened, timeout=30000) as sig:
             window.projects.open(out)
@@ -150,7 +148,7 @@ def test_project_with_two_layers_bookmark_and_filter_reopens_identically(qtbot, 
         assert window.session.state == saved_state
         assert window.bookmarks.items == saved_marks
         assert {lid: st for lid, (_, st) in window.user_layers.open.items()} == saved_styles
-        assert [s.id for s in REGISTRY if s.source == "user"] == [a, b]
+        assert [s.id for s in window.workspace.registry if s.source == "user"] == [a, b]
         page = Page(qtbot, window.map)
         _on_page(qtbot, page, sel)
         qtbot.waitUntil(lambda: sorted(page.js("AtlasExplorer.visibleLayers()")) == sorted(saved_state.layers))
@@ -232,7 +230,7 @@ def test_attribute_filter_from_the_dock_hides_only_that_layer(qtbot, tmp_path, g
         dock._filter_field_changed()
         assert [dock.filter_value.itemText(i) for i in range(dock.filter_value.count())] == ["1", "2", "3"]
         window.user_layers.filter_attribute(lid, "rank", "3")
-        assert window.session.state.filter == {"attribute": [f"{lid}:rank=3"]}
+        assert window.session.state.to_json()["filter"] == {"attribute": [f"{lid}:rank=3"]}
         qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") == before - 2, timeout=10000)
         window.user_layers.filter_attribute(lid)
         assert window.session.state.filter is None
