@@ -17,7 +17,7 @@
   var specs = [], groups = {}, byId = {}, symbols = {};
   var selected = "", highlighted = [], cameraKey = "", visible = [];
   var drawnCallbacks = [], isDrawn = false;
-  var chromeControls = [], legendCtl = null, labelTip = null, hoverTip = null, hoverId = "";
+  var basemapLayer = null, chromeControls = [], legendCtl = null, labelTip = null, hoverTip = null, hoverId = "";
   var exportMode = false, applying = false;
   /* The apply whose camera the map now shows: view reports carry it, so Python can drop a
      report that a newer camera has overtaken. */
@@ -315,7 +315,41 @@
       reclusterNow();
       relabel();
       placeLegend();
+      if (exportMode) redrawClean();
     });
+  }
+
+  /* An export's picture depends on its state alone. The canvas draws in the order paths were
+     (re-)added and redraws only dirty rectangles over what is there, so a batch's earlier snapshots
+     (paths hidden and re-added by a filter, partial redraws that darken anti-aliased edges) would
+     leave traces. Here every path is put in one canonical order (basemap, then each visible layer by
+     z in feature order, then the rest as created) and the whole canvas is cleared and redrawn. */
+  function redrawClean() {
+    if (!renderer || !renderer._map || !renderer._layers) return;
+    /* A zoom leaves the canvas at the fractional offset of its last zoom transform: put it back on
+       whole pixels at the current view (and clip every path to those bounds). */
+    renderer._update();
+    var seen = {}, list = [];
+    function byId(a, b) { return L.stamp(a) - L.stamp(b); }
+    function take(l) {
+      if (!l) return;
+      if (l.eachLayer && !l._renderer) {
+        var kids = [];
+        l.eachLayer(function (c) { kids.push(c); });
+        kids.sort(byId).forEach(take);
+        return;
+      }
+      var id = L.stamp(l);
+      if (l._renderer === renderer && renderer._layers[id] && !seen[id]) { seen[id] = true; list.push(l); }
+    }
+    take(basemapLayer);
+    specs.forEach(function (spec) { if (map.hasLayer(groups[spec.id])) take(groups[spec.id]); });
+    Object.keys(renderer._layers).map(Number).sort(function (a, b) { return a - b; })
+      .forEach(function (id) { take(renderer._layers[id]); });
+    list.forEach(function (l) { renderer._bringToFront(l); });
+    if (renderer._redrawRequest) { L.Util.cancelAnimFrame(renderer._redrawRequest); renderer._redrawRequest = null; }
+    renderer._redrawBounds = null;
+    renderer._redraw();
   }
 
   function reclusterNow(force) {
@@ -660,10 +694,13 @@
     var key = keyOf(camera);
     if (key === cameraKey) return;
     cameraKey = key;
-    if (near(camera)) return;  /* the page itself reported this view: nothing to move */
+    if (!exportMode && near(camera)) return;  /* the page itself reported this view: nothing to move */
+    /* An export frames its camera afresh (reset: pane at 0,0, every path projected at the final
+       view), so the picture does not depend on the views drawn before it in a batch. */
+    var how = { animate: false, reset: exportMode };
     if (camera.focus && byId[camera.focus]) E.flyTo(camera.focus);
-    else if (camera.bounds) map.fitBounds(camera.bounds, { animate: false });
-    else if (camera.center) map.setView(camera.center, camera.zoom, { animate: false });
+    else if (camera.bounds) map.fitBounds(camera.bounds, how);
+    else if (camera.center) map.setView(camera.center, camera.zoom, how);
   }
 
   function setLayers(names) {
@@ -816,8 +853,9 @@
   E.apply = function (state, options, seq) {
     state = state || {};
     var run = function () {
-      if (state.camera && keyOf(state.camera) !== cameraKey && seq !== undefined && seq !== null) cameraSeq = seq;
       if (options) setChrome(options);
+      if (exportMode) cameraKey = null;  /* an export frames its camera afresh, whatever came before */
+      if (state.camera && keyOf(state.camera) !== cameraKey && seq !== undefined && seq !== null) cameraSeq = seq;
       if (state.layers) setLayers(state.layers);
       if (state.visible !== undefined) setVisible(state.visible, state.filterMode || "hide");
       if (state.ringShapes !== undefined || state.measureLine !== undefined) setOverlays(state.ringShapes || [], state.measureLine || null);
@@ -851,7 +889,7 @@
     var circles = 0;
     specs.forEach(function (s) { s.features.forEach(function (f) { if (f.xy) circles++; }); });
     renderer = new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES });
-    L.geoJSON(data.basemap, {
+    basemapLayer = L.geoJSON(data.basemap, {
       renderer: renderer, interactive: false,
       style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
     }).addTo(map);
@@ -946,8 +984,10 @@
     if (!ls) return false;
     var b = L.latLngBounds([]);
     ls.forEach(function (l) { b.extend(l.getLatLng ? l.getLatLng() : l.getBounds()); });
-    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), Math.max(map.getZoom(), 9), { animate: false });
-    else map.fitBounds(b, { maxZoom: 9, padding: [30, 30], animate: false });
+    var how = { animate: false, reset: exportMode };
+    /* A point: at least zoom 9; an export takes 9 itself, not the zoom a batch's last view left. */
+    if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), exportMode ? 9 : Math.max(map.getZoom(), 9), how);
+    else map.fitBounds(b, L.extend({ maxZoom: 9, padding: [30, 30] }, how));
     return true;
   };
 
