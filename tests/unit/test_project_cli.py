@@ -69,3 +69,18 @@ def test_add_layer_to_html_and_open_errors(tmp_path, capsys):
     assert "no such project file" in capsys.readouterr().err
     assert main(["export", "--bookmark", "x", "--out", str(tmp_path / "x.geojson")]) == EXIT_ERROR
     assert "--bookmark needs --project" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("state", [{"asOf": "19x1"}, {"filter": {"nope": ["x"]}}, {"rings": [{"km": 5}]}])
+def test_a_bad_value_in_a_project_is_one_line_in_seconds(tmp_path, capsys, state):
+    """It used to pass the door, print a traceback and time out after a minute at draw time."""
+    import time
+
+    path = tmp_path / "bad.aeproj"
+    path.write_text(json.dumps({"format": proj.FORMAT, "version": proj.VERSION, "state": state,
+                                "bookmarks": [], "layers": []}), encoding="utf-8")
+    started = time.monotonic()
+    assert main(["--no-cache", "export", "--project", str(path), "--out", str(tmp_path / "x.png")]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert time.monotonic() - started < 10 and err.count("\n") == 1 and "bad.aeproj" in err
+    assert "Traceback" not in err and not (tmp_path / "x.png").exists()

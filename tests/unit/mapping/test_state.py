@@ -143,3 +143,35 @@ def test_export_options_defaults():
     o = ExportOptions()
     assert (o.fmt, o.width, o.height, o.scale, o.legend, o.source_line, o.dossier) == \
         ("png", 1600, 1000, 1.0, True, True, False)
+
+
+# -- typed at the door -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, what", [
+    ({"asOf": "19x1"}, "asOf"), ({"asOf": "1971-13"}, "asOf"), ({"asOf": "1971-02-30"}, "asOf"),
+    ({"filter": {"nope": ["x"]}}, "filter"), ({"filter": {"service": "USMC"}}, "filter"),
+    ({"rings": [{"lat": 26, "lon": 127, "km": -1}]}, "rings"),
+    ({"rings": [{"lat": 26, "lon": 127, "km": 100, "evil": 1}]}, "rings"),
+    ({"filterMode": "blink"}, "filterMode"),
+])
+def test_a_bad_date_filter_or_ring_is_refused_where_it_enters(raw, what):
+    with pytest.raises(ViewError, match=what):
+        MapState.from_json(raw)
+
+
+def test_the_state_is_typed():
+    from explorer.atlas.dates import PartialDate
+    from explorer.atlas.query import Filter
+    from explorer.mapping.state import Ring
+
+    s = MapState.from_json({"asOf": "1971", "filter": {"service": ["USMC"]},
+                            "rings": [{"id": "r1", "label": "x", "lat": 26.0, "lon": 127.0, "km": 1000}]})
+    assert s.as_of == PartialDate(1971) and s.when.isoformat() == "1971-12-31"
+    assert s.filter == Filter(service=frozenset({"USMC"}))
+    assert s.rings == (Ring(26.0, 127.0, 1000, "r1", "x"),) and s.rings[0]["km"] == 1000
+    assert MapState.from_json(s.to_json()) == s
+    # The same values given in their JSON form by code are parsed the same way.
+    assert MapState(as_of="1971", filter={"service": ["USMC"]}) == s.with_(rings=())
+    assert MapState(as_of="", filter={}).as_of is None and MapState(filter={}).filter is None
+    with pytest.raises(ViewError):
+        s.with_(as_of="yesterday")
