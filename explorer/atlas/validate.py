@@ -74,6 +74,8 @@ def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
         file = _file_of(catalog, fid)
         for pid in f.provisions:
             need(file, fid, "provisions", pid, catalog.provisions, "provision")
+        for pid in f.invokes:
+            need(file, fid, "invokes", pid, catalog.provisions, "provision")
         for cid in f.controversies:
             need(file, fid, "controversies", cid, catalog.controversies, "controversy")
         for tie in getattr(f, "treaties", ()):
@@ -133,6 +135,7 @@ def _check_orphans(catalog: Catalog, out: list[Problem]) -> None:
     roots: set[str] = set()
     for f in catalog.features.values():
         roots.update(f.provisions)
+        roots.update(f.invokes)
         for tie in getattr(f, "treaties", ()):
             roots.update(tie.provisions)
     for c in catalog.controversies.values():

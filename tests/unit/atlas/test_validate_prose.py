@@ -103,3 +103,17 @@ def test_the_fixture_and_the_atlas_read_as_prose(fixture_dir, geodata_dir):
     for root in (fixture_dir, geodata_dir):
         bad = [p for p in errors(validate(root)) if "reader-facing" in p.message or p.field == "features"]
         assert bad == [], bad[:3]
+
+
+def test_a_range_band_invokes_article_vi_without_being_governed(catalog):
+    art6 = "provision:treaty1960-art6"
+    governed, invoked = catalog.governed_by(art6), catalog.invoked_by(art6)
+    assert "threat:range-df26" in invoked and "threat:range-df26" not in governed
+    assert all(fid.startswith(("base:", "state:")) for fid in governed), governed
+    assert art6 in [p.id for p in catalog.dossier("threat:range-df26").provisions]
+
+
+def test_an_invoked_provision_must_exist(atlas_copy):
+    atlas_copy.edit_json(BASES_FILE, lambda d: atlas_copy.props(d, "base:kadena").update(invokes=["provision:nope"]))
+    hits = _errors_at(atlas_copy.root, BASES_FILE, "base:kadena", "invokes")
+    assert hits and "provision:nope" in hits[0].message
