@@ -36,6 +36,7 @@ class Catalog:
     files: dict[str, str] = field(default_factory=dict, repr=False)
     _controversies_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _governed_by: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _invoked_by: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -108,6 +109,11 @@ class Catalog:
             for pid in pids:
                 governed.setdefault(pid, []).append(fid)
         self._governed_by = {k: tuple(v) for k, v in governed.items()}
+        invoked: dict[str, list[str]] = {}
+        for fid, f in self.features.items():
+            for pid in dict.fromkeys(f.invokes):
+                invoked.setdefault(pid, []).append(fid)
+        self._invoked_by = {k: tuple(v) for k, v in invoked.items()}
 
     # -- questions --------------------------------------------------------
     def layer(self, layer: str) -> list[Feature]:
@@ -128,7 +134,8 @@ class Catalog:
     def dossier(self, fid: str) -> Dossier:
         """The provisions and controversies that concern a feature, resolved."""
         feature = self.feature(fid)
-        pids = list(dict.fromkeys([*feature.provisions, *(p for t in getattr(feature, "treaties", ()) for p in t.provisions)]))
+        pids = list(dict.fromkeys([*feature.provisions, *(p for t in getattr(feature, "treaties", ()) for p in t.provisions),
+                                   *feature.invokes]))
         provisions = tuple(self.provisions[p] for p in pids if p in self.provisions)
         controversies = tuple(self.controversies[c] for c in self._controversies_of.get(fid, ()) if c in self.controversies)
         return Dossier(feature, provisions, controversies, self.sources)
@@ -138,6 +145,12 @@ class Catalog:
         if pid not in self.provisions:
             raise UnknownFeatureError(f"no provision with id {pid!r}")
         return self._governed_by.get(pid, ())
+
+    def invoked_by(self, pid: str) -> tuple[str, ...]:
+        """Ids of the features that invoke a provision without being governed by it (not highlighted)."""
+        if pid not in self.provisions:
+            raise UnknownFeatureError(f"no provision with id {pid!r}")
+        return self._invoked_by.get(pid, ())
 
     def concerned_by(self, cid: str) -> tuple[str, ...]:
         """Ids of the features a controversy concerns."""

@@ -650,6 +650,7 @@ def _common(reader: Reader, raw: dict, path: Path, rid: str, default_from: str =
         "name": reader.text(raw, "name", path, rid, required=True),
         "name_ja": reader.text(raw, "name_ja", path, rid),
         "provisions": reader.ids(raw, "provisions", path, rid),
+        "invokes": reader.ids(raw, "invokes", path, rid),
         "controversies": reader.ids(raw, "controversies", path, rid),
         "sources": reader.sources(raw, path, rid),
         "note": reader.text(raw, "note", path, rid),

@@ -115,7 +115,8 @@ def facet_values(catalog: Catalog, f: Feature) -> dict[str, frozenset[str]]:
     d = catalog.dossier(f.id)
     out: dict[str, frozenset[str]] = {name: frozenset() for name in FACETS}
     out["layers"] = frozenset({f.layer})
-    out["provision"] = frozenset(p.id for p in d.provisions)
+    # The provisions that govern it, as the map highlights them; one it only invokes is left out.
+    out["provision"] = frozenset(p.id for p in d.provisions if p.id not in f.invokes or p.id in f.provisions)
     out["controversy"] = frozenset(c.id for c in d.controversies)
     if isinstance(f, Base):
         for name, value in (("service", f.service), ("prefecture", f.prefecture), ("island", f.island),

@@ -100,6 +100,10 @@ class Feature:
     lon: float
     geometry: dict[str, Any] = field(hash=False, compare=False, repr=False)
     provisions: tuple[str, ...] = ()
+    #: Provisions the feature brings into play without falling under them (a missile range band
+    #: invokes Art. V and VI: the bases it reaches are governed by them; the band is not). Shown in
+    #: its dossier, listed as "invoked by" in the provision's, never highlighted as governed.
+    invokes: tuple[str, ...] = ()
     controversies: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     note: str = ""

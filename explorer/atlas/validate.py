@@ -23,6 +23,14 @@ Timeline (issue 10): every interval runs forwards (``valid_from`` before
 (``valid_sources``); a base whose start is unknown says so (``valid_from_note``;
 a warning, so bases added without dates still load).
 Dates that do not parse are reported by the loaders.
+
+Reader-facing text (names, notes, summaries, descriptions, citation locators,
+the briefing) reads as prose: no record ids, backticks, issue numbers, software
+names, field names or remarks on the editing work (``explorer.atlas.prose``;
+source ids are allowed where the presenter turns them into numbered citations).
+Each controversy highlights exactly the features its dossier lists under "Also
+concerns": every feature that names a controversy is in that controversy's own
+``features`` list.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from explorer.atlas import briefing as briefing_mod
+from explorer.atlas import prose
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import Problem
 from explorer.atlas.records import TARGET_PRECISION_M, UNVERIFIED_MARK, Base, SourceRef
@@ -65,6 +74,8 @@ def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
         file = _file_of(catalog, fid)
         for pid in f.provisions:
             need(file, fid, "provisions", pid, catalog.provisions, "provision")
+        for pid in f.invokes:
+            need(file, fid, "invokes", pid, catalog.provisions, "provision")
         for cid in f.controversies:
             need(file, fid, "controversies", cid, catalog.controversies, "controversy")
         for tie in getattr(f, "treaties", ()):
@@ -124,6 +135,7 @@ def _check_orphans(catalog: Catalog, out: list[Problem]) -> None:
     roots: set[str] = set()
     for f in catalog.features.values():
         roots.update(f.provisions)
+        roots.update(f.invokes)
         for tie in getattr(f, "treaties", ()):
             roots.update(tie.provisions)
     for c in catalog.controversies.values():
@@ -147,6 +159,27 @@ def _check_orphans(catalog: Catalog, out: list[Problem]) -> None:
             out.append(Problem("provisions.toml", pid, "id",
                                "provision cannot be reached: no feature, state treaty, controversy or "
                                "reachable provision's 'related' names it, and it is not browse_only"))
+
+def _check_prose(catalog: Catalog, out: list[Problem]) -> None:
+    """Reader-facing text speaks of the subject (see ``explorer.atlas.prose``)."""
+    out.extend(prose.catalog_problems(catalog))
+
+
+def _check_highlights(catalog: Catalog, out: list[Problem]) -> None:
+    """A controversy highlights exactly what its dossier lists under "Also concerns".
+
+    The map highlights every feature the catalog finds concerned (``Catalog.concerned_by``: the
+    controversy's ``features`` and every feature naming it), while a dossier lists only the
+    controversy's own ``features``. They agree when each feature naming a controversy is in its list.
+    """
+    for cid, c in catalog.controversies.items():
+        listed = set(c.features)
+        extra = [fid for fid in catalog.concerned_by(cid) if fid not in listed]
+        if extra:
+            out.append(Problem("controversies.toml", cid, "features",
+                               f"{len(extra)} feature(s) name this controversy but are not in its features "
+                               f"(so the map highlights more than 'Also concerns' lists): {', '.join(extra)}"))
+
 
 def _check_bases(catalog: Catalog, out: list[Problem]) -> None:
     """Every base says where its point comes from and how good it is, and dates its units."""
@@ -320,6 +353,7 @@ def check_briefing(catalog: Catalog, root: Path | str, out: list[Problem],
     if briefing is None:
         return
     file = briefing_mod.FILE
+    out.extend(prose.briefing_problems(briefing, file))
     records = {**catalog.features, **catalog.provisions, **catalog.controversies, **catalog.figures}
     layers = {f.layer for f in catalog.features.values()}
     for i, step in enumerate(briefing.steps, 1):
@@ -361,7 +395,7 @@ def validate_catalog(catalog: Catalog, root: Path | str, check_state: StateCheck
     out = list(catalog.problems)
     root_path = Path(root)
     checks = (_check_refs, _check_orphans, lambda c, o: _check_sources(c, root_path, o), _check_bases,
-              _check_timeline, _check_geometry,
+              _check_timeline, _check_geometry, _check_prose, _check_highlights,
               lambda c, o: check_briefing(c, root, o, check_state))
     for check in checks:
         try:

@@ -277,7 +277,7 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str,
         dates_note = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x)
         out["dates_note"] = numbered(catalog, out["sources"], dates_note)[0] or None
         out["dates_sources"] = cites(catalog, f.valid_sources)
-        out["provisions"] = [provision_dict(catalog, p, as_of) for p in d.provisions
+        out["provisions"] = [_invoked(provision_dict(catalog, p, as_of), f) for p in d.provisions
                              if timeline.provision_status(catalog, p, as_of).state != "not_yet"]
         if isinstance(f, Base) and timeline.base_regime(catalog, f, as_of) == "us_administration":
             rev = timeline.reversion_date(catalog)
@@ -296,10 +296,17 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str,
         "facts": [{"label": k, "value": v} for (k, _), v in zip(rows, values)],
         "attributes": f.attributes(),
         "note": note or None,
-        "provisions": [provision_dict(catalog, p) for p in d.provisions],
+        "provisions": [_invoked(provision_dict(catalog, p), f) for p in d.provisions],
         "controversies": [controversy_dict(catalog, c) for c in d.controversies],
         "sources": sources,
     }
+
+
+def _invoked(p: dict[str, Any], f: Feature) -> dict[str, Any]:
+    """Mark a provision the feature invokes rather than falls under (``invoked``, with words)."""
+    if p["id"] in f.invokes and p["id"] not in f.provisions:
+        p["invoked"] = labels.SECTION["invoked"]
+    return p
 
 
 def provision_info(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -316,6 +323,7 @@ def provision_info(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     out["governs"] = [{"id": fid, "name": catalog.features[fid].name} for fid in catalog.governed_by(pid)]
     out["related"] = [{"id": r, "short": catalog.provisions[r].short} for r in p.related if r in catalog.provisions]
     out["invoked_by"] = [{"id": c.id, "title": c.title} for c in catalog.controversies.values() if pid in c.provisions]
+    out["invoked_by_features"] = [{"id": fid, "name": catalog.features[fid].name} for fid in catalog.invoked_by(pid)]
     out["superseded_by_id"] = p.superseded_by or None
     out["replaces"] = [{"id": q.id, "short": q.short} for q in catalog.provisions.values() if q.superseded_by == pid]
     return out

@@ -52,6 +52,7 @@ SECTION = {
     "no_controversies": "No controversy is linked to this feature.",
     "also_concerns": "Also concerns",
     "governed_by_law": "Provisions",
+    "invoked": "This feature invokes it but is not governed by it",
     "note": "Note",
     "source": "Source",
     "undefined_source": "(not defined)",

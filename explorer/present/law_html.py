@@ -47,6 +47,7 @@ def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     p = provision_info(catalog, pid, as_of)  # the same facts ``info provision:...`` prints
     governed = [(x["id"], x["name"]) for x in p["governs"]]
     invoked = [(x["id"], x["title"]) for x in p["invoked_by"]]
+    invoking = [(x["id"], x["name"]) for x in p["invoked_by_features"]]
     related = [(x["id"], x["short"]) for x in p["related"]]
     out = [f"<style>{CSS}</style>", f"<h2>{text(p['short'])}</h2>",
            f'<div class="kind">{text(p["title"])}</div>',
@@ -61,6 +62,8 @@ def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     out.append(f"<div>{_links(governed)}</div>" if governed else
                '<div class="meta">No feature on the map names this provision; it is part of the law the '
                "others rest on.</div>")
+    if invoking:
+        out.append(f"<h3>Invoked by {len(invoking)} feature(s) it does not govern</h3><div>{_links(invoking)}</div>")
     if invoked:
         out.append(f"<h3>Controversies ({len(invoked)})</h3><div>{_links(invoked)}</div>")
     if related:

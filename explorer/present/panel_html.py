@@ -111,6 +111,7 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
             '<div class="item">'
             f'<a href="{esc(p["id"])}"><b>{text(p["short"])}</b> — {text(p["title"])}</a>'
             f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>'
+            + (f'<div class="meta">{text(p["invoked"])}</div>' if p.get("invoked") else "")
             + (f'<div class="meta"><b>{text(dd["as_of"])}: {text(p["status_text"])}</b></div>' if p.get("status_text") else "")
             + f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
 

@@ -59,7 +59,7 @@ def test_real_atlas_categories(catalog):
              "white-beach", "idesuna", "tori-shima", "hansen"]
     assert all(by_id[f"base:{s}"].use == "us_sdf_joint" for s in joint)
     assert {b.id for b in bases if b.use == "sdf_temporary_us"} == {
-        "base:higashi-fuji", "base:kita-fuji", "base:yausubetsu", "base:ojojibara", "base:hijudai"}
+        "base:higashi-fuji", "base:kita-fuji", "base:yausubetsu", "base:ojojibara", "base:hijudai", "base:nagasaka"}
     assert {b.id for b in bases if b.use == "returned"} == {"base:fuchu", "base:kamiseya", "base:sakibe"}
     assert by_id["base:yaedake"].service == "USAF"
     assert "12th Marine Littoral Regiment" in by_id["base:hansen"].units

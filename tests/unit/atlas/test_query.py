@@ -97,7 +97,9 @@ def test_as_of_keeps_what_was_valid_then(catalog):
 def test_validity_is_the_parsed_interval_of_the_record(catalog):
     kamiseya = query.validity(catalog.feature("base:kamiseya"))
     assert kamiseya.contains(dt.date(2015, 6, 29)) and not kamiseya.contains(dt.date(2015, 6, 30))
-    assert query.validity(catalog.feature("base:kadena")).contains(dt.date(1900, 1, 1))
+    assert query.validity(catalog.feature("base:misawa")).contains(dt.date(1900, 1, 1))  # start unknown
+    kadena = query.validity(catalog.feature("base:kadena"))  # from 1945 (Heibonsha)
+    assert kadena.contains(dt.date(1945, 1, 1)) and not kadena.contains(dt.date(1944, 12, 31))
     assert str(catalog.feature("threat:2017-08-29-hwasong12").valid_from) == "2017-08-29"
 
 
