@@ -1,7 +1,7 @@
 """US Forces Korea on the bases layer, and the Japan-only figures that must never count it.
 
 USFK's facilities are Base records with ``country`` KOR and ``use`` rok_sofa, in
-``bases/korea.geojson``. The Okinawa share, MOD's exclusive-use list, the use counts and
+``bases/usfk.geojson``. The Okinawa share, MOD's exclusive-use list, the use counts and
 the prefecture facet are Japan's figures: a Korean facility, whatever its fields, must not
 move them.
 """
@@ -99,10 +99,10 @@ def test_validate_places_usfk_in_korea(catalog):
 
     out: list = []
     b = catalog.feature("base:osan")
-    _check_base_on_land(b, Point(b.lon, b.lat), None, "bases/korea.geojson", out)
+    _check_base_on_land(b, Point(b.lon, b.lat), None, "bases/usfk.geojson", out)
     assert out == []
     moved = dataclasses.replace(b, lon=139.7, lat=35.7)  # Tokyo: inside Japan's box, not Korea's
-    _check_base_on_land(moved, Point(moved.lon, moved.lat), None, "bases/korea.geojson", out)
+    _check_base_on_land(moved, Point(moved.lon, moved.lat), None, "bases/usfk.geojson", out)
     assert out and "not in South Korea" in out[0].message
     assert not _box(BASE_BOXES["KOR"]).contains(Point(139.7, 35.7))
 
