@@ -175,3 +175,10 @@ def test_timeline_2019_shows_the_gsomia_notice(catalog):
     assert c.end_date and c.end_date.start() >= dt.date(2023, 3, 1)
     assert "controversy:gsomia-2019" in {x.id for x in timeline.controversies_by(catalog, dt.date(2019, 9, 1))}
     assert "controversy:gsomia-2019" not in {x.id for x in timeline.controversies_by(catalog, dt.date(2019, 1, 1))}
+
+
+def test_welcome_text_names_usfk_apart_from_japan(catalog):
+    from explorer.present.panel_html import welcome_html
+
+    html = welcome_html(catalog)
+    assert f"{len(_korean(catalog))} facilities of US Forces Korea (US–ROK SOFA), outside Japan's figures" in html
