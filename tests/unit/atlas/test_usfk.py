@@ -125,6 +125,7 @@ NEW_RECORDS = {
     "controversy:exercise-orient-shield": "Orient Shield",
     "controversy:exercise-freedom-shield": "Freedom Shield",
     "controversy:exercise-ulchi-freedom-shield": "Ulchi Freedom Shield",
+    "controversy:dprk-diplomacy": "Six-Party Talks",
 }
 
 
