@@ -38,7 +38,9 @@ class Concentration:
 
 
 def _bases(catalog: Catalog) -> list[Base]:
-    return [f for f in catalog.layer("bases") if isinstance(f, Base)]
+    """The bases in Japan: every figure here is Japan's (US Forces Korea's facilities share the
+    bases layer but never enter the Okinawa share, MOD's list or the use counts)."""
+    return [f for f in catalog.layer("bases") if isinstance(f, Base) and f.in_japan]
 
 
 def exclusive_bases(catalog: Catalog, as_of: str) -> list[Base]:
@@ -145,7 +147,7 @@ class DataQuality:
 
 
 def data_quality(catalog: Catalog) -> DataQuality:
-    bases = _bases(catalog)
+    bases = [f for f in catalog.layer("bases") if isinstance(f, Base)]  # Japan's and Korea's alike
     sources = catalog.sources.values()
     return DataQuality(
         bases=len(bases),

@@ -683,6 +683,10 @@ def load_bases(reader: Reader) -> list[Base]:
                 use = use if isinstance(use, str) else ""
             elif (use == "returned") != (status == "returned"):
                 reader.problem(path, rid, "use", f"use {use!r} does not agree with status {status!r}")
+            country = reader.text(raw, "country", path, rid) or "JPN"
+            if (country == "KOR") != (use == "rok_sofa") or country not in ("JPN", "KOR"):
+                reader.problem(path, rid, "country", "country is JPN (the default) for a facility in Japan, or KOR "
+                               f"with use 'rok_sofa' for one of US Forces Korea's; got {country!r} with use {use!r}")
             before = reader.text(raw, "use_before_return", path, rid)
             if before and (before not in BASE_USES or before == "returned" or use != "returned"):
                 reader.problem(path, rid, "use_before_return",
@@ -700,7 +704,8 @@ def load_bases(reader: Reader) -> list[Base]:
                     lon=lon,
                     geometry=geometry,
                     service=reader.text(raw, "service", path, rid, required=True),
-                    prefecture=reader.text(raw, "prefecture", path, rid, required=True),
+                    country=country,
+                    prefecture=reader.text(raw, "prefecture", path, rid, required=country == "JPN"),
                     municipality=reader.text(raw, "municipality", path, rid),
                     island=reader.text(raw, "island", path, rid),
                     use=use,

@@ -123,7 +123,10 @@ class Feature:
 #: How a base is used, in the terms of the SOFA (Art. II). MOD's list of
 #: "exclusive-use facilities" (専用施設) is ``us`` plus ``us_sdf_joint``.
 #: Plain words for each are the presenter's (``explorer.present.labels.USE``).
-BASE_USES: tuple[str, ...] = ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
+BASE_USES: tuple[str, ...] = ("us", "us_sdf_joint", "sdf_temporary_us", "returned", "rok_sofa")
+
+#: The uses of US facilities in Japan, under the Japan SOFA (everything but ``rok_sofa``).
+JAPAN_USES: tuple[str, ...] = ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
 
 #: The uses that MOD counts as US exclusive-use facilities (専用施設).
 MOD_EXCLUSIVE_USES: tuple[str, ...] = ("us", "us_sdf_joint")
@@ -136,9 +139,12 @@ TARGET_PRECISION_M = 1000
 
 @dataclass(frozen=True, kw_only=True)
 class Base(Feature):
-    """A US military facility in Japan."""
+    """A US military facility: in Japan (``country`` JPN, the default) or, marked by
+    ``country`` KOR and ``use`` ``rok_sofa``, one of US Forces Korea's. Japan-only
+    figures (the Okinawa share, MOD's list, the use counts) count ``in_japan`` bases only."""
 
     service: str = ""
+    country: str = "JPN"
     prefecture: str = ""
     municipality: str = ""
     island: str = ""
@@ -161,13 +167,19 @@ class Base(Feature):
         return UNVERIFIED_MARK in self.note
 
     @property
+    def in_japan(self) -> bool:
+        """A facility in Japan, counted in Japan's figures (not one of US Forces Korea's)."""
+        return self.country == "JPN"
+
+    @property
     def on_mod_exclusive_list(self) -> bool:
         """On MOD's list of US exclusive-use facilities (専用施設): Art. II-1(a), not returned."""
-        return self.use in MOD_EXCLUSIVE_USES and self.status != "returned"
+        return self.in_japan and self.use in MOD_EXCLUSIVE_USES and self.status != "returned"
 
     def attributes(self) -> dict[str, Any]:
         return {
             "service": self.service,
+            "country": self.country,
             "prefecture": self.prefecture,
             "municipality": self.municipality,
             "island": self.island,

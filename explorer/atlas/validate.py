@@ -48,6 +48,9 @@ from explorer.atlas.records import TARGET_PRECISION_M, UNVERIFIED_MARK, Base, So
 REGION = (60.0, -50.0, 200.0, 70.0)
 #: Bases must lie within Japan's own box before the land test.
 JAPAN_BOX = (122.0, 20.0, 154.0, 46.0)
+#: US Forces Korea's facilities (``country`` KOR) must lie within South Korea's box instead.
+KOREA_BOX = (124.5, 33.0, 131.0, 38.7)
+BASE_BOXES = {"JPN": JAPAN_BOX, "KOR": KOREA_BOX}
 COAST_TOLERANCE_KM = 2.0
 #: An unchecked point may not claim to be better than this.
 UNVERIFIED_MIN_M = 3000
@@ -237,6 +240,7 @@ def _check_geometry(catalog: Catalog, out: list[Problem]) -> None:
         except Exception:  # reported below as a basemap problem
             out.append(Problem("basemap/", str(f.get("properties", {}).get("iso_a3", "")), "geometry",
                                "unreadable basemap geometry"))
+    # Japan's box takes in South Korea too, so this land serves both countries' bases.
     japan = unary_union([g for g in land_parts if g.intersects(_box(JAPAN_BOX))]) if land_parts else None
 
     reported = {p.record for p in catalog.problems if p.field == "geometry"}  # by the loader, once is enough
@@ -269,9 +273,10 @@ def _box(b: tuple[float, float, float, float]):
 
 
 def _check_base_on_land(base: Base, point, japan, file: str, out: list[Problem]) -> None:
-    if not _box(JAPAN_BOX).contains(point):
+    where = {"KOR": "South Korea"}.get(base.country, "Japan")
+    if not _box(BASE_BOXES.get(base.country, JAPAN_BOX)).contains(point):
         out.append(Problem(file, base.id, "geometry",
-                           f"({base.lon:.4f}, {base.lat:.4f}) is not in Japan; are lon and lat swapped?"))
+                           f"({base.lon:.4f}, {base.lat:.4f}) is not in {where}; are lon and lat swapped?"))
         return
     if japan is None or japan.contains(point) or base.coast_exempt:
         return

@@ -61,6 +61,9 @@ BASE_SYMBOLS = (
            pattern="half"),
     Symbol("base-returned", "Returned to Japan", "bases", "point", "#555555", "#bdbdbd", 0.95, 1.5, 5,
            pattern="cross"),
+    # US Forces Korea: a white disc with a thick navy edge, apart from Japan's red-filled classes
+    # (the diamond is taken: it marks a facility whose area is not published).
+    Symbol("base-usfk", "US Forces Korea (US–ROK SOFA)", "bases", "point", "#0a3d7a", "#ffffff", 0.95, 2.5, 6),
 )
 PLACE_SYMBOLS = (
     Symbol("place", "Town or city (GeoNames)", "places", "point", "#333333", "#ffffff", 1.0, 1.2, 2.5),
@@ -92,6 +95,8 @@ BY_KEY = {s.key: s for s in SYMBOLS}
 
 def base_class(feature: Feature) -> str:
     assert isinstance(feature, Base)
+    if feature.use == "rok_sofa":
+        return "base-usfk"
     if feature.status == "returned":
         return "base-returned"
     if feature.status in ("planned_return", "partially_returned"):

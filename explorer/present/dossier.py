@@ -340,6 +340,8 @@ def controversy_info(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
     if as_of is not None:
         out["as_of"] = as_of.isoformat()
     out["kind"] = "controversy"
+    # Number the sources, as a provision's are, and show the note with its ids as numbers.
+    out["note"] = numbered(catalog, out["sources"], c.note)[0] or None
     return out
 
 

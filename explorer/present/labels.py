@@ -35,6 +35,7 @@ USE = {
     "us_sdf_joint": "US-administered, shared with the SDF (SOFA Art. II-1(a), II-4(a))",
     "sdf_temporary_us": "SDF facility, temporary US use (SOFA Art. II-4(b))",
     "returned": "Returned to Japan",
+    "rok_sofa": "US Forces Korea facility (US–ROK SOFA)",
 }
 #: Short form of the same, for a kind line ("USMC facility, shared with the SDF").
 USE_SHORT = {
@@ -42,6 +43,7 @@ USE_SHORT = {
     "us_sdf_joint": "shared with the SDF",
     "sdf_temporary_us": "SDF area, temporary US use",
     "returned": "returned",
+    "rok_sofa": "US Forces Korea",
 }
 
 SECTION = {

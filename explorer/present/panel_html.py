@@ -185,8 +185,10 @@ def _bases_line(catalog: Catalog) -> str:
         of = f" of the {count.value:g}" if count and count.value != u.on_list else ""
         head = (f"{u.on_list}{of} facilities on the MOD exclusive-use list as of {esc(u.list_as_of)} "
                 f"({u.on_list_okinawa} in Okinawa{since})")
+    korea = sum(1 for b in catalog.layer("bases") if not getattr(b, "in_japan", True))
+    usfk = f"; and {korea} facilities of US Forces Korea (US–ROK SOFA), outside Japan's figures" if korea else ""
     return (f"{head}, plus {u.sdf_temporary_us} SDF areas with temporary US use (SOFA Art. II-4(b)) "
-            f"and {u.returned} returned sites")
+            f"and {u.returned} returned sites{usfk}")
 
 
 def welcome_html(catalog: Catalog) -> str:

@@ -414,9 +414,12 @@
         var members = c.items.map(function (it) { return it.l; });
         var bounds = L.latLngBounds(members.map(function (l) { return l.getLatLng(); }));
         var lit = members.some(function (l) { return highlighted.indexOf(l.atlasId) >= 0; });
+        /* A cluster of US Forces Korea's facilities only takes their navy, never Japan's red. */
+        var usfk = members.every(function (l) { return l.atlasCls === "base-usfk"; });
         var marker = L.circleMarker(map.layerPointToLatLng(c.pt), {
           renderer: renderer, interactive: false, radius: c.r, color: lit ? data.style.highlight : "#ffffff",
-          weight: lit ? 4 : 2, fillColor: "#c8102e", fillOpacity: 0.8 });
+          weight: lit ? 4 : 2, fillColor: usfk ? (symbols["base-usfk"] || {}).color || "#0a3d7a" : "#c8102e",
+          fillOpacity: 0.8 });
         var cl = { key: spec.id + ":" + zoom + ":" + n, members: members, bounds: bounds, marker: marker, area: c.area,
                    unknown: c.items.filter(function (it) { return !(it.s > 0); }).length };
         marker.atlasCluster = cl;

@@ -27,9 +27,14 @@ def test_list_bases_json(capsys, catalog):
         for key in ("id", "layer", "name", "name_ja", "lat", "lon", "sources"):
             assert key in r, (r.get("id"), key)
         assert r["layer"] == "bases"
-        assert r["name"] and r["name_ja"], r["id"]
+        assert r["name"], r["id"]
         assert isinstance(r["lat"], float) and isinstance(r["lon"], float)
-        assert 20 <= r["lat"] <= 46 and 122 <= r["lon"] <= 154, r["id"]
+        if r["country"] == "JPN":
+            assert r["name_ja"], r["id"]
+            assert 20 <= r["lat"] <= 46 and 122 <= r["lon"] <= 154, r["id"]
+        else:  # US Forces Korea: in South Korea, under the US–ROK SOFA
+            assert r["country"] == "KOR" and r["use"] == "rok_sofa" and not r["on_mod_exclusive_list"], r["id"]
+            assert 33 <= r["lat"] <= 38.7 and 124.5 <= r["lon"] <= 131, r["id"]
         assert r["sources"] and all(s in catalog.sources for s in r["sources"]), r["id"]
         assert r["use"] in BASE_USES
         assert isinstance(r["on_mod_exclusive_list"], bool)

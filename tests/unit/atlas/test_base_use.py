@@ -15,6 +15,8 @@ GEOM = {"type": "Point", "coordinates": [127.7, 26.3]}
 
 
 def _base(use: str, status: str = "active", **kw) -> Base:
+    if use == "rok_sofa":
+        kw.setdefault("country", "KOR")
     return Base(id="base:x", layer="bases", name="X", lat=26.3, lon=127.7, geometry=GEOM,
                 service="USMC", prefecture="Okinawa", use=use, status=status, **kw)
 
@@ -26,6 +28,8 @@ def _base(use: str, status: str = "active", **kw) -> Base:
     ("returned", "returned", "base-returned"),
     ("us", "planned_return", "base-planned"),
     ("us_sdf_joint", "partially_returned", "base-planned"),
+    ("rok_sofa", "active", "base-usfk"),
+    ("rok_sofa", "partially_returned", "base-usfk"),
 ])
 def test_style_key_by_use_and_status(use, status, key):
     assert style_key(_base(use, status)) == key
@@ -33,7 +37,7 @@ def test_style_key_by_use_and_status(use, status, key):
 
 
 def test_every_use_has_plain_words():
-    assert BASE_USES == ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
+    assert BASE_USES == ("us", "us_sdf_joint", "sdf_temporary_us", "returned", "rok_sofa")
     for use in BASE_USES:
         assert USE_LABELS[use] and "_" not in USE_LABELS[use]
 

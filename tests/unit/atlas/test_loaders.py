@@ -144,7 +144,7 @@ def test_on_mod_exclusive_list_by_category():
     from explorer.atlas.records import BASE_USES
     from explorer.present.labels import USE as USE_LABELS
 
-    assert BASE_USES == ("us", "us_sdf_joint", "sdf_temporary_us", "returned")
+    assert BASE_USES == ("us", "us_sdf_joint", "sdf_temporary_us", "returned", "rok_sofa")
     assert set(USE_LABELS) == set(BASE_USES)
     geom = {"type": "Point", "coordinates": [0, 0]}
     def base(use, status="active"):

@@ -314,7 +314,7 @@ def test_kml_has_one_style_per_legend_class_and_each_placemark_uses_its_own(real
         fid = data["atlas_id"]
         assert m.style_url.url == f"#{style_key(catalog.feature(fid))}", fid
         assert m.name == catalog.feature(fid).name
-        assert data.get("name_ja", "") == catalog.feature(fid).name_ja
+        assert (data.get("name_ja") or "") == catalog.feature(fid).name_ja
         for x, y, *_ in _kml_coords(m.geometry):
             assert -180 <= x <= 180 and -90 <= y <= 90, fid
     colours = {s.id: s.styles for s in doc.styles}
