@@ -24,20 +24,15 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable
 
 from explorer.atlas.records import Feature
-from explorer.errors import ExplorerError
+from explorer.atlas.userfiles import (FILE_FILTER, FORMATS, MAX_FILE_BYTES, Cancelled, LayerFileError, NeedsChoice,
+                                      archive_member, check_path, choose_layer, gdal, gdal_info, gdal_path, short_error,
+                                      links_online, sniff)
 
-#: Files larger than this are refused before GDAL opens them.
-MAX_FILE_BYTES = 100 * 1024 * 1024
-#: An archive may not unpack to more than this, nor compress any member more than MAX_RATIO times.
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
-MAX_RATIO = 200
-MAX_MEMBERS = 2000
 #: Above this many features, an even sample is drawn (and the user told so).
 MAX_FEATURES = 200_000
 #: Above this many polygon/line vertices, shapes are simplified for display (and the user told so).
@@ -45,51 +40,10 @@ MAX_VERTICES = 1_000_000
 #: The id prefix of every user feature; a layer's own prefix is ``user:<layer id>:``.
 PREFIX = "user:"
 
-#: Extension -> (format name, GDAL drivers that may read it).
-FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    ".geojson": ("GeoJSON", ("GeoJSON", "GeoJSONSeq")),
-    ".json": ("GeoJSON", ("GeoJSON", "GeoJSONSeq")),
-    ".gpkg": ("GeoPackage", ("GPKG",)),
-    ".kml": ("KML", ("KML", "LIBKML")),
-    ".kmz": ("KMZ", ("KML", "LIBKML")),
-    ".shp": ("Shapefile", ("ESRI Shapefile",)),
-    ".zip": ("zipped Shapefile", ("ESRI Shapefile",)),
-    ".fgb": ("FlatGeobuf", ("FlatGeobuf",)),
-    ".gpx": ("GPX", ("GPX",)),
-    ".csv": ("CSV", ("CSV",)),
-}
-#: What the open dialog offers.
-FILE_FILTER = ("Vector layers (" + " ".join(f"*{e}" for e in FORMATS) + ");;All files (*)")
-
 LAT_NAMES = ("lat", "latitude", "lat_dd", "y_lat", "decimallatitude", "緯度")
 LON_NAMES = ("lon", "lng", "long", "longitude", "lon_dd", "x_lon", "decimallongitude", "経度")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "wkt_geom")
 NAME_FIELDS = ("name", "title", "label", "名称", "名前", "site", "place", "description")
-
-
-class LayerFileError(ExplorerError):
-    """A file the user chose cannot be opened as a layer; the message says why."""
-
-
-class Cancelled(ExplorerError):
-    """The user cancelled a load."""
-
-
-@dataclass(frozen=True)
-class NeedsChoice(Exception):
-    """The file is readable but something must be chosen first (never guessed).
-
-    ``what`` is ``layer`` (a GeoPackage/GPX layer), ``crs`` (no CRS in the
-    file), ``columns`` (CSV coordinate columns: each option is ``lat,lon`` or
-    ``wkt:COLUMN``).
-    """
-
-    what: str
-    question: str
-    options: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        return self.question
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,162 +123,6 @@ def layer_id_for(path: Path, taken: Callable[[str], bool] = lambda _: False) -> 
 
 
 # -- the path and its archive ------------------------------------------------------------------
-
-def check_path(path: Path | str) -> tuple[Path, str]:
-    """A readable file of a known kind and size, or LayerFileError; returns it and its extension."""
-    path = Path(path)
-    name = path.name
-    if "://" in str(path) or str(path).startswith("/vsi"):
-        raise LayerFileError(f"{name}: only local files can be opened")
-    ext = path.suffix.lower()
-    if ext not in FORMATS:
-        raise LayerFileError(f"{name}: not a layer format the app reads "
-                             f"(use {', '.join(sorted({f[0] for f in FORMATS.values()}))})")
-    try:
-        st = path.stat()
-    except OSError as exc:
-        raise LayerFileError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if not path.is_file():
-        raise LayerFileError(f"{name}: not a file")
-    if st.st_size == 0:
-        raise LayerFileError(f"{name}: the file is empty")
-    if st.st_size > MAX_FILE_BYTES:
-        raise LayerFileError(f"{name}: {st.st_size / 2**20:,.0f} MB is more than the "
-                             f"{MAX_FILE_BYTES // 2**20} MB the app opens; clip or simplify it first")
-    return path, ext
-
-
-def _archive_member(path: Path, ext: str) -> str:
-    """The member of a .zip/.kmz to read, after checking the archive is safe to read."""
-    name = path.name
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise LayerFileError(f"{name}: not a readable {'KMZ' if ext == '.kmz' else 'zip'} archive ({exc})") from None
-    if len(infos) > MAX_MEMBERS:
-        raise LayerFileError(f"{name}: the archive holds {len(infos):,} files; refusing to read it")
-    total = 0
-    for info in infos:
-        p = PurePosixPath(info.filename.replace("\\", "/"))
-        if p.is_absolute() or ".." in p.parts or re.match(r"^[A-Za-z]:", info.filename):
-            raise LayerFileError(f"{name}: the archive has a file outside itself ({info.filename!r}); "
-                                 "refusing to read it")
-        total += info.file_size
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise LayerFileError(f"{name}: {info.filename!r} expands {info.file_size / max(info.compress_size, 1):,.0f}"
-                                 " times (a zip bomb?); refusing to read it")
-    if total > MAX_UNZIPPED_BYTES:
-        raise LayerFileError(f"{name}: the archive unpacks to {total / 2**20:,.0f} MB, more than the "
-                             f"{MAX_UNZIPPED_BYTES // 2**20} MB the app opens")
-    files = [i.filename for i in infos if not i.is_dir()]
-    want = (".kml",) if ext == ".kmz" else (".shp",)
-    found = [f for f in files if f.lower().endswith(want)]
-    if ext == ".kmz":
-        found.sort(key=lambda f: (PurePosixPath(f).name.lower() != "doc.kml", f))
-    if not found:
-        raise LayerFileError(f"{name}: the archive has no {want[0]} file in it")
-    if ext == ".zip" and len(found) > 1:
-        raise NeedsChoice("layer", f"{name} holds several shapefiles. Which one?", tuple(found))
-    return found[0]
-
-
-def _links_online(path: Path, ext: str, member: str) -> bool:
-    """Whether a KML refers to anything on the web (only said, never fetched)."""
-    try:
-        if ext == ".kmz":
-            with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
-                head = fh.read(8 * 1024 * 1024)
-        else:
-            with open(path, "rb") as fh:
-                head = fh.read(8 * 1024 * 1024)
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return False
-    return b"<NetworkLink" in head or re.search(rb"<href>\s*(https?|ftp)://", head) is not None
-
-
-def gdal_path(path: Path, ext: str, member: str = "") -> str:
-    """What GDAL opens: the file, or a member of an archive read in place (``/vsizip/``)."""
-    if ext in (".zip", ".kmz"):
-        return f"/vsizip/{path.resolve()}/{member}"
-    return str(path)
-
-
-# -- asking GDAL --------------------------------------------------------------------------------
-
-def _gdal():
-    import pyogrio
-
-    # No network from a user's file, whatever it links to.
-    pyogrio.set_gdal_config_options({"GDAL_HTTP_MAX_RETRY": "0", "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": "none"})
-    return pyogrio
-
-
-def _short(exc: BaseException) -> str:
-    """GDAL's message, cut to what a user can read: no paths, no hints about driver prefixes."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if "not recognized as being in a supported file format" in text:
-        return "the content is not in this format"
-    text = re.sub(r"'?(/vsizip/)?/[^ ']*'?", "the file", text).split("; It might help")[0]
-    return text[:160]
-
-
-def _info(pyogrio, src: str, name: str, kind: str, layer: str | None, **opts) -> dict[str, Any]:
-    from pyogrio.errors import CRSError
-
-    try:
-        return pyogrio.read_info(src, layer=layer, **opts)
-    except CRSError:
-        raise LayerFileError(f"{name}: its coordinate reference system is not one the app knows") from None
-    except Exception as exc:  # noqa: BLE001 - GDAL's many error types all mean "not readable as this format"
-        raise LayerFileError(f"{name}: not a readable {kind} file ({_short(exc)})") from None
-
-
-#: GDAL drivers that read other files or URLs named inside a file: refused whatever the extension.
-_INDIRECT = (b"<ogrvrtdatasource", b"<vrtdataset", b"<ogrwfsdatasource", b"<wfs_gdal")
-
-
-def _sniff(path: Path, ext: str, member: str) -> None:
-    """Refuse a file whose content would make GDAL open something else (a VRT naming /etc/passwd or a URL)."""
-    try:
-        if ext in (".zip", ".kmz"):
-            with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
-                head = fh.read(65536)
-        else:
-            with open(path, "rb") as fh:
-                head = fh.read(65536)
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
-        raise LayerFileError(f"{path.name}: cannot be read ({exc})") from None
-    low = head.lower()
-    if any(tag in low for tag in _INDIRECT):
-        raise LayerFileError(f"{path.name}: this is a GDAL virtual file that points at other data; "
-                             "the app does not follow it")
-
-
-def _layers(pyogrio, src: str, name: str, kind: str) -> list[str]:
-    try:
-        rows = pyogrio.list_layers(src)
-    except Exception as exc:  # noqa: BLE001
-        raise LayerFileError(f"{name}: not a readable {kind} file ({_short(exc)})") from None
-    return [str(r[0]) for r in rows if r[1] is not None]
-
-
-def _choose_layer(pyogrio, src: str, name: str, kind: str, ext: str, wanted: str) -> str | None:
-    if ext not in (".gpkg", ".gpx"):
-        return None
-    layers = _layers(pyogrio, src, name, kind)
-    if ext == ".gpx":
-        layers = [lyr for lyr in layers if _info(pyogrio, src, name, kind, lyr).get("features", 0) > 0]
-    if not layers:
-        raise LayerFileError(f"{name}: the {kind} has no layer with geometry")
-    if wanted:
-        if wanted not in layers:
-            raise LayerFileError(f"{name}: no layer {wanted!r} (it has {', '.join(layers)})")
-        return wanted
-    if len(layers) > 1:
-        raise NeedsChoice("layer", f"{name} has {len(layers)} layers. Which one?", tuple(layers))
-    return layers[0]
-
 
 def csv_columns(fields: list[str]) -> list[str]:
     """The coordinate choices a CSV offers: ``lat,lon`` pairs by common names and ``wkt:COLUMN``."""
@@ -438,21 +236,21 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
     name = path.name
     kind = FORMATS[ext][0]
     step(2, f"Opening {name}…")
-    member = _archive_member(path, ext) if ext in (".zip", ".kmz") else ""
+    member = archive_member(path, ext) if ext in (".zip", ".kmz") else ""
     if ext == ".zip" and request.layer and not member:
         member = request.layer
     if ext == ".shp" and not (path.with_suffix(".shx").exists() or path.with_suffix(".SHX").exists()):
         raise LayerFileError(f"{name}: the shapefile's .shx file is missing next to it")
-    _sniff(path, ext, member)
-    pyogrio = _gdal()
+    sniff(path, ext, member)
+    pyogrio = gdal()
     src = gdal_path(path, ext, member)
     if ext in (".geojson", ".json", ".gpkg", ".csv"):  # the driver named: GDAL tries no other
         src = f"{FORMATS[ext][1][0]}:{src}"
-    layer = _choose_layer(pyogrio, src, name, kind, ext, request.layer)
+    layer = choose_layer(pyogrio, src, name, kind, ext, request.layer)
     opts: dict[str, str] = {}
     csv_latlon = False
     if ext == ".csv":
-        info = _info(pyogrio, src, name, kind, None)
+        info = gdal_info(pyogrio, src, name, kind, None)
         fields = [str(f) for f in info["fields"]]
         choices = csv_columns(fields)
         columns = request.columns
@@ -466,7 +264,7 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
         opts = _csv_options(columns, fields, name)
         csv_latlon = not columns.startswith("wkt:")
         request = LoadRequest(**{**request.__dict__, "columns": columns})
-    info = _info(pyogrio, src, name, kind, layer, **opts)
+    info = gdal_info(pyogrio, src, name, kind, layer, **opts)
     drivers = FORMATS[ext][1]
     if info.get("driver") not in drivers:
         raise LayerFileError(f"{name}: this is not a {kind} file (GDAL reads it as {info.get('driver')})")
@@ -482,13 +280,13 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
         try:
             frame = pyogrio.read_dataframe(src, layer=layer, encoding="latin-1", **opts)
         except Exception as exc:  # noqa: BLE001
-            raise LayerFileError(f"{name}: not a readable {kind} file ({_short(exc)})") from None
+            raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
         notes.append("its text is not UTF-8; attributes were read as Latin-1 and may show wrong characters")
     except MemoryError:
         raise LayerFileError(f"{name}: too large to read into memory") from None
     except Exception as exc:  # noqa: BLE001
-        raise LayerFileError(f"{name}: not a readable {kind} file ({_short(exc)})") from None
-    if ext in (".kml", ".kmz") and _links_online(path, ext, member):
+        raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+    if ext in (".kml", ".kmz") and links_online(path, ext, member):
         notes.append("the KML links to online content (network links or images); it was not fetched")
     step(45, "Checking geometry…")
     return _to_features(frame, request, path, crs, crs_name, notes, step, len(frame))
@@ -516,7 +314,7 @@ def _to_features(frame, request: LoadRequest, path: Path, crs, crs_name: str, no
         try:
             geoms[keep] = shapely.transform(geoms[keep], fn)
         except Exception as exc:  # noqa: BLE001 - pyproj/shapely refusals become one message
-            raise LayerFileError(f"{name}: could not reproject from {crs_name} ({_short(exc)})") from None
+            raise LayerFileError(f"{name}: could not reproject from {crs_name} ({short_error(exc)})") from None
     bounds = shapely.bounds(geoms)
     with np.errstate(invalid="ignore"):
         ok = (np.isfinite(bounds).all(axis=1) & (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180)
@@ -607,24 +405,6 @@ def _to_features(frame, request: LoadRequest, path: Path, crs, crs_name: str, no
 
 # -- the running catalog ----------------------------------------------------------------------------
 
-def attach(catalog, loaded: Loaded) -> None:
-    """Add a loaded layer's features to a running catalog (clicks, search, the panel, exports)."""
-    clash = [f.id for f in loaded.features[:1] if f.id in catalog.features]
-    if clash:
-        raise LayerFileError(f"a layer with id {loaded.layer_id!r} is already open")
-    for f in loaded.features:
-        catalog.features[f.id] = f
-
-
-def detach(catalog, layer_id: str) -> int:
-    """Remove a user layer's features from a catalog; returns how many went."""
-    prefix = f"{PREFIX}{layer_id}:"
-    gone = [fid for fid in catalog.features if fid.startswith(prefix)]
-    for fid in gone:
-        del catalog.features[fid]
-    return len(gone)
-
-
 __all__ = ["UserFeature", "LoadRequest", "Loaded", "NeedsChoice", "LayerFileError", "Cancelled", "read_layer",
-           "check_path", "csv_columns", "attach", "detach", "layer_id_for", "FORMATS", "FILE_FILTER",
+           "check_path", "csv_columns", "layer_id_for", "FORMATS", "FILE_FILTER",
            "MAX_FILE_BYTES", "MAX_FEATURES", "MAX_VERTICES", "PREFIX"]

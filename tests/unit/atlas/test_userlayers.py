@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pyproj import Geod, Transformer
 
-from explorer.atlas.userlayers import (LoadRequest, NeedsChoice, attach, csv_columns, detach, layer_id_for,
+from explorer.atlas.userlayers import (LoadRequest, NeedsChoice, csv_columns, layer_id_for,
                                        read_layer)
 from tests import userlayer_files as files
 
@@ -93,31 +93,34 @@ def test_large_layers_are_sampled_and_said(tmp_path, monkeypatch):
     assert len(loaded.features) == 2 and any("sample" in n for n in loaded.notes)
 
 
-def test_attach_detach_and_ids(tmp_path, catalog):
+def test_open_close_and_ids(tmp_path, catalog):
+    from explorer.workspace import Workspace
+
     loaded = _read(files.geojson(tmp_path))
     n = len(catalog.features)
-    attach(catalog, loaded)
-    try:
-        assert catalog.is_feature("user-t", loaded.features[0].id)
-        assert catalog.search("Sasebo pier")[0].id == loaded.features[2].id
-    finally:
-        assert detach(catalog, "user-t") == 3
-    assert len(catalog.features) == n
+    ws = Workspace(catalog)
+    ws.add_layer(loaded)
+    assert ws.catalog.is_feature("user-t", loaded.features[0].id)
+    assert ws.catalog.search("Sasebo pier")[0].id == loaded.features[2].id
+    assert len(catalog.features) == n  # the atlas itself is never changed
+    ws.remove_layer("user-t")
+    assert len(ws.features) == n
     assert layer_id_for(Path("My Data.geojson"), lambda i: i == "user-my-data") == "user-my-data-2"
 
 
 def test_attribute_filter_constrains_only_its_own_layer(tmp_path, catalog):
     from explorer.atlas.query import Filter, facet_counts, select
 
+    from explorer.workspace import Workspace
+
     loaded = _read(files.geojson(tmp_path))
-    attach(catalog, loaded)
-    try:
-        flt = Filter(attribute={"user-t:rank=2"})
-        kept = set(select(catalog, flt))
-        assert {f.id for f in loaded.features} & kept == {loaded.features[1].id}
-        assert "base:futenma" in kept  # other layers pass an attribute constraint they have no part in
-        assert Filter.from_json(flt.to_json()) == flt
-        counts = facet_counts(catalog, Filter())["attribute"]
-        assert counts["user-t:rank=2"] == 1 and counts["user-t:name=Naha port"] == 1
-    finally:
-        detach(catalog, "user-t")
+    ws = Workspace(catalog)
+    ws.add_layer(loaded)
+    catalog = ws.catalog
+    flt = Filter(attribute={"user-t:rank=2"})
+    kept = set(select(catalog, flt))
+    assert {f.id for f in loaded.features} & kept == {loaded.features[1].id}
+    assert "base:futenma" in kept  # other layers pass an attribute constraint they have no part in
+    assert Filter.from_json(flt.to_json()) == flt
+    counts = facet_counts(catalog, Filter())["attribute"]
+    assert counts["user-t:rank=2"] == 1 and counts["user-t:name=Naha port"] == 1
