@@ -366,10 +366,14 @@ def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary_dict(dd: dict[str, Any], provisions: int = 8, controversies: int = 6) -> dict[str, Any]:
-    """The short form drawn on an exported map: name and headlines only."""
+    """The short form drawn on an exported map: name and headlines, each with its status on the map's date
+    (the title block states the date itself)."""
+    def line(item: dict[str, Any]) -> str:
+        return item["headline"] + (f" [{item['status_text']}]" if item.get("status_text") else "")
+
     return {"name": dd["name"], "name_ja": dd["name_ja"],
-            "provisions": [p["headline"] for p in dd["provisions"]][:provisions],
-            "controversies": [c["headline"] for c in dd["controversies"]][:controversies]}
+            "provisions": [line(p) for p in dd["provisions"]][:provisions],
+            "controversies": [line(c) for c in dd["controversies"]][:controversies]}
 
 
 __all__ = ["map_label", "cite", "cites", "dossier_dict", "feature_properties", "summary_dict", "facts", "kind_text",
