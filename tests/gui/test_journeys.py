@@ -131,6 +131,8 @@ def test_a_date_reaches_every_export_and_the_panel(qtbot, tmp_path, geodata_dir,
     assert _dossier_provisions(standalone_payload(catalog, state)["dossiers"]["base:misawa"]) == then
     box = chrome(catalog, state, ExportOptions(dossier=True))["dossier"]
     assert not any("Art. VI" in p for p in box["provisions"])
+    kadena = chrome(catalog, state.with_(selected="base:kadena", as_of="1971"), ExportOptions(dossier=True))["dossier"]
+    assert kadena["provisions"] and all("only from reversion on 1972-05-15" in p for p in kadena["provisions"])
     # GeoJSON and KML attributes.
     props = next(f["properties"] for f in features(ws, state) if f["id"] == "base:misawa")
     assert props["provision_ids"] == then
