@@ -82,7 +82,7 @@ class Catalog:
         if strict and not catalog.problems:
             # The app loads nothing that validate rejects: dangling references
             # too (the slower geometry checks stay in validate).
-            from explorer.atlas.validate import reference_problems
+            from explorer.atlas.references import reference_problems
 
             catalog.problems.extend(guarded("references", lambda: reference_problems(catalog), []))
         if strict and catalog.problems:

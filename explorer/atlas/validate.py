@@ -42,7 +42,8 @@ from explorer.atlas import briefing as briefing_mod
 from explorer.atlas import prose
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import Problem
-from explorer.atlas.records import TARGET_PRECISION_M, UNVERIFIED_MARK, Base, SourceRef
+from explorer.atlas.references import check_refs as _check_refs, file_of as _file_of
+from explorer.atlas.records import TARGET_PRECISION_M, UNVERIFIED_MARK, Base
 
 #: Plausible extent of any feature of this atlas: lon, lat (60–200°E, 50°S–70°N).
 REGION = (60.0, -50.0, 200.0, 70.0)
@@ -54,54 +55,6 @@ BASE_BOXES = {"JPN": JAPAN_BOX, "KOR": KOREA_BOX}
 COAST_TOLERANCE_KM = 2.0
 #: An unchecked point may not claim to be better than this.
 UNVERIFIED_MIN_M = 3000
-
-
-def _file_of(catalog: Catalog, fid: str) -> str:
-    if fid in catalog.files:
-        return catalog.files[fid]
-    prefix = fid.split(":", 1)[0]
-    return {"base": "bases/", "state": "states.toml", "threat": "threats.geojson",
-            "provision": "provisions.toml", "controversy": "controversies.toml"}.get(prefix, "")
-
-
-def _check_refs(catalog: Catalog, out: list[Problem]) -> None:
-    def need(file: str, rid: str, field_: str, ref: str, pool: dict, what: str) -> None:
-        if ref not in pool:
-            out.append(Problem(file, rid, field_, f"{what} {ref!r} is not defined"))
-
-    def cite(file: str, rid: str, refs: tuple[SourceRef, ...]) -> None:
-        for ref in refs:
-            need(file, rid, "sources", ref.id, catalog.sources, "source")
-
-    for fid, f in catalog.features.items():
-        file = _file_of(catalog, fid)
-        for pid in f.provisions:
-            need(file, fid, "provisions", pid, catalog.provisions, "provision")
-        for pid in f.invokes:
-            need(file, fid, "invokes", pid, catalog.provisions, "provision")
-        for cid in f.controversies:
-            need(file, fid, "controversies", cid, catalog.controversies, "controversy")
-        for tie in getattr(f, "treaties", ()):
-            for pid in tie.provisions:
-                need(file, fid, "treaties", pid, catalog.provisions, "provision")
-        for claimant in getattr(f, "claimants", ()):
-            need(file, fid, "claimants", claimant.state, catalog.features, "state")
-        cite(file, fid, f.sources)
-    for pid, p in catalog.provisions.items():
-        cite("provisions.toml", pid, p.sources)
-    for rid, place in catalog.places.items():
-        cite(catalog.files.get(rid, "places/"), rid, place.sources)
-    for cid, c in catalog.controversies.items():
-        for fid in c.features:
-            need("controversies.toml", cid, "features", fid, catalog.features, "feature")
-        for pid in c.provisions:
-            need("controversies.toml", cid, "provisions", pid, catalog.provisions, "provision")
-        cite("controversies.toml", cid, c.sources)
-    for pid, p in catalog.provisions.items():
-        for rel in p.related:
-            need("provisions.toml", pid, "related", rel, catalog.provisions, "provision")
-    for gid, g in catalog.figures.items():
-        cite("figures.toml", gid, g.sources)
 
 
 def _check_sources(catalog: Catalog, root: Path, out: list[Problem]) -> None:
@@ -408,13 +361,6 @@ def validate_catalog(catalog: Catalog, root: Path | str, check_state: StateCheck
         except (Exception, RecursionError) as exc:  # hostile data the checks did not foresee
             name = getattr(check, "__name__", "check").strip("_")
             out.append(Problem("", "", "", f"{name} failed: {type(exc).__name__}: {str(exc)[:200]}"))
-    return out
-
-
-def reference_problems(catalog: Catalog) -> list[Problem]:
-    """The cheap cross-record checks (every id resolves), which a strict load also runs."""
-    out: list[Problem] = []
-    _check_refs(catalog, out)
     return out
 
 

@@ -341,3 +341,23 @@ def write_bytes(out: Path, data: bytes, fmt: str | None = None) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
     return out
+
+
+#: QtWebEngine writes shared-memory files of a few hundred KB while it renders;
+#: under a smaller file size limit (``ulimit -f``) Chromium aborts the process.
+MIN_FSIZE_FOR_RENDERING = 1 << 20
+
+
+def fsize_problem(out: Path, fmt: str) -> str | None:
+    """Why the file size limit would kill the renderer before any file is written, or None."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+    if soft == resource.RLIM_INFINITY or soft >= MIN_FSIZE_FOR_RENDERING:
+        return None
+    return (f"{out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
+            f"{fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
+            "nothing was written")

@@ -14,7 +14,7 @@ from pathlib import Path
 from explorer.atlas import briefing as briefing_mod
 from explorer.errors import ExportError, ViewError
 from explorer.export.booklet import Paper, booklet_html, sheet_html
-from explorer.export.files import check_target
+from explorer.export.files import check_target, fsize_problem
 from explorer.mapping.page import data_as_of
 from explorer.mapping.state import ExportOptions, MapState
 from explorer.present.briefing import all_sources, briefing_dict
@@ -84,8 +84,6 @@ def export_briefing(workspace: Workspace, out: Path, fmt: str, options: ExportOp
         from explorer.export.briefing_html import export_briefing_html
 
         return export_briefing_html(workspace, briefing, target, cache)
-    from explorer.export.run import fsize_problem
-
     problem = fsize_problem(target, "pdf")
     if problem:
         raise ExportError(problem)

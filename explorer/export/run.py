@@ -22,7 +22,7 @@ from typing import Any
 
 from explorer import log
 from explorer.errors import ExportError, ViewError
-from explorer.export.files import Interrupted, check_target, resolve_format
+from explorer.export.files import Interrupted, check_target, fsize_problem, resolve_format
 from explorer.mapping.state import Camera, ExportOptions, MapState, parse_date, parse_layers, parse_view, parse_where
 from explorer.workspace import Workspace
 
@@ -99,26 +99,6 @@ def run_data_export(workspace: Workspace, job: ExportJob, cache: Path | None = N
     from explorer.export.geo import export_geo
 
     return export_geo(workspace, job.state, job.out, job.options.fmt)
-
-
-#: QtWebEngine writes shared-memory files of a few hundred KB while it renders;
-#: under a smaller file size limit (``ulimit -f``) Chromium aborts the process.
-MIN_FSIZE_FOR_RENDERING = 1 << 20
-
-
-def fsize_problem(out: Path, fmt: str) -> str | None:
-    """Why the file size limit would kill the renderer before any file is written, or None."""
-    try:
-        import resource
-
-        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
-    except (ImportError, AttributeError, OSError, ValueError):
-        return None
-    if soft == resource.RLIM_INFINITY or soft >= MIN_FSIZE_FOR_RENDERING:
-        return None
-    return (f"{out}: the file size limit (ulimit -f) of {soft // 1024} KB is too small to render a "
-            f"{fmt.upper()}: QtWebEngine needs at least {MIN_FSIZE_FOR_RENDERING // 2**20} MB; "
-            "nothing was written")
 
 
 def run_snapshots_blocking(workspace: Workspace, jobs: list[ExportJob], cache: Path | None) -> list[Path]:

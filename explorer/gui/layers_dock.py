@@ -7,7 +7,6 @@ controller) and changes layers only through the controller.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -16,14 +15,14 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QDockWidget, QHBoxLayout
 
 from explorer.mapping.userlayer import SYMBOLS
 
-if TYPE_CHECKING:
-    from explorer.gui.userlayers import UserLayers
-
 
 class LayersDock(QDockWidget):
-    """The list of your layers with colour, symbol, opacity, order, name field and remove."""
+    """The list of your layers with colour, symbol, opacity, order, name field and remove.
 
-    def __init__(self, ctl: "UserLayers") -> None:
+    ``ctl`` is the window's ``UserLayers`` controller (``gui/userlayers.py``, which makes this dock).
+    """
+
+    def __init__(self, ctl) -> None:
         super().__init__("Your layers", ctl.window)
         self.setObjectName("userlayers-dock")
         self.ctl = ctl

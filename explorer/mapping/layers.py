@@ -128,9 +128,18 @@ class Registry:
 ATLAS_LAYER_IDS: tuple[str, ...] = Registry(ATLAS_LAYERS).ids()
 
 
+def style_key(feature: Feature) -> str:
+    """The style class of an atlas feature, as its layer's spec decides it.
+
+    (A user layer has one class, its layer id; a workspace's registry answers for those.)
+    """
+    spec = next((s for s in ATLAS_LAYERS if s.id == feature.layer), None)
+    return spec.style_key(feature) if spec is not None else feature.layer
+
+
 def default_layers() -> tuple[str, ...]:
     """The atlas's own layers: what a fresh map shows."""
     return ATLAS_LAYER_IDS
 
 
-__all__ = ["LayerSpec", "Registry", "ATLAS_LAYERS", "ATLAS_LAYER_IDS", "default_layers", "POINTS", "LINES", "AREAS"]
+__all__ = ["LayerSpec", "Registry", "ATLAS_LAYERS", "ATLAS_LAYER_IDS", "default_layers", "style_key", "POINTS", "LINES", "AREAS"]

@@ -118,16 +118,5 @@ def threat_class(feature: Feature) -> str:
     return f"threat-{feature.threat_kind}"
 
 
-def style_key(feature: Feature) -> str:
-    """The style class of an atlas feature, as its layer's spec decides it.
-
-    (A user layer has one class, its layer id; a workspace's registry answers for those.)
-    """
-    from explorer.mapping.layers import ATLAS_LAYERS
-
-    spec = next((s for s in ATLAS_LAYERS if s.id == feature.layer), None)
-    return spec.style_key(feature) if spec is not None else feature.layer
-
-
 def page_style() -> dict:
     return {"sea": SEA, "land": LAND, "highlight": HIGHLIGHT, "selected": SELECTED}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from explorer.atlas.records import BASE_USES, Base, SourceRef
-from explorer.mapping.style import BASE_SYMBOLS, style_key
+from explorer.mapping.layers import style_key
+from explorer.mapping.style import BASE_SYMBOLS
 from explorer.present.dossier import facts
 from explorer.present.labels import USE as USE_LABELS
 

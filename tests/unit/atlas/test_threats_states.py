@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from explorer.atlas.loaders import THREAT_KINDS
 from explorer.atlas.records import Threat
-from explorer.mapping import style
+from explorer.mapping import layers, style
 
 
 def _threats(catalog, kind):
@@ -25,7 +25,7 @@ def test_eez_impacts_are_dated_points_by_north_korea_with_sources(catalog):
         assert t.actor == "state:prk", t.id
         assert "EEZ" in t.description or "exclusive economic zone" in t.description, t.id
         assert len(t.sources) >= 2, t.id
-        assert style.style_key(t) == "threat-eez_impact"
+        assert layers.style_key(t) == "threat-eez_impact"
     assert "threat:2017-07-28-hwasong14-eez" in {t.id for t in impacts}
 
 

@@ -19,7 +19,8 @@ from explorer.errors import ExportError
 from explorer.export import files
 from explorer.export.files import atomic_path, check_target, verify
 from explorer.export.geo import sanitised, split_antimeridian
-from explorer.mapping.style import SYMBOLS, style_key
+from explorer.mapping.layers import style_key
+from explorer.mapping.style import SYMBOLS
 from tests.export_proc import leftovers, run_export, small_tmpfs
 
 DATA_FORMATS = ["geojson", "kml", "html"]

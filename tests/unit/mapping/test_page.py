@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from tests.helpers import PageParser, parse
+from tests.helpers import parse
 
 from explorer.atlas.catalog import Catalog
-from explorer.mapping import assets, style
+from explorer.mapping import assets, layers
 from explorer.mapping.js import script_json
 from explorer.mapping.page import SCHEME_BASE, build_page, chrome, data_as_of, payload
 from explorer.mapping.state import Camera, ExportOptions, MapState
@@ -153,7 +153,7 @@ def test_states_reference_basemap_polygons_by_index(catalog):
 
 def test_legend_lists_exactly_the_classes_in_use(catalog):
     data = payload(catalog)
-    used = {style.style_key(f) for f in (*catalog.features.values(), *catalog.places.values())}
+    used = {layers.style_key(f) for f in (*catalog.features.values(), *catalog.places.values())}
     assert {row["key"] for layer in data["layers"] for row in layer["symbols"]} == used
     assert {f["p"]["cls"] for f in features(data)} == used
 
