@@ -44,6 +44,7 @@ class Bookmarks(QObject):
             return bookmarks_from_json(json.loads(str(raw)))
         except (TypeError, ValueError, RecursionError) as exc:
             log.gui.warning("ignoring saved bookmarks (%s)", exc)
+            self.window.notify(f"The saved bookmarks could not be read ({str(exc)[:120]}); none are shown.")
             return []
 
     def save(self) -> None:

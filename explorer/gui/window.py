@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._escape: list[Callable[[], bool]] = []
         self._follows_moves = True
         self._note = ""
+        self._drawn_once = False
         self.layer_actions: dict[str, QAction] = {}
         self.view_actions: dict[str, QAction] = {}
         self._build_actions()
@@ -145,6 +146,13 @@ class MainWindow(QMainWindow):
             if handler():
                 return
         self.clear_selection()
+
+    def notify(self, message: str) -> None:
+        """A one-line note for the user in the status bar (kept until the map has drawn, if it has not yet)."""
+        if self._drawn_once:
+            self.statusBar().showMessage(message, 15000)
+        else:
+            self._note = " ".join(x for x in (self._note, message) if x)
 
     def follow_map_moves(self, follow: bool) -> None:
         """Whether the session adopts the page's reports of where the map is (the briefing turns it off)."""
@@ -317,12 +325,13 @@ class MainWindow(QMainWindow):
         self.share_action.blockSignals(False)
 
     def _on_drawn(self) -> None:
+        self._drawn_once = True
         self._progress.hide()
         if getattr(self, "_restarted", False):
             self._restarted = False
             self.statusBar().showMessage("The map's renderer stopped; the map was reloaded as it was.", 10000)
         elif self._note:
-            self.statusBar().showMessage(self._note, 15000)
+            self.statusBar().showMessage(self._note, 20000)
             self._note = ""
         else:
             self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
@@ -402,12 +411,12 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4]))
         raw = s.value("map/state", "")
-        state, self._note = restored_state(raw)
-        if not raw or self._note:
+        state, note = restored_state(raw)
+        if not raw or note:
             state = self.workspace.default_state()
         self.session.replace(self.workspace.resolve(state))
-        if self._note:
-            self.statusBar().showMessage(self._note, 15000)
+        if note:
+            self.notify(note)
 
     def save_settings(self) -> None:
         s = settings()

@@ -223,7 +223,8 @@ def test_a_poisoned_settings_file_at_start(qtbot, tmp_path, geodata_dir):
         assert window.session.state == window.workspace.default_state()
         assert window.bookmarks.items == []
         qtbot.waitUntil(lambda: "could not be restored" in window.statusBar().currentMessage(), timeout=5000)
-        assert "19x1" in window.statusBar().currentMessage()
+        message = window.statusBar().currentMessage()
+        assert "19x1" in message and "bookmarks could not be read" in message
     finally:
         close_window(window)
 
