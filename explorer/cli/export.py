@@ -24,6 +24,8 @@ def add_parser(sub, layer_ids: tuple[str, ...]) -> argparse.ArgumentParser:
     sp.add_argument("--out", help="output file; its extension picks the format")
     sp.add_argument("--batch", metavar="FILE.toml",
                     help="render every [[snapshot]] of FILE.toml (keys as these options) in one process")
+    sp.add_argument("--out-dir", metavar="DIR",
+                    help="with --batch: the folder its files are written to (default: the batch file's own folder)")
     sp.add_argument("--format", choices=FORMAT_CHOICES)
     sp.add_argument("--view", default="japan", help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM")
     sp.add_argument("--layers", default="", help=f"comma-separated, of {','.join(layer_ids)} (default: all)")
@@ -115,7 +117,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.batch:
             workspace = open_workspace(args)
             _add_layers(workspace, list(args.add_layer or []))
-            written = run_jobs(workspace, batch_jobs(workspace, Path(args.batch), args.force), cache)
+            out_dir = Path(args.out_dir) if args.out_dir else None
+            written = run_jobs(workspace, batch_jobs(workspace, Path(args.batch), args.force, out_dir), cache)
         else:
             if not args.out:
                 raise ExportError("--out FILE is required (or --batch FILE.toml)")

@@ -12,12 +12,10 @@ from pathlib import Path
 
 def cmd_open(args) -> int:
     from explorer.gui.app import run
-    from explorer.mapping.project import ProjectError, load
+    from explorer.mapping.project import load
 
     path = Path(args.project)
-    if not path.is_file():
-        raise ProjectError(f"{path}: no such project file")
-    load(path)  # a bad file fails here, in one line, before any window opens
+    load(path)  # a missing, special or bad file fails here, in one line, before any window opens
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
                quit_after_drawn=args.quit_after_drawn, after=lambda window: window.projects.open(path),
                screenshot=Path(args.screenshot) if args.screenshot else None)

@@ -181,40 +181,70 @@ def run_jobs(workspace: Workspace, jobs: list[ExportJob], cache: Path | None) ->
 # -- batch files -------------------------------------------------------------------------------
 
 BATCH_KEYS = {"out", "format", "view", "layers", "select", "size", "scale", "title", "subtitle", "legend",
-              "source_line", "dossier", "force", "as_of", "where", "share_chart", "paper", "landscape"}
+              "source_line", "dossier", "as_of", "where", "share_chart", "paper", "landscape"}
 
 
-def batch_jobs(workspace: Workspace, path: Path, force: bool) -> list[ExportJob]:
-    """``[[snapshot]]`` entries whose keys mirror the export options; paths relative to the file.
+def _inside(folder: Path, out: Path) -> bool:
+    try:
+        out.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def batch_jobs(workspace: Workspace, path: Path, force: bool, out_dir: Path | None = None) -> list[ExportJob]:
+    """``[[snapshot]]`` entries whose keys mirror the export options; each ``out`` relative to the file.
 
     Each entry becomes the state and options its single export would have
     (:func:`build_state`, :func:`build_options`), so a batch image is its single export.
+
+    A batch file may come from someone else (a shared ``slides.toml``), so it
+    writes only inside its own folder (or ``out_dir``, which the user names on
+    the command line), never over itself, only files whose extension is their
+    format, and replaces an existing file only if the user passed ``--force``:
+    a ``force`` key in the file is refused.
     """
+    from explorer.inputs import InputFileError, read_input_text
+
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = read_input_text(path, "batch file")
+    except InputFileError as exc:
+        raise ExportError(str(exc)) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ExportError(f"{path}: cannot read the batch file: {exc}") from None
     entries = raw.get("snapshot")
     if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
         raise ExportError(f"{path}: expected one or more [[snapshot]] tables")
+    folder = Path(out_dir) if out_dir is not None else path.parent
     jobs: list[ExportJob] = []
     targets: set[Path] = set()
     for i, e in enumerate(entries, 1):
         where = f"{path}: snapshot {i}"
+        if "force" in e:
+            raise ExportError(f"{where}: 'force' cannot be set in a batch file; pass --force on the command line")
         unknown = set(e) - BATCH_KEYS
         if unknown:
             raise ExportError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         if not isinstance(e.get("out"), str) or not e["out"]:
             raise ExportError(f"{where}: 'out' is required")
+        out = folder / e["out"]
+        if Path(e["out"]).is_absolute() or e["out"].startswith("~") or not _inside(folder, out):
+            raise ExportError(f"{where}: 'out' must name a file inside {folder} (use --out-dir for another folder)")
+        if out.resolve() == path.resolve():
+            raise ExportError(f"{where}: 'out' is the batch file itself")
+        fmt = e.get("format")
+        if fmt is not None and out.suffix.lower().lstrip(".") != fmt:
+            raise ExportError(f"{where}: 'out' must end in .{fmt} for format {fmt!r}")
         try:
             state = build_state(workspace, str(e.get("view", "japan")), e.get("layers"), str(e.get("select", "")),
                                 str(e.get("as_of", "")), e.get("where"), e.get("share_chart", False) is True)
-            options = build_options(e.get("format"), str(e.get("size", "1600x1000")), e.get("scale", 1.0),
+            options = build_options(fmt, str(e.get("size", "1600x1000")), e.get("scale", 1.0),
                                     str(e.get("title", "")), str(e.get("subtitle", "")), bool(e.get("legend", True)),
                                     bool(e.get("source_line", True)), bool(e.get("dossier", bool(e.get("select")))),
                                     e.get("paper"), bool(e.get("landscape", False)))
-            out = (path.parent / e["out"]).expanduser()
-            job = plan(workspace, out, state, options, force or bool(e.get("force", False)))
+            job = plan(workspace, out, state, options, force)
         except (ViewError, ExportError, TypeError, ValueError) as exc:
             raise ExportError(f"{where}: {exc}") from None
         if job.out in targets:

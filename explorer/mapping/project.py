@@ -186,15 +186,14 @@ def save(project: Project, path: Path) -> Path:
 
 def load(path: Path | str) -> Project:
     """Read and validate a project file; ProjectError with one line on any problem."""
+    from explorer.inputs import InputFileError, read_input_text
+
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProjectError(f"{path.name}: {size / 2**20:.0f} MB is too large for a project file")
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ProjectError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raw = json.loads(read_input_text(path, "project file", MAX_BYTES))
+    except InputFileError as exc:
+        raise ProjectError(str(exc)) from None
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise ProjectError(f"{path.name}: not a project file (not JSON: {str(exc)[:120]})") from None
     try:
         return Project.from_json(raw)

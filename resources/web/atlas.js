@@ -25,6 +25,13 @@
   var clusters = {}, clusterGroup = null, labelPane = null, measureCtx = null;
   var visibleSet = null, filterMode = "hide", overlays = null, tool = "", layerControl = null;
 
+  /* Leaflet's layer control writes a layer's name as HTML: a name (a user's file name, a project's
+     label) goes in escaped, so it is always shown as text. */
+  function htmlText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
@@ -824,7 +831,7 @@
     specs.push(layer);
     specs.sort(function (a, b) { return a.z - b.z; });
     groups[layer.id] = buildLayer(layer);
-    layerControl.addOverlay(groups[layer.id], layer.label);
+    layerControl.addOverlay(groups[layer.id], htmlText(layer.label));
     setLayers(visible.concat([layer.id]));
     return layer.features.length;
   };
@@ -900,12 +907,11 @@
     labelPane.style.zIndex = 640;
     labelPane.style.pointerEvents = "none";
     clusterGroup = L.featureGroup().addTo(map);
-    var overlayList = {};
+    layerControl = L.control.layers(null, null, { collapsed: false, position: "topright" }).addTo(map);
     specs.forEach(function (spec) {
       groups[spec.id] = buildLayer(spec);
-      overlayList[spec.label] = groups[spec.id];
+      layerControl.addOverlay(groups[spec.id], htmlText(spec.label));
     });
-    layerControl = L.control.layers(null, overlayList, { collapsed: false, position: "topright" }).addTo(map);
     layerControl.getContainer().classList.add("atlas-layer-control");
     map.on("overlayadd overlayremove", function () {
       if (applying) return;  /* our own setLayers: the state already says so */

@@ -237,3 +237,25 @@ def test_attribute_filter_from_the_dock_hides_only_that_layer(qtbot, tmp_path, g
         qtbot.waitUntil(lambda: page.js("AtlasExplorer.shownCount()") == before, timeout=10000)
     finally:
         close_window(window)
+
+
+@pytest.mark.parametrize("label", ["<style>*{display:none}</style>", "<img src=x onerror=window.__pwned=1>"])
+def test_a_layer_name_is_text_everywhere(qtbot, tmp_path, geodata_dir, label):
+    """A file's name or a project's label is shown as text: in the layer control, the legend and the toggles."""
+    window = open_window(qtbot, geodata_dir)
+    page = Page(qtbot, window.map)
+    try:
+        ctl = window.user_layers
+        ctl.open_path(files.geojson(tmp_path), label=label)
+        qtbot.waitUntil(lambda: bool(ctl.open), timeout=30000)
+        (lid,) = ctl.open
+        qtbot.waitUntil(lambda: label in (page.js(
+            "document.querySelector('.atlas-layer-control').textContent") or ""), timeout=10000)
+        assert page.js("document.querySelectorAll('.atlas-layer-control style, .atlas-layer-control img').length") == 0
+        assert page.js("document.querySelectorAll('.atlas-legend style, .atlas-legend img').length") == 0
+        assert page.js("!!window.__pwned") is False
+        # The map is still drawn (a <style> label once blanked it) and the toggle reads the label.
+        assert page.js("getComputedStyle(document.querySelector('.leaflet-container')).display") != "none"
+        assert window.layer_actions[lid].text().replace("&&", "&") == label
+    finally:
+        close_window(window)

@@ -117,3 +117,64 @@ def test_batch_takes_as_of_and_where(tmp_path, catalog):
     with pytest.raises(ExportError, match="snapshot 1: as-of date"):
         batch_jobs(Workspace(catalog), batch, force=False)
 
+
+
+# -- a batch file from someone else --------------------------------------------------------------
+
+@pytest.mark.parametrize("entry, why", [
+    ('out = "../victim.kml"\nformat = "kml"', "inside"),
+    ('out = "/tmp/elsewhere.png"', "inside"),
+    ('out = "b.toml"', "batch file itself"),
+    ('out = "x.txt"\nformat = "kml"', "must end in .kml"),
+    ('out = "x.png"\nforce = true', "'force' cannot be set"),
+])
+def test_a_batch_file_writes_only_its_own_files_in_its_own_folder(tmp_path, catalog, entry, why):
+    from explorer.errors import ExportError
+    from explorer.export.run import batch_jobs
+    from explorer.workspace import Workspace
+
+    folder = tmp_path / "talk"
+    folder.mkdir()
+    (tmp_path / "victim.kml").write_text("keep me", encoding="utf-8")
+    batch = folder / "b.toml"
+    batch.write_text(f"[[snapshot]]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ExportError, match=why):
+        batch_jobs(Workspace(catalog), batch, force=True)
+    assert (tmp_path / "victim.kml").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_batch_writes_into_the_folder_the_user_names(tmp_path, catalog):
+    from explorer.export.run import batch_jobs
+    from explorer.workspace import Workspace
+
+    batch = tmp_path / "b.toml"
+    batch.write_text('[[snapshot]]\nout = "maps/a.geojson"\n', encoding="utf-8")
+    (tmp_path / "out" / "maps").mkdir(parents=True)
+    jobs = batch_jobs(Workspace(catalog), batch, force=False, out_dir=tmp_path / "out")
+    assert jobs[0].out == (tmp_path / "out" / "maps" / "a.geojson").absolute()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory", "huge"])
+def test_special_files_as_batch_or_project_are_one_line_at_once(tmp_path, capsys, kind):
+    import os
+    import time
+
+    for flag, name in (("--batch", "b.toml"), ("--project", "p.aeproj")):
+        path = tmp_path / name
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "dev-zero":
+            path.symlink_to("/dev/zero")
+        elif kind == "directory":
+            path.mkdir()
+        else:
+            with open(path, "wb") as fh:
+                fh.truncate(64 * 1024 * 1024)
+        started = time.monotonic()
+        code = main(["--no-cache", "export", flag, str(path)] + ([] if flag == "--batch" else ["--out", str(tmp_path / "x.geojson")]))
+        err = capsys.readouterr().err
+        assert code == EXIT_ERROR and err.count("\n") == 1 and name in err, err
+        assert time.monotonic() - started < 10
+    assert main(["open", str(tmp_path / "p.aeproj")]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "no such" not in err and ("not a project file" in err or "too large" in err)

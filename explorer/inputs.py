@@ -1,0 +1,50 @@
+"""Small input files a user names (a project, a batch file), read as every other input is.
+
+Only a regular file (a link to one is followed; a FIFO, a device or a
+directory is refused without being opened), at most a few megabytes (checked
+before reading and while reading), UTF-8 text. Anything else is one
+:class:`InputFileError` line naming the file, never a hang or a 4 GB read.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from explorer.errors import ExplorerError
+
+#: A project or batch file larger than this is refused before it is read.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+class InputFileError(ExplorerError):
+    """A project or batch file that cannot be read as one; the message names it and says why."""
+
+
+def read_input_text(path: Path | str, what: str, limit: int = MAX_INPUT_BYTES) -> str:
+    """The text of ``path``, a ``what`` ("project file", "batch file"); InputFileError otherwise."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such {what}") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError(f"{path}: not a {what} (not a regular file)")
+    if st.st_size > limit:
+        raise InputFileError(f"{path}: {st.st_size / 2**20:.1f} MB is too large for a {what}")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputFileError(f"{path}: too large for a {what}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: not a {what} (not UTF-8 text)") from None
+
+
+__all__ = ["read_input_text", "InputFileError", "MAX_INPUT_BYTES"]
