@@ -112,6 +112,16 @@ def open_window(qtbot, data: "Path | object", size: tuple[int, int] | None = (13
     return window
 
 
+def open_layer(qtbot, window, path, **choices) -> str:
+    """Open a layer file in the window as a user would (read off the GUI thread); its layer id."""
+    ctl = window.user_layers
+    before = set(ctl.open)
+    ctl.open_path(path, **choices)
+    qtbot.waitUntil(lambda: bool(set(ctl.open) - before), timeout=30000)
+    (lid,) = set(ctl.open) - before
+    return lid
+
+
 def close_window(win) -> None:
     """Tear a window down explicitly: QtWebEngine dislikes garbage-collection order."""
     from PySide6.QtCore import QCoreApplication, QEvent

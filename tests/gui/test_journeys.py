@@ -23,7 +23,7 @@ from explorer.atlas.catalog import Catalog
 from explorer.mapping.state import Camera, ExportOptions, MapState
 from explorer.workspace import Workspace
 from tests import userlayer_files as files
-from tests.gui.conftest import close_window, open_window
+from tests.gui.conftest import close_window, open_layer, open_window
 
 pytestmark = pytest.mark.gui
 
@@ -34,19 +34,11 @@ def _pixels(path: Path) -> np.ndarray:
     return raw[:, :im.width(), :3].copy()
 
 
-def _open_layer(qtbot, window, path: Path) -> str:
-    before = set(window.workspace.registry.ids())
-    window.user_layers.open_path(path)
-    qtbot.waitUntil(lambda: bool(set(window.workspace.registry.ids()) - before), timeout=30000)
-    (lid,) = set(window.workspace.registry.ids()) - before
-    return lid
-
-
 def test_a_user_layer_then_search_finds_its_features_after_the_atlas(qtbot, tmp_path, geodata_dir):
     """Search once a CSV layer is open: it used to raise KeyError on the layer's kind."""
     window = open_window(qtbot, geodata_dir)
     try:
-        lid = _open_layer(qtbot, window, files.csv(tmp_path))
+        lid = open_layer(qtbot, window, files.csv(tmp_path))
         panel = window.panel
         panel.search.setFocus()
         QTest.keyClicks(panel.search, "port")
@@ -266,7 +258,7 @@ def test_a_second_window_shares_no_layers_with_the_first(qtbot, tmp_path, geodat
     """No process-wide registry: a layer opened in one workspace is unknown to another."""
     first = open_window(qtbot, geodata_dir)
     try:
-        lid = _open_layer(qtbot, first, files.geojson(tmp_path))
+        lid = open_layer(qtbot, first, files.geojson(tmp_path))
         other = Workspace(Catalog.load(geodata_dir))
         assert lid not in other.registry and not any(f.startswith("user:") for f in other.features)
         assert not other.is_feature(lid, f"user:{lid}:0")

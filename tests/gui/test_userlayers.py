@@ -6,19 +6,13 @@ import pytest
 from pyproj import Geod, Transformer
 
 from tests import userlayer_files as files
-from tests.gui.conftest import Page, close_window, open_window
+from tests.gui.conftest import Page, close_window, open_layer, open_window
 
 pytestmark = pytest.mark.gui
 GEOD = Geod(ellps="WGS84")
 
 
-def _open(qtbot, window, path, **choices):
-    ctl = window.user_layers
-    before = set(ctl.open)
-    ctl.open_path(path, **choices)
-    qtbot.waitUntil(lambda: bool(set(ctl.open) - before), timeout=30000)
-    (lid,) = set(ctl.open) - before
-    return lid
+_open = open_layer
 
 
 def _on_page(qtbot, page: Page, fid: str) -> None:
