@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QListWidg
 from explorer import log
 from explorer.errors import ViewError
 from explorer.gui.settings import settings
-from explorer.mapping.project import Bookmark, bookmarks_from_json
+from explorer.mapping.project import MAX_BOOKMARKS, Bookmark
 
 KEY = "bookmarks/list"
 
@@ -37,15 +37,35 @@ class Bookmarks(QObject):
         self.items: list[Bookmark] = self._load()
 
     def _load(self) -> list[Bookmark]:
+        """The saved bookmarks; one that settings hold but cannot be read is left out and said once.
+
+        Settings are a user-writable file: a bad bookmark costs only itself, not the list.
+        """
         raw = settings().value(KEY, "")
         if not raw:
             return []
         try:
-            return bookmarks_from_json(json.loads(str(raw)))
+            items = json.loads(str(raw))
+            if not isinstance(items, list):
+                raise ValueError("not a list")
         except (TypeError, ValueError, RecursionError) as exc:
             log.gui.warning("ignoring saved bookmarks (%s)", exc)
             self.window.notify(f"The saved bookmarks could not be read ({str(exc)[:120]}); none are shown.")
             return []
+        good: list[Bookmark] = []
+        bad: list[str] = []
+        for item in items[:MAX_BOOKMARKS]:
+            try:
+                b = Bookmark.from_json(item)
+            except (TypeError, ValueError, RecursionError) as exc:
+                bad.append(str(exc)[:120])
+                continue
+            if b.name not in {g.name for g in good}:
+                good.append(b)
+        if bad:
+            log.gui.warning("ignoring %d saved bookmark(s): %s", len(bad), "; ".join(bad))
+            self.window.notify(f"{len(bad)} saved bookmark(s) could not be read and are not shown ({bad[0]}).")
+        return good
 
     def save(self) -> None:
         s = settings()

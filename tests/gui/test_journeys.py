@@ -208,15 +208,16 @@ def test_a_poisoned_settings_file_at_start(qtbot, tmp_path, geodata_dir):
 
     s = settings()
     s.setValue("map/state", json.dumps({"camera": {"view": "okinawa"}, "asOf": "19x1", "selected": "base:kadena"}))
-    s.setValue("bookmarks/list", json.dumps([{"name": "bad", "state": {"filter": {"nope": ["x"]}}}]))
+    s.setValue("bookmarks/list", json.dumps([{"name": "bad", "state": {"filter": {"nope": ["x"]}}},
+                                             {"name": "Okinawa", "state": {"camera": {"view": "okinawa"}}}]))
     s.sync()
     window = open_window(qtbot, geodata_dir)
     try:
         assert window.session.state == window.workspace.default_state()
-        assert window.bookmarks.items == []
+        assert [b.name for b in window.bookmarks.items] == ["Okinawa"]  # a bad bookmark costs only itself
         qtbot.waitUntil(lambda: "could not be restored" in window.statusBar().currentMessage(), timeout=5000)
         message = window.statusBar().currentMessage()
-        assert "19x1" in message and "bookmarks could not be read" in message
+        assert "19x1" in message and "1 saved bookmark(s) could not be read" in message
     finally:
         close_window(window)
 
