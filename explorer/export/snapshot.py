@@ -33,6 +33,25 @@ from explorer.workspace import Workspace
 TIMEOUT_MS = 60_000
 #: Qt's PNG "quality" is its zlib effort: 80 encodes about 1.5x faster than the default for ~6% more bytes.
 PNG_QUALITY = 80
+#: How many painted frames a capture waits for its frame token before it gives up.
+TOKEN_TRIES = 60
+
+
+def token_colour(n: int) -> tuple[int, int, int]:
+    """The colour of snapshot ``n``'s frame token: 64 neighbours apart by 32 levels a channel."""
+    return ((n % 8) * 32 + 16, ((n // 8) % 8) * 32 + 16, 200)
+
+
+def has_token(image: QImage, y: int, n: int) -> bool:
+    """Whether row ``y`` of ``image`` carries snapshot ``n``'s token (a few levels of tolerance)."""
+    if y >= image.height():
+        return False
+    want = token_colour(n)
+    for x in (0, image.width() // 2, image.width() - 1):
+        c = image.pixelColor(x, y)
+        if max(abs(c.red() - want[0]), abs(c.green() - want[1]), abs(c.blue() - want[2])) > 8:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,7 @@ class Snapshotter(QObject):
         self._queue: list[tuple[SnapshotRequest, Path]] = []
         self._current: tuple[SnapshotRequest, Path] | None = None
         self._seq = -1
+        self._token = 0
         self._loaded = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -147,10 +167,11 @@ class Snapshotter(QObject):
         return view
 
     def _size(self, view: MapView, options: ExportOptions) -> None:
-        # Device pixels = CSS size x scale, whatever the screen's own pixel ratio.
+        # Device pixels = CSS size x scale, whatever the screen's own pixel ratio; one CSS row more
+        # below the map holds the frame token (cropped off).
         dpr = view.devicePixelRatioF() or 1.0
         view.setZoomFactor(options.scale / dpr)
-        view.resize(round(options.width * options.scale / dpr), round(options.height * options.scale / dpr))
+        view.resize(round(options.width * options.scale / dpr), round((options.height + 1) * options.scale / dpr))
 
     def _on_loaded(self) -> None:
         self._loaded = True
@@ -162,7 +183,10 @@ class Snapshotter(QObject):
         request, _ = self._current
         self.progress.emit(75, "Drawing the map…")
         catalog = self.workspace.catalog
-        self._seq = self.view.apply(page_state(catalog, request.state), chrome(catalog, request.state, request.options))
+        self._token += 1
+        r, g, b = token_colour(self._token)
+        options = {**chrome(catalog, request.state, request.options), "token": f"rgb({r}, {g}, {b})"}
+        self._seq = self.view.apply(page_state(catalog, request.state), options)
 
     def _on_applied(self, seq: int) -> None:
         if self._current is None or seq != self._seq:
@@ -185,6 +209,14 @@ class Snapshotter(QObject):
             return
         image = pixmap.toImage()
         want = (round(options.width * options.scale), round(options.height * options.scale))
+        if not has_token(image, image.height() - 1, self._token):
+            # The compositor has not delivered the frame of this state yet (a busy machine): wait for it.
+            if attempt < TOKEN_TRIES:
+                self._repaint_then(lambda: self._capture_png(attempt + 1))
+                return
+            self._fail("the map's frame for this state did not arrive")
+            return
+        image = image.copy(0, 0, image.width(), image.height() - round(options.scale))  # the token row off
         got = (image.width(), image.height())
         if got != want:
             if abs(got[0] - want[0]) > 2 or abs(got[1] - want[1]) > 2:

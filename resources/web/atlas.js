@@ -322,7 +322,7 @@
       reclusterNow();
       relabel();
       placeLegend();
-      if (exportMode) redrawClean();
+      if (exportMode) { redrawClean(); showToken(); }
     });
   }
 
@@ -659,10 +659,41 @@
     return data.attribution + (data.asOf ? " Data as of " + data.asOf + "." : "");
   }
 
+  /* A frame token for a snapshot: one CSS pixel row under the map, whose colour says which apply it
+     belongs to. It is painted last, with the clusters and labels of that state (showToken, from
+     recluster's frame), and the exporter grabs until the row has the colour it asked for, then crops
+     it off: a frame from before the state was complete (a busy machine) is never taken for it. */
+  var tokenRow = null, pendingToken = null;
+  function showToken() {
+    if (tokenRow && pendingToken) { tokenRow.style.background = pendingToken; pendingToken = null; }
+  }
+  function setToken(o) {
+    var box = map.getContainer();
+    if (o.token && o.viewport) {
+      if (!tokenRow) {
+        tokenRow = el("div", "atlas-token");
+        tokenRow.style.cssText = "position:fixed;left:0;bottom:0;width:100%;height:1px;z-index:100000;pointer-events:none";
+        document.body.appendChild(tokenRow);
+      }
+      tokenRow.style.background = "#000000";  /* no state's colour until this one is complete */
+      pendingToken = o.token;
+      if (box.style.height !== o.viewport[1] + "px") {
+        box.style.height = o.viewport[1] + "px";
+        map.invalidateSize(false);
+      }
+    } else if (tokenRow) {
+      tokenRow.remove();
+      tokenRow = null;
+      box.style.height = "";
+      map.invalidateSize(false);
+    }
+  }
+
   function setChrome(o) {
     clearChrome();
     E.chrome = o;
     exportMode = !!o.export;
+    setToken(o);
     document.body.classList.toggle("atlas-export", exportMode);
     if (o.title || o.subtitle) {
       var t = el("div", "atlas-title");
@@ -731,13 +762,13 @@
   }
 
   /* Until the viewport has the size an export asked for, Leaflet would frame the old one. */
-  function whenSized(size, fn, tries) {
-    if (!size || (window.innerWidth === size[0] && window.innerHeight === size[1]) || (tries || 0) > 120) {
+  function whenSized(size, fn, tries, extra) {
+    if (!size || (window.innerWidth === size[0] && window.innerHeight === size[1] + (extra || 0)) || (tries || 0) > 120) {
       map.invalidateSize(false);
       fn();
       return;
     }
-    requestAnimationFrame(function () { whenSized(size, fn, (tries || 0) + 1); });
+    requestAnimationFrame(function () { whenSized(size, fn, (tries || 0) + 1, extra); });
   }
 
   /* Features a filter or an as-of date leaves out: hidden (off their group) or greyed. */
@@ -874,9 +905,10 @@
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);
       recluster();
+      if (clusterFrame === 0) showToken();  /* before the first frame recluster waits: nothing to wait for */
       if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
     };
-    whenSized(options && options.viewport, run);
+    whenSized(options && options.viewport, run, 0, options && options.token ? 1 : 0);
   };
 
   E.init = function (leafletMap, payload) {
