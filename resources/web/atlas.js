@@ -139,6 +139,68 @@
     return box;
   }
 
+  /* -- the basemap's scales -------------------------------------------------------------
+     Natural Earth draws every unit at small scales. A unit with large-scale detail in
+     data.basemap.detail (Japan, from GSHHG; see loaders.load_basemap) is drawn from it
+     instead from the detail's min_zoom on, both as land and as its state. Each ring is a
+     compact string decoded here once, the first time the map zooms that far in. */
+
+  function decodeRing(text) {
+    var out = [], x = 0, y = 0, values = [], shift = 0, acc = 0, i, b;
+    for (i = 0; i < text.length; i++) {
+      b = text.charCodeAt(i) - 63;
+      acc |= (b & 0x1f) << shift;
+      shift += 5;
+      if (b < 0x20) { values.push(acc & 1 ? ~(acc >>> 1) : acc >>> 1); shift = 0; acc = 0; }
+    }
+    for (i = 0; i + 1 < values.length; i += 2) {
+      x += values[i]; y += values[i + 1];
+      out.push(L.latLng(y / 1e4, x / 1e4));
+    }
+    return out;
+  }
+
+  var decodedDetail = {};
+  function detailLatLngs(iso) {
+    if (!decodedDetail[iso]) {
+      decodedDetail[iso] = data.basemap.detail[iso].polygons.map(function (rings) { return rings.map(decodeRing); });
+    }
+    return decodedDetail[iso];
+  }
+
+  function detailOf(feature) {
+    var iso = feature.properties && feature.properties.iso_a3;
+    return (data.basemap.detail || {})[iso] ? iso : "";
+  }
+
+  /* A polygon drawn only in its band of zooms ("lo": below min_zoom; "hi": from it on).
+     Out of its band it projects nothing, so the renderer skips it and a zoom does not
+     project its vertices; in its band it is an ordinary polygon. A "hi" polygon gets its
+     rings from the detail the first time it is in its band. */
+  var BandPolygon = L.Polygon.extend({
+    _project: function () {
+      var z = this._map.getZoom(), hi = z >= this.atlasMinZoom;
+      if (hi !== (this.atlasBand === "hi")) {
+        this._rings = []; this._parts = []; this._pxBounds = null; this._rawPxBounds = null;
+        return;
+      }
+      if (this.atlasDetail) { this._setLatLngs(detailLatLngs(this.atlasDetail)); this.atlasDetail = ""; }
+      L.Polygon.prototype._project.call(this);
+    }
+  });
+
+  /* A unit that has detail, as its two banded polygons: its Natural Earth geometry below
+     min_zoom, the detail from it on. */
+  function bandedPolygons(feature, iso, style) {
+    var z = data.basemap.detail[iso].min_zoom, g = feature.geometry;
+    var lo = new BandPolygon(L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "Polygon" ? 1 : 2), style);
+    var hi = new BandPolygon([], style);
+    lo.atlasBand = "lo"; hi.atlasBand = "hi";
+    lo.atlasMinZoom = hi.atlasMinZoom = z;
+    hi.atlasDetail = iso;
+    return [lo, hi];
+  }
+
   /* -- building layers ------------------------------------------------------------ */
 
   /* Every drawable path in a layer: a GeometryCollection comes back as nested groups. */
@@ -190,8 +252,15 @@
       }
       var geometry = f.geometry;
       if (f.shapes) {
-        if (!f.shapes.length) return;
-        geometry = { type: "GeometryCollection", geometries: f.shapes.map(function (i) { return basemap[i].geometry; }) };
+        var plain = [];
+        f.shapes.forEach(function (i) {
+          var iso = detailOf(basemap[i]);
+          if (!iso) { plain.push(basemap[i].geometry); return; }
+          bandedPolygons(basemap[i], iso, L.extend(baseStyle(p.cls), { renderer: renderer, interactive: false }))
+            .forEach(function (l) { add(l, p); });
+        });
+        if (!plain.length) return;
+        geometry = { type: "GeometryCollection", geometries: plain };
       }
       var gl = L.geoJSON({ type: "Feature", properties: p, geometry: geometry }, {
         renderer: renderer, interactive: false, style: function () { return baseStyle(p.cls); },
@@ -846,7 +915,7 @@
     specs.forEach(function (spec) { spec.symbols.forEach(function (s) { symbols[s.key] = s; }); });
     map.getContainer().style.background = data.style.sea;
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Natural Earth");
+    map.attributionControl.addAttribution(data.basemap.detail ? "Natural Earth · GSHHG" : "Natural Earth");
     var state = data.state;
     if (!state && location.hash.length > 1) {
       try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
@@ -860,10 +929,16 @@
     var circles = 0;
     specs.forEach(function (s) { s.features.forEach(function (f) { if (f.xy) circles++; }); });
     renderer = new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES });
+    var land = { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 };
     L.geoJSON(data.basemap, {
-      renderer: renderer, interactive: false,
-      style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
+      renderer: renderer, interactive: false, style: land,
+      filter: function (f) { return !detailOf(f); }
     }).addTo(map);
+    data.basemap.features.forEach(function (f) {
+      var iso = detailOf(f);
+      if (iso) bandedPolygons(f, iso, L.extend({ renderer: renderer, interactive: false }, land))
+        .forEach(function (l) { l.addTo(map); });
+    });
     labelPane = map.createPane("atlasLabels");
     labelPane.style.zIndex = 640;
     labelPane.style.pointerEvents = "none";
