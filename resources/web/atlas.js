@@ -168,6 +168,22 @@
     return decodedDetail[iso];
   }
 
+  /* Beyond the region the basemap is a coarse world backdrop: a unit the region's box cuts has
+     its whole shape ("whole_of"), drawn instead of its clipped one so that no box line shows,
+     and a unit's pieces beyond the box are "part_of" it. States are drawn whole too. */
+  var backdrop = null;
+  function backdropOf(iso) {
+    if (!backdrop) {
+      backdrop = { whole: {}, parts: {} };
+      data.basemap.features.forEach(function (f) {
+        var p = f.properties || {};
+        if (p.whole_of) backdrop.whole[p.whole_of] = f;
+        if (p.part_of) (backdrop.parts[p.part_of] = backdrop.parts[p.part_of] || []).push(f);
+      });
+    }
+    return { whole: backdrop.whole[iso], parts: backdrop.parts[iso] || [] };
+  }
+
   function detailOf(feature) {
     var iso = feature.properties && feature.properties.iso_a3;
     return (data.basemap.detail || {})[iso] ? iso : "";
@@ -254,7 +270,9 @@
       if (f.shapes) {
         var plain = [];
         f.shapes.forEach(function (i) {
-          var iso = detailOf(basemap[i]);
+          var iso = detailOf(basemap[i]), more = backdropOf(basemap[i].properties.iso_a3);
+          more.parts.forEach(function (g) { plain.push(g.geometry); });
+          if (more.whole) { plain.push(more.whole.geometry); return; }
           if (!iso) { plain.push(basemap[i].geometry); return; }
           bandedPolygons(basemap[i], iso, L.extend(baseStyle(p.cls), { renderer: renderer, interactive: false }))
             .forEach(function (l) { add(l, p); });
@@ -932,7 +950,7 @@
     var land = { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 };
     L.geoJSON(data.basemap, {
       renderer: renderer, interactive: false, style: land,
-      filter: function (f) { return !detailOf(f); }
+      filter: function (f) { return !detailOf(f) && !backdropOf((f.properties || {}).iso_a3).whole; }
     }).addTo(map);
     data.basemap.features.forEach(function (f) {
       var iso = detailOf(f);
