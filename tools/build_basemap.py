@@ -152,7 +152,7 @@ def laid_out(geom):
     west = box(-180.0, -90.0, WORLD_WEST, 90.0)
     if not geom.intersects(west):
         return geom
-    moved = shapely.transform(polygons_only(shapely.intersection(geom, west)), lambda c: c + [360.0, 0.0])
+    moved = shapely.transform(polygons_only(shapely.intersection(geom, west)), lambda c: np.round(c + [360.0, 0.0], 9))
     return polygons_only(shapely.union(polygons_only(shapely.difference(geom, west)), moved))
 
 
@@ -226,7 +226,14 @@ def main() -> None:
     fine = shapely.coverage_simplify(cov, TOL_DETAIL)
     coarse = shapely.coverage_simplify(cov, TOL_REST)
     rough = shapely.coverage_simplify(cov, TOL_WORLD)
-    chosen = [fine[k] if i < n else coarse[k] if i < 2 * n else rough[k] for k, i in enumerate(idx)]
+    # A piece beyond the box that the world tolerance would erase or halve (the tip of Vanua
+    # Levu east of 180, say) keeps the region's tolerance; such pieces are islands with no
+    # neighbour but their own unit across the box line, which is straight in both results.
+    def world_piece(k):
+        keep = rough[k].area >= 0.5 * cov[k].area
+        return rough[k] if keep and not rough[k].is_empty else coarse[k]
+
+    chosen = [fine[k] if i < n else coarse[k] if i < 2 * n else world_piece(k) for k, i in enumerate(idx)]
 
     def finish(parts):
         g = shapely.union_all(parts) if len(parts) > 1 else parts[0]
@@ -294,8 +301,11 @@ def main() -> None:
         if touching:
             props, geom, decimals = {"whole_of": code, "name": name}, finish([near, far]), DECIMALS
         else:
-            props, geom, decimals = {"part_of": code, "name": name}, far, WORLD_DECIMALS
-        if not geom.is_valid:
+            geom = polygons_only(shapely.set_precision(far, 10.0**-WORLD_DECIMALS))
+            props, geom, decimals = {"part_of": code, "name": name}, shapely.orient_polygons(geom), WORLD_DECIMALS
+        if geom.is_empty:
+            continue
+        if not shapely.is_valid(shapely.from_geojson(json.dumps(geojson_geometry(geom, decimals)))):
             sys.exit(f"invalid backdrop geometry for {code}")
         backdrop.append((code, {"type": "Feature", "properties": props, "geometry": geojson_geometry(geom, decimals)}))
     backdrop.sort(key=lambda t: t[0])

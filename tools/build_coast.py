@@ -60,6 +60,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -107,7 +108,8 @@ GEOD = Geod(ellps="WGS84")
 def gmt(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     if shutil.which("gmt") is None:
         sys.exit("gmt is not installed: apt-get install gmt gmt-gshhg-full")
-    return subprocess.run(["gmt", *args], input=stdin, capture_output=True, text=True, check=True)
+    with tempfile.TemporaryDirectory() as tmp:  # GMT writes gmt.history where it runs
+        return subprocess.run(["gmt", *args], input=stdin, capture_output=True, text=True, check=True, cwd=tmp)
 
 
 def region() -> str:
