@@ -31,7 +31,8 @@ from explorer.present.dossier import dossier_dict, kind_text, map_label, summary
 
 Shell = Literal["app", "html"]
 SCHEME_BASE = "explorer://app/"
-ATTRIBUTION = ("Basemap: Natural Earth (public domain). Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer "
+ATTRIBUTION = ("Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
+               "Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer "
                "atlas; every feature's sources are listed in its dossier.")
 CSP = ("default-src 'none'; script-src 'unsafe-inline' explorer: qrc:; script-src-attr 'none'; "
        "style-src 'unsafe-inline' explorer:; img-src data: explorer:; connect-src 'none'")
