@@ -748,7 +748,8 @@ def load_basemap(reader: Reader) -> dict[str, Any]:
     ``min_zoom`` is *detail*: a unit's land at large scale, which the page draws
     instead of that unit's features from that zoom on. Detail is kept out of
     ``features`` (states, validation and hit tests use the small-scale units)
-    and goes to ``detail``: ``{iso_a3: {"min_zoom": z, "polygons": [[ring, ...], ...]}}``,
+    and goes to ``detail``: ``{iso_a3: {"min_zoom": z, "groups": [{"bbox": [w, s, e, n],
+    "polygons": [[ring, ...], ...]}, ...]}}``, its islands grouped by 1-degree cells and
     each ring one compact string (:func:`encode_ring`). One string pickles,
     unpickles and crosses into the page far faster than 10^5 coordinate lists,
     and the page decodes it only when it first zooms that far in.
@@ -783,13 +784,28 @@ def load_basemap(reader: Reader) -> dict[str, Any]:
     return out
 
 
+#: Detail is grouped in cells of this many degrees, so that the page projects, clips and
+#: decodes only the groups in view.
+DETAIL_CELL_DEG = 1.0
+
+
 def _add_detail(detail: dict[str, dict[str, Any]], feature: dict, zoom: int) -> None:
     iso = str(feature["properties"].get("iso_a3", ""))
     geometry = feature["geometry"]
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    entry = detail.setdefault(iso, {"min_zoom": zoom, "polygons": []})
+    entry = detail.setdefault(iso, {"min_zoom": zoom, "groups": []})
     entry["min_zoom"] = min(entry["min_zoom"], zoom)
-    entry["polygons"].extend([encode_ring(ring) for ring in polygon] for polygon in polygons)
+    cells: dict[tuple[int, int], dict[str, Any]] = {}
+    for polygon in polygons:
+        xs = [p[0] for p in polygon[0]]
+        ys = [p[1] for p in polygon[0]]
+        box = [min(xs), min(ys), max(xs), max(ys)]
+        key = (math.floor((box[0] + box[2]) / 2 / DETAIL_CELL_DEG), math.floor((box[1] + box[3]) / 2 / DETAIL_CELL_DEG))
+        cell = cells.setdefault(key, {"bbox": box, "polygons": []})
+        cell["bbox"] = [min(cell["bbox"][0], box[0]), min(cell["bbox"][1], box[1]),
+                        max(cell["bbox"][2], box[2]), max(cell["bbox"][3], box[3])]
+        cell["polygons"].append([encode_ring(ring) for ring in polygon])
+    entry["groups"].extend(cells[k] for k in sorted(cells))
 
 
 def encode_ring(ring: list) -> str:

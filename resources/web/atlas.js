@@ -161,11 +161,12 @@
   }
 
   var decodedDetail = {};
-  function detailLatLngs(iso) {
-    if (!decodedDetail[iso]) {
-      decodedDetail[iso] = data.basemap.detail[iso].polygons.map(function (rings) { return rings.map(decodeRing); });
+  function detailLatLngs(iso, k) {
+    var key = iso + ":" + k;
+    if (!decodedDetail[key]) {
+      decodedDetail[key] = data.basemap.detail[iso].groups[k].polygons.map(function (rings) { return rings.map(decodeRing); });
     }
-    return decodedDetail[iso];
+    return decodedDetail[key];
   }
 
   /* Beyond the region the basemap is a coarse world backdrop: a unit the region's box cuts has
@@ -191,30 +192,42 @@
 
   /* A polygon drawn only in its band of zooms ("lo": below min_zoom; "hi": from it on).
      Out of its band it projects nothing, so the renderer skips it and a zoom does not
-     project its vertices; in its band it is an ordinary polygon. A "hi" polygon gets its
-     rings from the detail the first time it is in its band. */
+     project its vertices. A "hi" polygon is one cell's group of islands: it projects only
+     when its box is near the view (and catches up when a pan brings it there), and gets
+     its rings from the detail the first time it does. */
   var BandPolygon = L.Polygon.extend({
+    _near: function () {
+      return !this.atlasBox || this._map.getBounds().pad(0.5).intersects(this.atlasBox);
+    },
     _project: function () {
-      var z = this._map.getZoom(), hi = z >= this.atlasMinZoom;
-      if (hi !== (this.atlasBand === "hi")) {
+      var inBand = (this._map.getZoom() >= this.atlasMinZoom) === (this.atlasBand === "hi");
+      this._atlasStale = inBand && !this._near();
+      if (!inBand || this._atlasStale) {
         this._rings = []; this._parts = []; this._pxBounds = null; this._rawPxBounds = null;
         return;
       }
-      if (this.atlasDetail) { this._setLatLngs(detailLatLngs(this.atlasDetail)); this.atlasDetail = ""; }
+      if (this.atlasGroup) { this._setLatLngs(detailLatLngs(this.atlasGroup[0], this.atlasGroup[1])); this.atlasGroup = null; }
       L.Polygon.prototype._project.call(this);
+    },
+    _update: function () {
+      if (this._atlasStale && this._map && this._near()) this._project();
+      L.Polygon.prototype._update.call(this);
     }
   });
 
-  /* A unit that has detail, as its two banded polygons: its Natural Earth geometry below
-     min_zoom, the detail from it on. */
+  /* A unit that has detail, as banded polygons: its Natural Earth geometry below min_zoom,
+     and from it on one polygon per group of the detail. */
   function bandedPolygons(feature, iso, style) {
-    var z = data.basemap.detail[iso].min_zoom, g = feature.geometry;
+    var d = data.basemap.detail[iso], g = feature.geometry;
     var lo = new BandPolygon(L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "Polygon" ? 1 : 2), style);
-    var hi = new BandPolygon([], style);
-    lo.atlasBand = "lo"; hi.atlasBand = "hi";
-    lo.atlasMinZoom = hi.atlasMinZoom = z;
-    hi.atlasDetail = iso;
-    return [lo, hi];
+    lo.atlasBand = "lo"; lo.atlasMinZoom = d.min_zoom;
+    return [lo].concat(d.groups.map(function (group, k) {
+      var hi = new BandPolygon([], style), b = group.bbox;
+      hi.atlasBand = "hi"; hi.atlasMinZoom = d.min_zoom;
+      hi.atlasGroup = [iso, k];
+      hi.atlasBox = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+      return hi;
+    }));
   }
 
   /* -- building layers ------------------------------------------------------------ */

@@ -183,10 +183,13 @@ def test_the_world_backdrop_is_not_a_state(catalog):
 def test_detail_is_kept_out_of_the_units_and_encoded(catalog, japan_detail):
     detail = catalog.basemap["detail"]["JPN"]
     assert detail["min_zoom"] == 7
-    assert len(detail["polygons"]) == len(japan_detail.geoms)
+    assert sum(len(g["polygons"]) for g in detail["groups"]) == len(japan_detail.geoms)
     assert not any(f["properties"].get("min_zoom") for f in catalog.basemap["features"])
-    first = japan_detail.geoms[0].exterior.coords
-    assert decode_ring(detail["polygons"][0][0]) == [[x, y] for x, y in first]
+    rings = {tuple(map(tuple, decode_ring(g["polygons"][i][0]))): g["bbox"]
+             for g in detail["groups"] for i in range(len(g["polygons"]))}
+    for p in japan_detail.geoms:
+        w, s, e, n = rings[tuple(p.exterior.coords)]  # every island is there, inside its group's box
+        assert w <= p.bounds[0] and s <= p.bounds[1] and p.bounds[2] <= e and p.bounds[3] <= n
 
 
 def test_ring_encoding_round_trips():
