@@ -297,7 +297,8 @@ def main() -> None:
         far = finish(per_world[j])
         near = out_geoms[region_row[code]] if code in region_row else None
         touching = near is not None and shapely.intersection(near, far).length > 0
-        name = NAME_FIXES[code]["name"] if code in NAME_FIXES and row.NAME_EN == NAME_FIXES[code]["bad_name_en"] else row.NAME_EN
+        fix = NAME_FIXES.get(code)
+        name = fix["name"] if fix and row.NAME_EN == fix["bad_name_en"] else row.NAME_EN
         if touching:
             props, geom, decimals = {"whole_of": code, "name": name}, finish([near, far]), DECIMALS
         else:

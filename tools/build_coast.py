@@ -29,7 +29,9 @@ Processing (all deterministic)
    tile the box. ``gmt select -Df -Ns/k/k/k/k`` (keep everything that is not
    ocean) classifies one inside point of every face as land or sea.
 2. Each land polygon (an island) takes the Natural Earth unit it overlaps most;
-   one that overlaps none takes the nearest unit. Only the polygons of
+   one that overlaps none takes the nearest unit, unless it lies in a disputed
+   area of ``DE_FACTO``, where it takes the unit Natural Earth gives that area.
+   Only the polygons of
    ``UNIT`` (Japan) are kept: the other countries stay Natural Earth at every
    zoom, so no coast is cut anywhere (checked: no kept island touches the box).
 3. Douglas-Peucker simplification of every ring with ``TOLERANCE_DEG``

@@ -862,7 +862,8 @@ def _basemap_features(reader: Reader, path: Path, feats: Any) -> list[dict]:
         geometry = f["geometry"]
         gtype = geometry.get("type")
         try:
-            bad = (_coords_problem(gtype, geometry.get("coordinates"), BASEMAP_EAST) if gtype in ("Polygon", "MultiPolygon")
+            bad = (_coords_problem(gtype, geometry.get("coordinates"), BASEMAP_EAST)
+                   if gtype in ("Polygon", "MultiPolygon")
                    else f"expected Polygon or MultiPolygon, got {_short(gtype)}")
         except RecursionError:
             bad = "coordinates nested too deeply"
