@@ -37,9 +37,11 @@ screenshot: $(STAMP)
 	$(VENV)/bin/alliance-explorer export --view japan --size 1400x900 \
 		--title "US facilities in Japan: symbol area shows facility area" --out docs/japan.png --force
 
+# Needs Debian's GMT and full-resolution GSHHG for the coast: apt-get install gmt gmt-gshhg-full
 basemap: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) tools/build_basemap.py
+	$(PY) tools/build_coast.py
 
 places: $(STAMP)
 	$(PY) tools/build_places.py

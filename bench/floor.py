@@ -53,7 +53,7 @@ def write_page(directory: Path) -> Path:
     import xstatic.pkg.leaflet as xs
 
     leaflet = Path(xs.BASE_DIR)
-    basemap = sorted((ROOT / "geodata" / "basemap").glob("*.geojson"))[0]
+    basemap = ROOT / "geodata" / "basemap" / "ne10m_region.geojson"  # the small-scale units
     text = basemap.read_text(encoding="utf-8")
     page = directory / "floor.html"
     page.write_text(PAGE.format(css=(leaflet / "leaflet.css").as_uri(), js=(leaflet / "leaflet.js").as_uri(),

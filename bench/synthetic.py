@@ -25,7 +25,7 @@ SEED = 20240601
 def _japan(geodata: Path):
     from shapely.geometry import shape
 
-    basemap = json.loads(sorted((geodata / "basemap").glob("*.geojson"))[0].read_text(encoding="utf-8"))
+    basemap = json.loads((geodata / "basemap" / "ne10m_region.geojson").read_text(encoding="utf-8"))
     jpn = [shape(f["geometry"]) for f in basemap["features"] if f["properties"].get("iso_a3") == "JPN"]
     from shapely.ops import unary_union
 

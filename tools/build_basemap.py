@@ -84,7 +84,18 @@ TOL_REST = 0.015  # degrees
 GRID = 1e-4  # output precision, degrees
 DECIMALS = 4
 
+# The world backdrop: every unit, so that no straight cut shows when the map is zoomed out.
+# The world is laid out from WORLD_WEST eastwards over 360 degrees (lon < WORLD_WEST is moved
+# by +360), so the region sits in its middle and the one cut (45 W: Greenland, Brazil,
+# Antarctica) is off screen at the smallest zoom around the region.
+WORLD_WEST = -45.0
+TOL_WORLD = 0.15  # degrees, VW, outside the clip box only
+MIN_WORLD_KM2 = 500.0  # outside the clip box, smaller islands are left out
+WORLD_DECIMALS = 2  # for features that lie wholly outside the clip box
+WORLD_SKIP = {"ATA"}  # Antarctica: never in view around the region (south of 60 S)
+
 OUT = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "ne10m_region.geojson"
+OUT_WORLD = OUT.with_name("ne10m_world.geojson")
 
 # Known errors in Natural Earth 5.1.1 name fields. The Spratly Islands unit
 # (PGA) is linked to the Wikidata item of Wake Island (Q43296), so its
@@ -135,14 +146,40 @@ def polygons_only(geom):
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
-def rounded(coords):
-    return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in coords]
+def laid_out(geom):
+    """A unit's polygons with everything west of WORLD_WEST moved 360 degrees east."""
+    geom = polygons_only(geom)
+    west = box(-180.0, -90.0, WORLD_WEST, 90.0)
+    if not geom.intersects(west):
+        return geom
+    moved = shapely.transform(polygons_only(shapely.intersection(geom, west)), lambda c: np.round(c + [360.0, 0.0], 9))
+    return polygons_only(shapely.union(polygons_only(shapely.difference(geom, west)), moved))
 
 
-def geojson_geometry(geom) -> dict:
+def big_parts(geom, clip):
+    """Beyond the clip box, only islands of at least MIN_WORLD_KM2 (and whatever touches the box)."""
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    keep = [p for p in shapely.get_parts(geom) if not p.is_empty and (
+        p.intersects(clip) or abs(geod.geometry_area_perimeter(laid_back(p))[0]) / 1e6 >= MIN_WORLD_KM2)]
+    return polygons_only(shapely.MultiPolygon(keep)) if keep else shapely.Polygon()
+
+
+def laid_back(geom):
+    """Longitudes back in -180..180 for geodesic measures (pyproj wraps them anyway)."""
+    return geom
+
+
+def rounded(coords, decimals=DECIMALS):
+    return [[round(x, decimals), round(y, decimals)] for x, y in coords]
+
+
+def geojson_geometry(geom, decimals=DECIMALS) -> dict:
     polys = list(shapely.get_parts(geom))
     rings = [
-        [rounded(p.exterior.coords)] + [rounded(i.coords) for i in p.interiors] for p in polys
+        [rounded(p.exterior.coords, decimals)] + [rounded(i.coords, decimals) for i in p.interiors]
+        for p in polys
     ]
     if len(rings) == 1:
         return {"type": "Polygon", "coordinates": rings[0]}
@@ -155,9 +192,11 @@ def main() -> None:
     dist_version = importlib.metadata.version(DIST)
     print(f"input: {zip_path} (Natural Earth {version}, from {DIST} {dist_version})")
 
-    df = gpd.read_file(f"zip://{zip_path}", encoding="utf-8")
+    world_df = gpd.read_file(f"zip://{zip_path}", encoding="utf-8")
     clip = box(*CLIP_BOX)
-    df = df[df.intersects(clip)].copy()
+    world = np.array([laid_out(g) for g in shapely.make_valid(world_df.geometry.values)], dtype=object)
+    in_region = shapely.intersects(world, clip)
+    df = world_df[in_region].copy()
 
     # Sovereign code normalisation: SOV_A3 -> ADM0_A3 of the unit whose ADMIN is the
     # sovereign state itself (US1 -> USA, CH1 -> CHN ...). Looked up in the full layer.
@@ -165,36 +204,50 @@ def main() -> None:
     home = full[full.ADMIN == full.SOVEREIGNT]
     sov_map = dict(zip(home.SOV_A3, home.ADM0_A3))
 
-    geoms = shapely.make_valid(df.geometry.values)
-    geoms = shapely.intersection(geoms, clip)
+    geoms = shapely.intersection(world[in_region], clip)
     geoms = np.array([polygons_only(g) for g in geoms], dtype=object)
     keep = ~shapely.is_empty(geoms)
     df, geoms = df[keep], geoms[keep]
     if not shapely.coverage_is_valid(geoms):
         sys.exit("clipped input is not a valid polygonal coverage")
 
-    # Split each unit into a detail-box piece and a rest piece (one coverage).
+    # Split each unit into a detail-box piece and a rest piece, and every unit of the
+    # world into its piece outside the clip box: one coverage, in which the box lines
+    # are ordinary shared edges.
     detail = shapely.union_all([box(*b) for b in DETAIL_BOXES])
     inner = np.array([polygons_only(g) for g in shapely.intersection(geoms, detail)], dtype=object)
     outer = np.array([polygons_only(g) for g in shapely.difference(geoms, detail)], dtype=object)
-    n = len(geoms)
-    pieces = np.concatenate([inner, outer])
+    beyond = np.array([big_parts(polygons_only(shapely.difference(g, clip)), clip) for g in world], dtype=object)
+    n, w = len(geoms), len(world)
+    pieces = np.concatenate([inner, outer, beyond])
     nonempty = ~shapely.is_empty(pieces)
     idx = np.flatnonzero(nonempty)
     cov = pieces[idx]
     fine = shapely.coverage_simplify(cov, TOL_DETAIL)
     coarse = shapely.coverage_simplify(cov, TOL_REST)
-    chosen = [fine[k] if i < n else coarse[k] for k, i in enumerate(idx)]
+    rough = shapely.coverage_simplify(cov, TOL_WORLD)
+    # A piece beyond the box that the world tolerance would erase or halve (the tip of Vanua
+    # Levu east of 180, say) keeps the region's tolerance; such pieces are islands with no
+    # neighbour but their own unit across the box line, which is straight in both results.
+    def world_piece(k):
+        keep = rough[k].area >= 0.5 * cov[k].area
+        return rough[k] if keep and not rough[k].is_empty else coarse[k]
+
+    chosen = [fine[k] if i < n else coarse[k] if i < 2 * n else world_piece(k) for k, i in enumerate(idx)]
+
+    def finish(parts):
+        g = shapely.union_all(parts) if len(parts) > 1 else parts[0]
+        return shapely.orient_polygons(polygons_only(shapely.set_precision(g, GRID)))
 
     per_unit: list[list] = [[] for _ in range(n)]
+    per_world: list[list] = [[] for _ in range(w)]
     for k, i in enumerate(idx):
-        per_unit[i % n].append(chosen[k])
-    out_geoms = []
-    for parts in per_unit:
-        g = shapely.union_all(parts) if len(parts) > 1 else parts[0]
-        g = polygons_only(shapely.set_precision(g, GRID))
-        out_geoms.append(shapely.orient_polygons(g))
-    out_geoms = np.array(out_geoms, dtype=object)
+        if i < 2 * n:
+            per_unit[i % n].append(chosen[k])
+        else:
+            per_world[i - 2 * n].append(chosen[k])
+    out_geoms = np.array([finish(parts) for parts in per_unit], dtype=object)
+    region_row = {code: j for j, code in enumerate(df.ADM0_A3)}
 
     # Checks.
     if not shapely.is_valid(out_geoms).all():
@@ -231,6 +284,39 @@ def main() -> None:
     )
     lines.append("]}\n")
     OUT.write_text("\n".join(lines), encoding="utf-8")
+
+    # The backdrop beyond the clip box: a unit cut by the box gets its whole shape
+    # ("whole_of", drawn instead of its clipped feature, so no box line is ever stroked),
+    # a unit whose pieces beyond the box touch none inside it gets those pieces ("part_of",
+    # drawn beside it), and a unit wholly outside gets a plain feature ("part_of" too).
+    backdrop = []
+    for j, row in enumerate(world_df.itertuples()):
+        if not per_world[j] or row.ADM0_A3 in WORLD_SKIP:
+            continue
+        code = row.ADM0_A3
+        far = finish(per_world[j])
+        near = out_geoms[region_row[code]] if code in region_row else None
+        touching = near is not None and shapely.intersection(near, far).length > 0
+        fix = NAME_FIXES.get(code)
+        name = fix["name"] if fix and row.NAME_EN == fix["bad_name_en"] else row.NAME_EN
+        if touching:
+            props, geom, decimals = {"whole_of": code, "name": name}, finish([near, far]), DECIMALS
+        else:
+            geom = polygons_only(shapely.set_precision(far, 10.0**-WORLD_DECIMALS))
+            props, geom, decimals = {"part_of": code, "name": name}, shapely.orient_polygons(geom), WORLD_DECIMALS
+        if geom.is_empty:
+            continue
+        if not shapely.is_valid(shapely.from_geojson(json.dumps(geojson_geometry(geom, decimals)))):
+            sys.exit(f"invalid backdrop geometry for {code}")
+        backdrop.append((code, {"type": "Feature", "properties": props, "geometry": geojson_geometry(geom, decimals)}))
+    backdrop.sort(key=lambda t: t[0])
+    OUT_WORLD.write_text('{"type":"FeatureCollection","features":[\n'
+                         + ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for _, f in backdrop)
+                         + "\n]}\n", encoding="utf-8")
+    whole = [c for c, f in backdrop if "whole_of" in f["properties"]]
+    print(f"wrote {OUT_WORLD} : {len(backdrop)} features ({len(whole)} whole units: {', '.join(whole)}),"
+          f" {OUT_WORLD.stat().st_size} bytes; laid out from {WORLD_WEST} to {WORLD_WEST + 360},"
+          f" tolerance {TOL_WORLD} beyond the clip box, islands under {MIN_WORLD_KM2:g} km2 left out there")
 
     size = OUT.stat().st_size
     print(f"wrote {OUT} : {len(features)} features, {out_parts} polygons (input {src_parts}),"

@@ -31,7 +31,8 @@ from explorer.present.dossier import dossier_dict, kind_text, map_label, summary
 
 Shell = Literal["app", "html"]
 SCHEME_BASE = "explorer://app/"
-ATTRIBUTION = ("Basemap: Natural Earth (public domain). Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer "
+ATTRIBUTION = ("Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
+               "Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer "
                "atlas; every feature's sources are listed in its dossier.")
 CSP = ("default-src 'none'; script-src 'unsafe-inline' explorer: qrc:; script-src-attr 'none'; "
        "style-src 'unsafe-inline' explorer:; img-src data: explorer:; connect-src 'none'")
@@ -105,10 +106,16 @@ def payload(catalog: Catalog, registry: Registry | None = None) -> dict[str, Any
         if f.layer in by_layer:
             by_layer[f.layer].append(f)
     index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))}
+    # A unit the backdrop has whole is drawn from that whole shape only: its clipped
+    # shape stays in the catalog (states, validation) but not in the page.
+    wholes = {f["properties"].get("whole_of") for f in catalog.basemap.get("features", [])} - {None}
+    basemap = {**catalog.basemap, "features": [
+        {**f, "geometry": None} if f["properties"].get("iso_a3") in wholes else f
+        for f in catalog.basemap.get("features", [])]} if wholes else catalog.basemap
     return {
         "version": __version__,
         "style": style.page_style(),
-        "basemap": catalog.basemap,
+        "basemap": basemap,
         "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in specs],
         "asOf": data_as_of(catalog),
         "attribution": ATTRIBUTION,

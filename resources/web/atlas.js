@@ -146,6 +146,97 @@
     return box;
   }
 
+  /* -- the basemap's scales -------------------------------------------------------------
+     Natural Earth draws every unit at small scales. A unit with large-scale detail in
+     data.basemap.detail (Japan, from GSHHG; see loaders.load_basemap) is drawn from it
+     instead from the detail's min_zoom on, both as land and as its state. Each ring is a
+     compact string decoded here once, the first time the map zooms that far in. */
+
+  function decodeRing(text) {
+    var out = [], x = 0, y = 0, values = [], shift = 0, acc = 0, i, b;
+    for (i = 0; i < text.length; i++) {
+      b = text.charCodeAt(i) - 63;
+      acc |= (b & 0x1f) << shift;
+      shift += 5;
+      if (b < 0x20) { values.push(acc & 1 ? ~(acc >>> 1) : acc >>> 1); shift = 0; acc = 0; }
+    }
+    for (i = 0; i + 1 < values.length; i += 2) {
+      x += values[i]; y += values[i + 1];
+      out.push(L.latLng(y / 1e4, x / 1e4));
+    }
+    return out;
+  }
+
+  var decodedDetail = {};
+  function detailLatLngs(iso, k) {
+    var key = iso + ":" + k;
+    if (!decodedDetail[key]) {
+      decodedDetail[key] = data.basemap.detail[iso].groups[k].polygons.map(function (rings) { return rings.map(decodeRing); });
+    }
+    return decodedDetail[key];
+  }
+
+  /* Beyond the region the basemap is a coarse world backdrop: a unit the region's box cuts has
+     its whole shape ("whole_of"), drawn instead of its clipped one so that no box line shows,
+     and a unit's pieces beyond the box are "part_of" it. States are drawn whole too. */
+  var backdrop = null;
+  function backdropOf(iso) {
+    if (!backdrop) {
+      backdrop = { whole: {}, parts: {} };
+      data.basemap.features.forEach(function (f) {
+        var p = f.properties || {};
+        if (p.whole_of) backdrop.whole[p.whole_of] = f;
+        if (p.part_of) (backdrop.parts[p.part_of] = backdrop.parts[p.part_of] || []).push(f);
+      });
+    }
+    return { whole: backdrop.whole[iso], parts: backdrop.parts[iso] || [] };
+  }
+
+  function detailOf(feature) {
+    var iso = feature.properties && feature.properties.iso_a3;
+    return (data.basemap.detail || {})[iso] ? iso : "";
+  }
+
+  /* A polygon drawn only in its band of zooms ("lo": below min_zoom; "hi": from it on).
+     Out of its band it projects nothing, so the renderer skips it and a zoom does not
+     project its vertices. A "hi" polygon is one cell's group of islands: it projects only
+     when its box is near the view (and catches up when a pan brings it there), and gets
+     its rings from the detail the first time it does. */
+  var BandPolygon = L.Polygon.extend({
+    _near: function () {
+      return !this.atlasBox || this._map.getBounds().pad(0.5).intersects(this.atlasBox);
+    },
+    _project: function () {
+      var inBand = (this._map.getZoom() >= this.atlasMinZoom) === (this.atlasBand === "hi");
+      this._atlasStale = inBand && !this._near();
+      if (!inBand || this._atlasStale) {
+        this._rings = []; this._parts = []; this._pxBounds = null; this._rawPxBounds = null;
+        return;
+      }
+      if (this.atlasGroup) { this._setLatLngs(detailLatLngs(this.atlasGroup[0], this.atlasGroup[1])); this.atlasGroup = null; }
+      L.Polygon.prototype._project.call(this);
+    },
+    _update: function () {
+      if (this._atlasStale && this._map && this._near()) this._project();
+      L.Polygon.prototype._update.call(this);
+    }
+  });
+
+  /* A unit that has detail, as banded polygons: its Natural Earth geometry below min_zoom,
+     and from it on one polygon per group of the detail. */
+  function bandedPolygons(feature, iso, style) {
+    var d = data.basemap.detail[iso], g = feature.geometry;
+    var lo = new BandPolygon(L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "Polygon" ? 1 : 2), style);
+    lo.atlasBand = "lo"; lo.atlasMinZoom = d.min_zoom;
+    return [lo].concat(d.groups.map(function (group, k) {
+      var hi = new BandPolygon([], style), b = group.bbox;
+      hi.atlasBand = "hi"; hi.atlasMinZoom = d.min_zoom;
+      hi.atlasGroup = [iso, k];
+      hi.atlasBox = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+      return hi;
+    }));
+  }
+
   /* -- building layers ------------------------------------------------------------ */
 
   /* Every drawable path in a layer: a GeometryCollection comes back as nested groups. */
@@ -197,8 +288,17 @@
       }
       var geometry = f.geometry;
       if (f.shapes) {
-        if (!f.shapes.length) return;
-        geometry = { type: "GeometryCollection", geometries: f.shapes.map(function (i) { return basemap[i].geometry; }) };
+        var plain = [];
+        f.shapes.forEach(function (i) {
+          var iso = detailOf(basemap[i]), more = backdropOf(basemap[i].properties.iso_a3);
+          more.parts.forEach(function (g) { plain.push(g.geometry); });
+          if (more.whole) { plain.push(more.whole.geometry); return; }
+          if (!iso) { plain.push(basemap[i].geometry); return; }
+          bandedPolygons(basemap[i], iso, L.extend(baseStyle(p.cls), { renderer: renderer, interactive: false }))
+            .forEach(function (l) { add(l, p); });
+        });
+        if (!plain.length) return;
+        geometry = { type: "GeometryCollection", geometries: plain };
       }
       var gl = L.geoJSON({ type: "Feature", properties: p, geometry: geometry }, {
         renderer: renderer, interactive: false, style: function () { return baseStyle(p.cls); },
@@ -917,7 +1017,7 @@
     specs.forEach(function (spec) { spec.symbols.forEach(function (s) { symbols[s.key] = s; }); });
     map.getContainer().style.background = data.style.sea;
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Natural Earth");
+    map.attributionControl.addAttribution(data.basemap.detail ? "Natural Earth · GSHHG" : "Natural Earth");
     var state = data.state;
     if (!state && location.hash.length > 1) {
       try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
@@ -931,10 +1031,18 @@
     var circles = 0;
     specs.forEach(function (s) { s.features.forEach(function (f) { if (f.xy) circles++; }); });
     renderer = new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES });
-    basemapLayer = L.geoJSON(data.basemap, {
-      renderer: renderer, interactive: false,
-      style: { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 }
-    }).addTo(map);
+    var land = { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 };
+    /* All the land in one group, so an export's canonical drawing order (redrawClean) puts it first. */
+    basemapLayer = L.featureGroup().addTo(map);
+    L.geoJSON(data.basemap, {
+      renderer: renderer, interactive: false, style: land,
+      filter: function (f) { return !detailOf(f) && !backdropOf((f.properties || {}).iso_a3).whole; }
+    }).addTo(basemapLayer);
+    data.basemap.features.forEach(function (f) {
+      var iso = detailOf(f);
+      if (iso) bandedPolygons(f, iso, L.extend({ renderer: renderer, interactive: false }, land))
+        .forEach(function (l) { l.addTo(basemapLayer); });
+    });
     labelPane = map.createPane("atlasLabels");
     labelPane.style.zIndex = 640;
     labelPane.style.pointerEvents = "none";

@@ -10,28 +10,15 @@ geometry must be derived.
 
 from __future__ import annotations
 
-from explorer.atlas.loaders.basemap import load_basemap, load_states, state_shapes
-from explorer.atlas.loaders.checks import (
-                                           BASE_STATUSES,
-                                           DATE_RE,
-                                           ID_RE,
-                                           MAX_DEPTH,
-                                           MAX_FILE_BYTES,
-                                           MAX_NAME_CHARS,
-                                           MAX_TEXT_CHARS,
-                                           NAME_KEYS,
-                                           THREAT_KINDS,
-)
+from explorer.atlas.loaders.basemap import decode_ring, encode_ring, load_basemap, load_states, state_shapes
+from explorer.atlas.loaders.checks import (BASE_STATUSES, DATE_RE, ID_RE, MAX_DEPTH, MAX_FILE_BYTES, MAX_NAME_CHARS,
+                                           MAX_TEXT_CHARS, NAME_KEYS, THREAT_KINDS)
 from explorer.atlas.loaders.features import load_bases, load_places, load_threats
-from explorer.atlas.loaders.law import (
-                                           load_controversies,
-                                           load_figures,
-                                           load_provisions,
-                                           load_sources,
-)
+from explorer.atlas.loaders.law import load_controversies, load_figures, load_provisions, load_sources
 from explorer.atlas.loaders.reader import Problem, Reader
 
 __all__ = ["Problem", "Reader", "load_sources", "load_provisions", "load_controversies", "load_figures",
            "load_bases", "load_places", "load_threats", "load_basemap", "load_states", "state_shapes",
+           "encode_ring", "decode_ring",
            "ID_RE", "DATE_RE", "THREAT_KINDS", "BASE_STATUSES", "MAX_FILE_BYTES", "MAX_DEPTH", "MAX_NAME_CHARS",
            "MAX_TEXT_CHARS", "NAME_KEYS"]

@@ -31,16 +31,16 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _position_problem(pos: Any) -> str | None:
+def _position_problem(pos: Any, east: float = 180.0) -> str | None:
     if not isinstance(pos, list) or not 2 <= len(pos) <= 3 or not all(_is_number(v) for v in pos):
         return f"a position must be [lon, lat] with finite numbers, got {_short(pos)}"
-    if not (-180.0 <= pos[0] <= 180.0 and -90.0 <= pos[1] <= 90.0):
+    if not (-180.0 <= pos[0] <= east and -90.0 <= pos[1] <= 90.0):
         hint = "; are lon and lat swapped?" if -90.0 <= pos[0] <= 90.0 and -180.0 <= pos[1] <= 180.0 else ""
-        return f"position {_short(pos)} is out of range (lon -180..180, lat -90..90){hint}"
+        return f"position {_short(pos)} is out of range (lon -180..{east:g}, lat -90..90){hint}"
     return None
 
 
-def _positions_problem(positions: list) -> str | None:
+def _positions_problem(positions: list, east: float = 180.0) -> str | None:
     """The first bad position in a list of them; a fast path for the common, all-good case."""
     if (all(type(p) is list and 2 <= len(p) <= 3 for p in positions)
             and {type(v) for p in positions for v in p} <= {int, float}):
@@ -49,26 +49,27 @@ def _positions_problem(positions: list) -> str | None:
         # A NaN or an infinity (1e999) makes the sum non-finite; so may a huge
         # finite value, which the slow path then judges exactly.
         if (math.isfinite(sum(lons)) and math.isfinite(sum(lats))
-                and min(lons) >= -180.0 and max(lons) <= 180.0 and min(lats) >= -90.0 and max(lats) <= 90.0):
+                and min(lons) >= -180.0 and max(lons) <= east and min(lats) >= -90.0 and max(lats) <= 90.0):
             return None
-    return next((m for m in map(_position_problem, positions) if m), None)
+    return next((m for m in (_position_problem(p, east) for p in positions) if m), None)
 
 
-def _coords_problem(gtype: str, coords: Any) -> str | None:
-    """What is wrong with ``coords`` for a GeoJSON ``gtype`` (RFC 7946 §3.1), or None."""
+def _coords_problem(gtype: str, coords: Any, east: float = 180.0) -> str | None:
+    """What is wrong with ``coords`` for a GeoJSON ``gtype`` (RFC 7946 §3.1), or None.
+    ``east`` is the largest longitude allowed (the basemap lays the world out past 180)."""
     if gtype == "Point":
-        return _position_problem(coords)
+        return _position_problem(coords, east)
     if not isinstance(coords, list) or not coords:
         return "geometry has no coordinates"
     if gtype in ("MultiPoint", "LineString"):
         if gtype == "LineString" and len(coords) < 2:
             return "a LineString needs at least 2 positions"
-        return _positions_problem(coords)
+        return _positions_problem(coords, east)
     if gtype == "Polygon":
         for ring in coords:
             if not isinstance(ring, list) or len(ring) < 4:
                 return "a polygon ring needs at least 4 positions"
-            bad = _positions_problem(ring)
+            bad = _positions_problem(ring, east)
             if bad:
                 return bad
             if ring[0] != ring[-1]:
@@ -77,7 +78,7 @@ def _coords_problem(gtype: str, coords: Any) -> str | None:
     part = {"MultiLineString": "LineString", "MultiPolygon": "Polygon"}.get(gtype)
     if part is None:
         return f"unknown geometry type {gtype!r}"
-    return next((m for m in (_coords_problem(part, c) for c in coords) if m), None)
+    return next((m for m in (_coords_problem(part, c, east) for c in coords) if m), None)
 
 
 def _geometry_ok(reader: Any, path: Path, rid: str, geometry: Any, allowed: Iterable[str]) -> bool:
