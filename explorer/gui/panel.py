@@ -8,12 +8,14 @@ the map. Search runs over bases, states, threats, provisions and controversies
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +37,17 @@ from explorer.present.panel_html import dossier_html, welcome_html
 KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
                "controversy": "Controversy", "user": "Your layer"}
 MAX_RESULTS = 50
+#: The results list shows at least this many rows (so a hit is never cut in half), and grows to MAX_ROWS.
+MIN_ROWS, MAX_ROWS = 6, 10
+
+
+def hits_text(query: str, n: int) -> str:
+    """The line above the results: how many hits, or what to try when there are none."""
+    if n == 0:
+        return f"No results for “{query}”. Try an English or Japanese name, or part of one."
+    if n > MAX_RESULTS:
+        return f"More than {MAX_RESULTS} matches; the first {MAX_RESULTS} are listed. Type more to narrow them."
+    return "1 match" if n == 1 else f"{n} matches"
 
 
 class DossierPanel(QWidget):
@@ -66,7 +79,16 @@ class DossierPanel(QWidget):
         self.search.setAccessibleName("Search the atlas")
         self.results = QListWidget(self)
         self.results.setAccessibleName("Search results")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setUniformItemSizes(True)
         self.results.hide()
+        #: How many hits (or, when none, what to try instead), in the panel's own type size.
+        self.hits = QLabel(self)
+        self.hits.setTextFormat(Qt.TextFormat.PlainText)
+        self.hits.setWordWrap(True)
+        self.hits.setAccessibleName("Search hits")
+        self.hits.hide()
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._open_current)
         self.search.installEventFilter(self)
@@ -118,6 +140,7 @@ class DossierPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
+        layout.addWidget(self.hits)
         layout.addWidget(self.results)
         layout.addWidget(self.tabs, 1)
         self.setMinimumWidth(280)
@@ -238,24 +261,34 @@ class DossierPanel(QWidget):
         self.results.clear()
         if not text.strip():
             self.results.hide()
+            self.hits.hide()
             return
-        hits = self.session.workspace.search(text, limit=MAX_RESULTS)
+        hits = self.session.workspace.search(text, limit=MAX_RESULTS + 1)
         registry = self.session.workspace.registry
-        if not hits:
-            item = QListWidgetItem("No results: try an English or Japanese name, or part of one")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(item)
-        for h in hits:
+        self.hits.setText(hits_text(text.strip(), len(hits)))
+        self.hits.show()
+        for h in hits[:MAX_RESULTS]:
             layer = f" · {registry.get(h.layer).label}" if h.layer in registry else ""
             ja = f"  {h.name_ja}" if h.name_ja else ""
             item = QListWidgetItem(f"{KIND_LABELS.get(h.kind, h.kind)} — {h.name}{ja}{layer}")
             item.setData(Qt.ItemDataRole.UserRole, h.id)
-            item.setToolTip(h.id)
+            item.setToolTip(item.text())  # the whole line, where the list elides it
             self.results.addItem(item)
-        self.results.setCurrentRow(0 if hits else -1)
-        rows = max(1, min(self.results.count(), 8))
-        self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + 6)
+        if not hits:
+            self.results.hide()
+            return
+        self.results.setCurrentRow(0)
+        rows = max(MIN_ROWS, min(self.results.count(), MAX_ROWS))
+        frame = 2 * self.results.frameWidth()
+        self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + frame)
         self.results.show()
+
+    def end_search(self) -> None:
+        """The user moved on (Esc, or a hit opened): the query and its results go."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_changed("")
 
     def _open_current(self) -> None:
         item = self.results.currentItem()
@@ -266,7 +299,7 @@ class DossierPanel(QWidget):
         key = item.data(Qt.ItemDataRole.UserRole)
         if not key:
             return
-        self.results.hide()
+        self.end_search()
         self._activate(key)
 
     def _activate(self, key: str) -> None:
@@ -280,33 +313,52 @@ class DossierPanel(QWidget):
             self.featureRequested.emit(key)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Up/Down move through the results from the search box; Esc closes them."""
+        """Up/Down move through the results from the search box; Esc ends the search.
+
+        Esc is the window's shortcut too (clear the selection): while there is a
+        query, the search claims it first, and a second Esc clears the selection.
+        """
         if not isinstance(event, QKeyEvent):
             return False
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape and self.search.text():
+            event.accept()
+            return True
         if event.type() == QEvent.Type.KeyPress and self.results.isVisible():
             key = event.key()
             if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
                 self.results.setCurrentRow(max(0, min(row, self.results.count() - 1)))
                 return True
-            if key == Qt.Key.Key_Escape:
-                self.results.hide()
-                self.search.setFocus()
-                return True
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.search.text():
+            self.end_search()
+            self.search.setFocus()
+            return True
         return False
 
     # -- law browser ------------------------------------------------------------------------
     def _fill_law(self) -> None:
+        """Instruments by the names people use ("1960 Treaty", "SOFA"), full titles as tooltips."""
         for inst in law_tree(self.catalog):
-            top = QTreeWidgetItem([inst["instrument"] + (f" ({inst['date'][:4]})" if inst["date"] else ""), ""])
+            year = inst["date"][:4]
+            dated = re.search(r"\b(1[89]|20)\d\d\b", inst["short"])  # "1951 Security Treaty" is dated already
+            name = inst["short"] + (f" ({year})" if year and not dated else "")
+            top = QTreeWidgetItem([name, ""])
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            top.setToolTip(0, inst["instrument"])
             for p in inst["provisions"]:
-                child = QTreeWidgetItem([f"{p['short']} — {p['title']}", str(p["governs"])])
+                child = QTreeWidgetItem([p["label"], str(p["governs"])])
                 child.setData(0, Qt.ItemDataRole.UserRole, p["id"])
-                child.setToolTip(0, f"{p['short']}: governs {p['governs']} feature(s); click to highlight them")
+                child.setToolTip(0, f"{p['short']}: {p['title']}\n{inst['instrument']}\n"
+                                    f"Governs {p['governs']} feature(s) on the map; click to highlight them")
+                child.setToolTip(1, f"Governs {p['governs']} feature(s) on the map")
                 top.addChild(child)
             self.law.addTopLevelItem(top)
-        self.law.resizeColumnToContents(1)
+        header = self.law.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.law.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.law.setIndentation(12)  # the names, not the tree lines, get the width
 
     def _law_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         pid = item.data(0, Qt.ItemDataRole.UserRole)
