@@ -36,7 +36,10 @@ def _feature_json(f) -> dict:
 
 def cmd_list(args) -> int:
     catalog = _catalog(args)
-    feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
+    if args.layer == "places":  # towns and cities are a reference layer, kept apart from the features
+        feats = list(catalog.places.values())
+    else:
+        feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
     if getattr(args, "as_of", None):
         from explorer.cli import timeline as timeline_cli
 
