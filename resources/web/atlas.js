@@ -585,7 +585,8 @@
     var cl = el("div", "atlas-legend-row");
     var cd = el("span", "atlas-swatch atlas-swatch-point atlas-swatch-cluster", "n");
     cl.appendChild(cd);
-    cl.appendChild(el("span", null, "n facilities merged (click to zoom)"));
+    /* A picture cannot be clicked: an export's legend says what the symbol is, not what it does. */
+    cl.appendChild(el("span", null, exportMode ? "n facilities merged" : "n facilities merged (click to zoom)"));
     body.appendChild(cl);
     var un = el("div", "atlas-legend-row");
     var us = el("span", "atlas-swatch atlas-swatch-point");
