@@ -223,8 +223,8 @@
       if (clusterFrame) cancelAnimationFrame(clusterFrame);
       clusterFrame = 0;
       reclusterNow();
-      relabel();
       placeLegend();
+      relabel();
     }
     var best = null, bestHit = -1, bestSize = Infinity;
     function consider(l, hit) {
@@ -313,8 +313,8 @@
     clusterFrame = requestAnimationFrame(function () {
       clusterFrame = 0;
       reclusterNow();
+      placeLegend();  /* first: the labels then make room for the legend where it now is */
       relabel();
-      placeLegend();
       if (exportMode) redrawClean();
     });
   }
@@ -518,6 +518,8 @@
     }
     cands.forEach(function (c) {
       var pt = map.latLngToContainerPoint(c.a.ll), w = textWidth(c.text, c.sel), h = 16, r = c.a.r;
+      /* A symbol cut by the frame gets no name: a name beside nothing, or half a name, misleads. */
+      if (!c.a.centered && (pt.x - r < 0 || pt.y - r < 0 || pt.x + r > size.x || pt.y + r > size.y)) return;
       var tries = c.a.centered ? [[-w / 2, -h / 2]] : c.a.above ? [[-w / 2, -h - r], [-w / 2, r]]
         : [[r + 2, -h / 2], [-r - 2 - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]];
       for (var i = 0; i < tries.length; i++) {
