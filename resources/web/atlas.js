@@ -544,28 +544,91 @@
     });
   }
 
-  /* The legend goes to the corner where it covers the fewest drawn points. */
+  /* -- the legend keeps out of the subject's way ------------------------------------------ */
+
+  /* Folded (title only) when the map is narrow (a dock open, a small window) or the legend would
+     take too much of it; a click on its title is the user's choice, kept until the map's size
+     class changes. An export never folds: it reserves room instead. */
+  var LEGEND_NARROW_PX = 760, LEGEND_MAX_HEIGHT = 0.7;
+  var legendUser = null, legendNarrow = null;
+
+  function legendFolded(box) { return box.classList.contains("atlas-legend-collapsed"); }
+
+  function autoFold(box, size) {
+    var was = legendFolded(box);
+    box.classList.remove("atlas-legend-collapsed");
+    var narrow = size.x < LEGEND_NARROW_PX || box.offsetHeight > LEGEND_MAX_HEIGHT * size.y;
+    if (narrow !== legendNarrow) { legendNarrow = narrow; legendUser = null; }
+    var fold = legendUser !== null ? legendUser : narrow;
+    box.classList.toggle("atlas-legend-collapsed", fold);
+    return fold !== was;
+  }
+
+  /* What the legend must not cover, as weighted points in container pixels: the selected and
+     highlighted features above all, then merged symbols (by how many they hold), then points. */
+  var SUBJECT = 1e6;
+  function legendWeights() {
+    var out = [];
+    function weight(id) { return id === selected || highlighted.indexOf(id) >= 0 ? SUBJECT : 1; }
+    specs.forEach(function (spec) {
+      if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
+      groups[spec.id].eachLayer(function (l) {
+        if (l.atlasClustered || l.atlasGrey) return;
+        var ll = l.getLatLng ? l.getLatLng() : (weight(l.atlasId) > 1 && l.getBounds ? l.getBounds().getCenter() : null);
+        if (ll) out.push({ p: map.latLngToContainerPoint(ll), n: weight(l.atlasId) });
+      });
+      (clusters[spec.id] || []).forEach(function (c) {
+        var n = c.members.reduce(function (a, l) { return a + weight(l.atlasId); }, 0);
+        out.push({ p: map.latLngToContainerPoint(c.marker.getLatLng()), n: n });
+      });
+    });
+    return out;
+  }
+
+  function rectOf(node) {
+    var r = node.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+    return { x: r.left - m.left, y: r.top - m.top, w: r.width, h: r.height };
+  }
+
+  function meets(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+
+  /* The corner where the legend covers the least of the subject. In a corner it stacks with
+     that corner's other controls; a corner where it would meet another box (the title, the
+     summary box of a picture) is taken only if every corner does. In the window, a legend that
+     would still cover the selected or a highlighted feature folds itself. */
   function placeLegend() {
     if (!legendCtl || !map) return;
     var box = legendCtl.getContainer(), size = map.getSize();
-    var w = box.offsetWidth + 20, h = box.offsetHeight + 20;
-    var corners = { bottomright: [size.x - w, size.y - h], bottomleft: [0, size.y - h - 30] };
-    if (exportMode && !(E.chrome && E.chrome.title)) corners.topleft = [0, 0];
-    var best = null, bestN = Infinity;
-    Object.keys(corners).forEach(function (k) {
-      var x0 = corners[k][0], y0 = corners[k][1], n = 0;
-      specs.forEach(function (spec) {
-        if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
-        groups[spec.id].eachLayer(function (l) {
-          if (!l.getLatLng || l.atlasClustered) return;
-          var p = map.latLngToContainerPoint(l.getLatLng());
-          if (p.x >= x0 && p.x <= x0 + w && p.y >= y0 && p.y <= y0 + h) n++;
-        });
-      });
-      if (n < bestN) { best = k; bestN = n; }
+    if (!exportMode) autoFold(box, size);
+    var w = box.offsetWidth + 10, h = box.offsetHeight + 10, pts = legendWeights();
+    var others = [];
+    document.querySelectorAll(".leaflet-control").forEach(function (c) {
+      if (c !== box && c.offsetWidth) others.push({ corner: c.parentNode, r: rectOf(c) });
+    });
+    var keys = ["bottomright", "bottomleft", "topleft"], best = null, bestCost = Infinity;
+    keys.forEach(function (k) {
+      var corner = map._controlCorners[k], stack = 0;
+      others.forEach(function (o) { if (o.corner === corner) stack += o.r.h + 10; });
+      var x0 = k === "bottomright" ? size.x - w : 0, y0 = k === "topleft" ? stack : size.y - stack - h;
+      var r = { x: x0, y: y0, w: w, h: h }, cost = 0;
+      if (y0 < 0) cost += 1e12;
+      others.forEach(function (o) { if (o.corner !== corner && meets(r, o.r)) cost += 1e10; });
+      pts.forEach(function (q) { if (q.p.x >= x0 && q.p.x <= x0 + w && q.p.y >= y0 && q.p.y <= y0 + h) cost += q.n; });
+      if (cost < bestCost) { best = k; bestCost = cost; }
     });
     if (best && legendCtl.getPosition() !== best) legendCtl.setPosition(best);
+    if (!exportMode && bestCost % 1e10 >= SUBJECT && !legendFolded(box) && legendUser !== false) {
+      box.classList.add("atlas-legend-collapsed");  /* no corner is clear of the subject: fold */
+    }
   }
+
+  /** Where the legend is and whether it is folded, in client pixels (for tests). */
+  E.legendLayout = function () {
+    if (!legendCtl) return null;
+    var box = legendCtl.getContainer(), r = box.getBoundingClientRect();
+    return { corner: legendCtl.getPosition(), folded: legendFolded(box), x: r.left, y: r.top, w: r.width, h: r.height,
+             text: box.innerText };
+  };
 
   function sizeRows(body) {
     var row = el("div", "atlas-legend-sizes");
@@ -626,7 +689,11 @@
     if (!exportMode) {
       head.title = "Show or hide the legend";
       head.style.cursor = "pointer";
-      head.addEventListener("click", function () { box.classList.toggle("atlas-legend-collapsed"); });
+      head.addEventListener("click", function () {
+        legendUser = !legendFolded(box);
+        box.classList.toggle("atlas-legend-collapsed", legendUser);
+        recluster();  /* the labels make room, or take it back */
+      });
     }
     return box;
   }
