@@ -274,17 +274,29 @@
 
   function isFaintSymbol(l) { return (symbols[l.atlasCls] || {}).faint; }
 
+  /* The hover tip is the map container's own node, above every control (the legend included):
+     Leaflet's tooltips live in a pane under the controls, so the legend would hide them. */
+  function hideHoverTip() { if (hoverTip) hoverTip.style.display = "none"; }
+
   function onMouseMove(e) {
     var l = hitAt(e.layerPoint), id = l ? (l.atlasCluster ? "cluster:" + l.atlasCluster.key : l.atlasId) : "";
     map.getContainer().style.cursor = l ? "pointer" : "";
-    if (!l) { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); return; }
-    if (!hoverTip) hoverTip = L.tooltip({ direction: "top", offset: [0, -6], className: "atlas-hover" });
-    if (id !== hoverId) {
-      hoverTip.setContent(l.atlasCluster ? clusterNode(l.atlasCluster) : tooltipNode(l.atlasProps));
+    if (!l) { hideHoverTip(); setHover(""); return; }
+    if (!hoverTip) {
+      hoverTip = el("div", "leaflet-tooltip leaflet-tooltip-top atlas-hover");
+      map.getContainer().appendChild(hoverTip);
+    }
+    if (id !== hoverId || hoverTip.style.display === "none") {
+      while (hoverTip.firstChild) hoverTip.removeChild(hoverTip.firstChild);
+      hoverTip.appendChild(l.atlasCluster ? clusterNode(l.atlasCluster) : tooltipNode(l.atlasProps));
       setHover(id);
     }
-    hoverTip.setLatLng(e.latlng);
-    if (!map.hasLayer(hoverTip)) hoverTip.addTo(map);
+    hoverTip.style.display = "";
+    var p = e.containerPoint, size = map.getSize(), w = hoverTip.offsetWidth, h = hoverTip.offsetHeight;
+    var x = Math.max(2, Math.min(p.x - w / 2, size.x - w - 2)), y = p.y - h - 12;
+    if (y < 2) y = p.y + 16;  /* no room above the pointer: below it */
+    hoverTip.style.left = x + "px";
+    hoverTip.style.top = y + "px";
   }
 
 
@@ -990,7 +1002,7 @@
     });
     map.on("click", onMapClick);
     map.on("mousemove", onMouseMove);
-    map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); });
+    map.on("mouseout movestart zoomstart", function () { hideHoverTip(); setHover(""); });
     map.on("zoomend", function () { recluster(); });
     map.on("moveend resize", function () { recluster(); });
     if (data.dossiers) {
