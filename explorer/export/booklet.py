@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from explorer import __version__
-from explorer.present.panel_html import esc
+from explorer.present.panel_html import esc, summary_line
 
 #: Paper sizes in millimetres, portrait (width, height).
 PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.0)}
@@ -182,11 +182,14 @@ def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, 
         if dd.get("name_ja"):
             parts.append(f'<div class="ja">{esc(dd["name_ja"])}</div>')
         parts.append(f'<div class="kind">{esc(dd["kind"])}</div>')
+        parts.append(f"<p><b>{esc(summary_line(dd))}</b></p>")
     parts.append(f'<img class="map" alt="map" src="{data_url(png)}">')
-    if dd:
+    if dd:  # the panel's order: facts (and the note), the law, the controversies, then the sources
         if dd["facts"]:
             parts.append('<dl class="facts">' + "".join(f"<dt>{esc(f['label'])}</dt><dd>{esc(f['value'])}</dd>"
                                                        for f in dd["facts"]) + "</dl>")
+        if dd.get("note"):
+            parts.append(f'<h3>Note</h3><p class="meta">{esc(dd["note"])}</p>')
         for heading, items in (("Treaty provisions", dd["provisions"]), ("Controversies", dd["controversies"])):
             if not items:
                 continue
@@ -194,8 +197,6 @@ def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, 
             for it in items:
                 parts.append(f'<div class="item"><strong>{esc(it["headline"])}</strong>'
                              f"<div>{esc(it['summary'])}</div>{_citations(it['sources'])}</div>")
-        if dd.get("note"):
-            parts.append(f'<h3>Note</h3><p class="meta">{esc(dd["note"])}</p>')
         if dd["sources"]:
             parts.append("<h3>Sources</h3>" + sources_list(dd["sources"]))
     parts.append(f'<p class="meta">{esc(attribution)}' + (f" {esc(dates)}." if dates else "") + "</p>")

@@ -26,6 +26,7 @@ from explorer.atlas import query, timeline
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.query import FACETS, Filter
 from explorer.gui.session import Session
+from explorer.gui.tips import tip
 from explorer.mapping.derive import visible_ids
 from explorer.mapping.state import MapState
 from explorer.present import labels
@@ -163,7 +164,7 @@ class FilterTab(_ReadsWorkspace, QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, (name, value))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-                item.setToolTip(0, value if n else f"{value}: no feature matches together with the other choices")
+                item.setToolTip(0, tip(value if n else f"{value}: no feature matches together with the other choices"))
                 if not n:
                     item.setForeground(0, grey)
                 top.addChild(item)

@@ -8,14 +8,12 @@ the map. Search runs over bases, states, threats, provisions and controversies
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,9 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.gui.history import History
+from explorer.gui.law_tab import fill_law
+from explorer.gui.tips import tip
+from explorer.gui.settings import settings
 from explorer.present.dossier import dossier_dict
-from explorer.present.law_html import controversy_html, law_tree, provision_html
-from explorer.present.panel_html import dossier_html, welcome_html
+from explorer.present.law_html import controversy_html, provision_html
+from explorer.present.panel_html import FOLDABLE, dossier_html, welcome_html
+
+#: Where the folded dossier sections are remembered.
+FOLDED_KEY = "panel/folded"
+
+
+def _read_folded() -> frozenset[str]:
+    raw = settings().value(FOLDED_KEY, "")
+    return frozenset(k for k in str(raw or "").split(",") if k in FOLDABLE)
 
 KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
                "controversy": "Controversy", "user": "Your layer"}
@@ -71,6 +80,8 @@ class DossierPanel(QWidget):
         #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
         self.sections: list[Callable[[str], tuple[str, str]]] = []
         self.history = History()
+        #: The dossier sections the reader folded ("facts", "provisions", "controversies"), remembered.
+        self.folded: frozenset[str] = _read_folded()
         catalog = self.catalog
 
         self.search = QLineEdit(self)
@@ -193,7 +204,7 @@ class DossierPanel(QWidget):
         dd = dossier_dict(self.catalog, fid, self._as_of_date())
         extra = [section(fid) for section in self.sections]
         self._show(fid, dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
-                                     tail="".join(x[1] for x in extra)), remember)
+                                     tail="".join(x[1] for x in extra), folded=self.folded), remember)
 
     def _as_of_date(self):
         return self.session.state.when
@@ -272,7 +283,7 @@ class DossierPanel(QWidget):
             ja = f"  {h.name_ja}" if h.name_ja else ""
             item = QListWidgetItem(f"{KIND_LABELS.get(h.kind, h.kind)} — {h.name}{ja}{layer}")
             item.setData(Qt.ItemDataRole.UserRole, h.id)
-            item.setToolTip(item.text())  # the whole line, where the list elides it
+            item.setToolTip(tip(item.text()))  # the whole line, where the list elides it
             self.results.addItem(item)
         if not hits:
             self.results.hide()
@@ -337,28 +348,7 @@ class DossierPanel(QWidget):
 
     # -- law browser ------------------------------------------------------------------------
     def _fill_law(self) -> None:
-        """Instruments by the names people use ("1960 Treaty", "SOFA"), full titles as tooltips."""
-        for inst in law_tree(self.catalog):
-            year = inst["date"][:4]
-            dated = re.search(r"\b(1[89]|20)\d\d\b", inst["short"])  # "1951 Security Treaty" is dated already
-            name = inst["short"] + (f" ({year})" if year and not dated else "")
-            top = QTreeWidgetItem([name, ""])
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            top.setToolTip(0, inst["instrument"])
-            for p in inst["provisions"]:
-                child = QTreeWidgetItem([p["label"], str(p["governs"])])
-                child.setData(0, Qt.ItemDataRole.UserRole, p["id"])
-                child.setToolTip(0, f"{p['short']}: {p['title']}\n{inst['instrument']}\n"
-                                    f"Governs {p['governs']} feature(s) on the map; click to highlight them")
-                child.setToolTip(1, f"Governs {p['governs']} feature(s) on the map")
-                top.addChild(child)
-            self.law.addTopLevelItem(top)
-        header = self.law.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.law.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.law.setIndentation(12)  # the names, not the tree lines, get the width
+        fill_law(self.law, self.catalog)
 
     def _law_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         pid = item.data(0, Qt.ItemDataRole.UserRole)
@@ -366,12 +356,24 @@ class DossierPanel(QWidget):
             self.show_provision(pid)
             self.provisionActivated.emit(pid)
 
+    def toggle_section(self, key: str) -> None:
+        """Fold or unfold one section of every dossier; the page stays where the reader was."""
+        self.folded = self.folded ^ {key}
+        settings().setValue(FOLDED_KEY, ",".join(sorted(self.folded)))
+        if self.current in self.catalog.features:
+            bar = self.browser.verticalScrollBar()
+            at = bar.value()
+            self.show_feature(self.current, remember=False)
+            bar.setValue(at)
+
     # -- links --------------------------------------------------------------------------------
     def _link(self, url: QUrl) -> None:
         scheme = url.scheme()
         target = url.toString()
         if scheme in ("http", "https"):
             QDesktopServices.openUrl(url)
+        elif scheme == "fold" and target[5:] in FOLDABLE:
+            self.toggle_section(target[5:])
         elif scheme == "full" and target[5:] in self.catalog.features:
             self.show_feature(target[5:], remember=False, full=True)
         elif scheme == "provision" and target in self.catalog.provisions:

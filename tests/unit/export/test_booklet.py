@@ -8,6 +8,7 @@ import re
 import pytest
 
 from explorer.atlas import briefing as briefing_mod
+from explorer.present.panel_html import esc
 from explorer.export.booklet import Paper, booklet_html, contents_pages, css_string, sheet_html
 from explorer.present.briefing import all_sources, briefing_dict, step_dict
 from explorer.present.dossier import dossier_dict
@@ -56,6 +57,16 @@ def test_sheet_says_what_the_data_is_compiled_to_and_the_maps_date_only_when_set
     dated = sheet_html(dd, PNG, Paper("a4"), "", compiled="2025-12-23", map_date="1971")
     assert _top_right(dated) == css_string("Data compiled to 2025-12-23 · Map as of 1971")
     assert "Data compiled to 2025-12-23 · Map as of 1971." in dated
+
+
+def test_sheet_follows_the_panels_order(catalog):
+    from explorer.present.panel_html import summary_line
+
+    dd = dossier_dict(catalog, "base:futenma", None)
+    html = sheet_html(dd, PNG, Paper("a4"), "", compiled="2025-12-23")
+    marks = [html.index(esc(summary_line(dd))), html.index('<dl class="facts">'),
+             html.index("<h3>Treaty provisions</h3>"), html.index("<h3>Controversies</h3>"), html.index("<h3>Sources</h3>")]
+    assert marks == sorted(marks)
 
 
 def test_booklet_has_every_step_and_source(catalog, geodata_dir):
