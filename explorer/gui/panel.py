@@ -33,7 +33,7 @@ from explorer.gui.tips import tip
 from explorer.gui.settings import settings
 from explorer.present.dossier import dossier_dict
 from explorer.present.law_html import controversy_html, provision_html
-from explorer.present.panel_html import FOLDABLE, dossier_html, welcome_html
+from explorer.present.panel_html import FOLDABLE, dossier_html, here_html, welcome_html
 
 #: Where the folded dossier sections are remembered.
 FOLDED_KEY = "panel/folded"
@@ -82,6 +82,8 @@ class DossierPanel(QWidget):
         self.history = History()
         #: The dossier sections the reader folded ("facts", "provisions", "controversies"), remembered.
         self.folded: frozenset[str] = _read_folded()
+        #: Every feature under the last click on the map (the chosen one first): the overlap chooser.
+        self.here: list[str] = []
         catalog = self.catalog
 
         self.search = QLineEdit(self)
@@ -203,8 +205,13 @@ class DossierPanel(QWidget):
         """Show the dossier of ``fid`` (an id the catalog knows), as of the map's date."""
         dd = dossier_dict(self.catalog, fid, self._as_of_date())
         extra = [section(fid) for section in self.sections]
-        self._show(fid, dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
-                                     tail="".join(x[1] for x in extra), folded=self.folded), remember)
+        self._show(fid, here_html(self.catalog, fid, self.here)
+                   + dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
+                                  tail="".join(x[1] for x in extra), folded=self.folded), remember)
+
+    def set_here(self, ids: list[str]) -> None:
+        """The features under the last click; the dossier of any of them lists the others."""
+        self.here = list(ids)
 
     def _as_of_date(self):
         return self.session.state.when

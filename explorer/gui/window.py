@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
         self.map.rendererLost.connect(lambda why: self.show_error(
             "The map cannot be shown", f"{why[0].upper()}{why[1:]}. The panel, search and exports still work; "
             "restart the app to try the map again."))
+        self.map.hereClicked.connect(self.panel.set_here)  # before the click selects: the chooser is ready
         self.map.featureClicked.connect(lambda _layer, fid: self.session.update(selected=fid, highlight=()))
         self.map.cleared.connect(self.clear_selection)
         self.map.layersChanged.connect(lambda layers: self.session.update(layers=tuple(layers)))

@@ -171,6 +171,15 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     return "".join(out)
 
 
+def here_html(catalog: Catalog, fid: str, ids: list[str]) -> str:
+    """The overlap chooser: the other features that lay under the click that opened ``fid``, as links."""
+    others = [i for i in ids if i != fid and i in catalog.features]
+    if fid not in ids or not others:
+        return ""
+    links = ", ".join(f'<a href="{esc(i)}">{text(catalog.features[i].name)}</a>' for i in others)
+    return f'<p style="background-color:#fff4cc">Also under the pointer: {links}</p>'
+
+
 def user_html(dd: dict[str, Any], full: bool = False) -> str:
     """A user-layer feature: the note first (whose data this is), then its attributes as an escaped table."""
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>", f'<div class="kind">{text(dd["kind"])}</div>',

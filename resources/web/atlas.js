@@ -241,6 +241,25 @@
     return best;
   }
 
+  /* Every other symbol or track under a click (never a merged symbol), highest hit priority first: the
+     panel lists them, so a symbol lying under another can still be chosen (as QGIS's identify). */
+  var MAX_ALSO = 8;
+  function othersAt(pt, best) {
+    var out = [], seen = {};
+    seen[best.atlasId] = true;
+    specs.slice().sort(function (a, b) { return b.hit - a.hit; }).forEach(function (spec) {
+      var g = groups[spec.id];
+      if (!map.hasLayer(g) || spec.hit < 0) return;
+      g.eachLayer(function (l) {
+        /* Areas (a state, a range band) lie under half the map: only symbols and tracks are listed. */
+        if (out.length >= MAX_ALSO || seen[l.atlasId] || l instanceof L.Polygon || !contains(l, pt)) return;
+        seen[l.atlasId] = true;
+        out.push({ layer: l.atlasProps.layer, id: l.atlasId });
+      });
+    });
+    return out;
+  }
+
   function onMapClick(e) {
     if (tool) {  /* a tool picks places, not features: Python decides what the point means */
       post({ type: "point", lat: e.latlng.lat, lon: L.Util.wrapNum(e.latlng.lng, [-180, 180], true) });
@@ -254,7 +273,7 @@
     }
     /* Tell Python first: the panel's answer should not wait for this page's restyling. */
     if (l) {
-      post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
+      post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId, also: othersAt(e.layerPoint, l) });
       E.select(l.atlasId);
     } else if (!exportMode) {
       post({ type: "clear" });
