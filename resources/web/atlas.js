@@ -631,6 +631,7 @@
     if (!legendCtl || !map) return;
     var box = legendCtl.getContainer(), size = map.getSize();
     if (!exportMode) autoFold(box, size);
+    else box.classList.remove("atlas-legend-collapsed");
     var w = box.offsetWidth + 10, h = box.offsetHeight + 10, pts = legendWeights();
     var others = [];
     document.querySelectorAll(".leaflet-control").forEach(function (c) {
@@ -739,7 +740,7 @@
     if (legendCtl) { var collapsed = legendCtl.getContainer().classList.contains("atlas-legend-collapsed"); legendCtl.remove(); legendCtl = null; }
     if (!on) return;
     var node = legendNode();
-    if (collapsed) node.classList.add("atlas-legend-collapsed");
+    if (collapsed && !exportMode) node.classList.add("atlas-legend-collapsed");  /* a picture's legend is whole */
     legendCtl = control("bottomright", node).addTo(map);
     recluster();  /* places the legend in the next frame, with the labels */
   }
