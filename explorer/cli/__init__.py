@@ -36,7 +36,10 @@ def _feature_json(f) -> dict:
 
 def cmd_list(args) -> int:
     catalog = _catalog(args)
-    feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
+    if args.layer == "places":  # towns and cities are a reference layer, kept apart from the features
+        feats = list(catalog.places.values())
+    else:
+        feats = catalog.layer(args.layer) if args.layer else list(catalog.features.values())
     if getattr(args, "as_of", None):
         from explorer.cli import timeline as timeline_cli
 
@@ -123,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="A map explorer of the US–Japan security alliance.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    p.add_argument("--data", help="data directory (default: the bundled geodata/)")
+    p.add_argument("--data", metavar="DIR", help="data directory (default: the bundled geodata/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     p.add_argument("--no-err-windows", action="store_true", help="log unexpected errors instead of showing dialogs")
     p.add_argument("--reset-settings", action="store_true",
@@ -131,24 +134,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quit-after-drawn", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--screenshot", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
+    from explorer.cli.examples import help_kwargs
 
-    sp = sub.add_parser("gui", help="open the window (the default)")
+    sp = sub.add_parser("gui", help="open the window (the default)", **help_kwargs("gui"))
     sp.set_defaults(func=cmd_gui)
 
-    sp = sub.add_parser("list", help="list features")
-    sp.add_argument("--layer", choices=ATLAS_LAYER_IDS)
-    sp.add_argument("--json", action="store_true", help="one JSON object per feature")
-    sp.add_argument("--as-of", metavar="DATE", help="only what existed then (YYYY, YYYY-MM or YYYY-MM-DD)")
+    sp = sub.add_parser("list", help="list features", **help_kwargs("list"))
+    sp.add_argument("--layer", choices=ATLAS_LAYER_IDS,
+                    help=f"one layer: {', '.join(ATLAS_LAYER_IDS)} (default: every layer but the towns)")
+    sp.add_argument("--json", action="store_true", help="one JSON object per feature (default: one line each)")
+    sp.add_argument("--as-of", metavar="DATE",
+                    help="only what existed then: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
     sp.set_defaults(func=cmd_list)
 
-    sp = sub.add_parser("info", help="a dossier: of a feature, a provision or a controversy id")
-    sp.add_argument("id")
-    sp.add_argument("--json", action="store_true")
-    sp.add_argument("--as-of", metavar="DATE", help="as of a date: what was in force, what had begun")
+    sp = sub.add_parser("info", help="a dossier: of a feature, a provision or a controversy id", **help_kwargs("info"))
+    sp.add_argument("id", help="a feature, provision or controversy id, e.g. base:futenma (see 'list')")
+    sp.add_argument("--json", action="store_true", help="one JSON document (default: text)")
+    sp.add_argument("--as-of", metavar="DATE", help="as of a date, YYYY, YYYY-MM or YYYY-MM-DD: what was in force, "
+                    "what had begun (default: today)")
     sp.set_defaults(func=cmd_info)
 
-    sp = sub.add_parser("validate", help="check a data directory; non-zero exit on any problem")
-    sp.add_argument("path", nargs="?")
+    sp = sub.add_parser("validate", help="check a data directory; non-zero exit on any problem",
+                        **help_kwargs("validate"))
+    sp.add_argument("path", nargs="?", metavar="DIR", help="a data directory (default: the bundled geodata/)")
     sp.set_defaults(func=cmd_validate)
 
     from explorer.cli import export

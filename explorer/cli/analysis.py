@@ -138,18 +138,21 @@ def cmd_distance(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Any) -> None:
     """Add ``coverage`` and ``distance`` to the CLI's sub-command parsers."""
-    sp = sub.add_parser("coverage", help="which bases a missile range (or any range) reaches")
-    sp.add_argument("--threat", help="id of a published missile_range threat")
+    from explorer.cli.examples import help_kwargs
+
+    sp = sub.add_parser("coverage", help="which bases a missile range (or any range) reaches", **help_kwargs("coverage"))
+    sp.add_argument("--threat", metavar="ID", help="id of a published missile_range threat, e.g. threat:range-nodong (required, unless --origin)")
     sp.add_argument("--origin", action="append", metavar="LAT,LON",
-                    help="reference point; repeat for the vertices of an origin area")
-    sp.add_argument("--range", type=float, metavar="KM", help="range in km (with --origin)")
+                    help="reference point in decimal degrees; repeat for the vertices of an origin area "
+                         "(required, unless --threat)")
+    sp.add_argument("--range", type=float, metavar="KM", help="range in km (required with --origin)")
     fmt = sp.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="one JSON document")
-    fmt.add_argument("--csv", action="store_true", help="CSV with a header row")
+    fmt.add_argument("--json", action="store_true", help="one JSON document (default: text)")
+    fmt.add_argument("--csv", action="store_true", help="CSV with a header row (default: text)")
     sp.set_defaults(func=cmd_coverage)
 
-    sp = sub.add_parser("distance", help="geodesic distance and bearing between two places")
-    sp.add_argument("a", help="a feature id or LAT,LON")
-    sp.add_argument("b", help="a feature id or LAT,LON")
-    sp.add_argument("--json", action="store_true")
+    sp = sub.add_parser("distance", help="geodesic distance and bearing between two places", **help_kwargs("distance"))
+    sp.add_argument("a", help="a feature id or LAT,LON in decimal degrees")
+    sp.add_argument("b", help="a feature id or LAT,LON in decimal degrees")
+    sp.add_argument("--json", action="store_true", help="one JSON document (default: text)")
     sp.set_defaults(func=cmd_distance)

@@ -20,38 +20,51 @@ FORMAT_CHOICES = ["png", "pdf", "html", "geojson", "kml"]
 
 
 def add_parser(sub, layer_ids: tuple[str, ...]) -> argparse.ArgumentParser:
-    sp = sub.add_parser("export", help="export the map: png, pdf, html, geojson or kml")
-    sp.add_argument("--out", help="output file; its extension picks the format")
+    from explorer.cli.examples import help_kwargs
+
+    sp = sub.add_parser("export", help="export the map: png, pdf, html, geojson or kml", **help_kwargs("export"))
+    sp.add_argument("--out", metavar="FILE", help="output file; its extension (.png, .pdf, .html, .geojson, .kml) "
+                    "picks the format (required, unless --batch)")
     sp.add_argument("--batch", metavar="FILE.toml",
-                    help="render every [[snapshot]] of FILE.toml (keys as these options) in one process")
+                    help="render every [[snapshot]] of FILE.toml (keys as these options) in one process "
+                         "(default: one export)")
     sp.add_argument("--out-dir", metavar="DIR",
                     help="with --batch: the folder its files are written to (default: the batch file's own folder)")
-    sp.add_argument("--format", choices=FORMAT_CHOICES)
-    sp.add_argument("--view", default="japan", help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM")
-    sp.add_argument("--layers", default="", help=f"comma-separated, of {','.join(layer_ids)} (default: all)")
-    sp.add_argument("--select", default="", help="id of the feature to select")
-    sp.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in CSS pixels")
-    sp.add_argument("--scale", type=float, default=1.0, choices=[1.0, 2.0], help="pixel ratio: 1 or 2")
-    sp.add_argument("--title", default="")
-    sp.add_argument("--no-legend", action="store_true")
-    sp.add_argument("--no-source-line", action="store_true")
+    sp.add_argument("--format", choices=FORMAT_CHOICES,
+                    help=f"{', '.join(FORMAT_CHOICES)} (default: from the extension of --out)")
+    sp.add_argument("--view", default="japan", metavar="VIEW",
+                    help="okinawa|japan|region|korea|senkaku or LAT,LON,ZOOM (default: japan)")
+    sp.add_argument("--layers", default="", metavar="LAYER,...", help=f"comma-separated, of {','.join(layer_ids)} (default: all)")
+    sp.add_argument("--select", default="", metavar="ID",
+                    help="id of the feature to select, e.g. base:futenma; a picture then carries its summary "
+                         "(default: none)")
+    sp.add_argument("--size", default="1600x1000", metavar="WIDTHxHEIGHT",
+                    help="picture size in CSS pixels (default: 1600x1000)")
+    sp.add_argument("--scale", type=float, default=1.0, choices=[1.0, 2.0], help="pixel ratio: 1 or 2 (default: 1)")
+    sp.add_argument("--title", default="", metavar="TEXT", help="a title block on the picture (default: none)")
+    sp.add_argument("--no-legend", action="store_true", help="leave the legend out (default: drawn)")
+    sp.add_argument("--no-source-line", action="store_true",
+                    help="leave the line of sources out of a picture (default: drawn)")
     sp.add_argument("--share-chart", action="store_true",
-                    help="draw the chart of Okinawa's share of the US exclusive-use area")
+                    help="draw the chart of Okinawa's share of the US exclusive-use area (default: off)")
     sp.add_argument("--force", action="store_true", help="overwrite an existing file")
-    sp.add_argument("--as-of", metavar="DATE", default="", help="the map as of a date (stated in the title block)")
+    sp.add_argument("--as-of", metavar="DATE", default="",
+                    help="the map as of a date, YYYY, YYYY-MM or YYYY-MM-DD, stated in the title block (default: today)")
     sp.add_argument("--where", metavar="FACET=VALUE", action="append",
-                    help="filter, repeatable: OR within a facet, AND across (e.g. service=USMC)")
+                    help="filter, repeatable: OR within a facet, AND across (e.g. service=USMC; default: none)")
     sp.add_argument("--briefing", action="store_true",
-                    help="export the guided briefing: a booklet (.pdf) or an interactive page (.html)")
+                    help="export the guided briefing: a booklet (.pdf) or an interactive page (.html) "
+                         "(default: the map)")
     sp.add_argument("--paper", choices=["a4", "letter", "a3"], default=None,
                     help="paper for a PDF: a4 (default), letter or a3; pages are numbered")
-    sp.add_argument("--landscape", action="store_true", help="print the PDF in landscape")
+    sp.add_argument("--landscape", action="store_true", help="print the PDF in landscape (default: portrait)")
     sp.add_argument("--project", metavar="FILE.aeproj",
-                    help="export a project's map: its state, user layers and styles")
-    sp.add_argument("--bookmark", metavar="NAME", help="with --project: export this bookmark's view")
+                    help="export a project's map: its state, user layers and styles (default: none)")
+    sp.add_argument("--bookmark", metavar="NAME",
+                    help="with --project: export this bookmark's view (default: the project's own view)")
     sp.add_argument("--add-layer", action="append", metavar="FILE", default=[],
                     help="draw your own layer file too (GeoJSON, GeoPackage, KML/KMZ, Shapefile, FlatGeobuf, "
-                         "GPX, CSV); repeatable")
+                         "GPX, CSV); repeatable (default: none)")
     sp.set_defaults(func=cmd_export)
     return sp
 

@@ -23,8 +23,10 @@ def cmd_open(args) -> int:
 
 def add_parsers(sub) -> None:
     """The ``open`` command."""
-    sp = sub.add_parser("open", help="open a project file (.aeproj) in the window")
-    sp.add_argument("project", metavar="FILE.aeproj")
+    from explorer.cli.examples import help_kwargs
+
+    sp = sub.add_parser("open", help="open a project file (.aeproj) in the window", **help_kwargs("open"))
+    sp.add_argument("project", metavar="FILE.aeproj", help="a project saved with File → Save project")
     sp.set_defaults(func=cmd_open)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from explorer import __version__
-from explorer.present.panel_html import esc
+from explorer.present.panel_html import esc, summary_line
 
 #: Paper sizes in millimetres, portrait (width, height).
 PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.0)}
@@ -77,7 +77,17 @@ def data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _css(paper: Paper, header: str, as_of: str, cover: bool = False) -> str:
+def dates_line(compiled: str, map_date: str = "") -> str:
+    """What a printed page says about time: how far the data reaches, and the map's own date only if one is set.
+
+    The newest dated fact is not the day the map shows: "Data compiled to 2025-12-23"
+    cannot be read as the map's date, and "Map as of 1971" appears only when the user set one.
+    """
+    parts = ([f"Data compiled to {compiled}"] if compiled else []) + ([f"Map as of {map_date}"] if map_date else [])
+    return " · ".join(parts)
+
+
+def _css(paper: Paper, header: str, dates: str, cover: bool = False) -> str:
     w, h = paper.size_mm
     cw, ch = paper.content_mm
     top, right, bottom, left = MARGINS
@@ -88,7 +98,7 @@ def _css(paper: Paper, header: str, as_of: str, cover: bool = False) -> str:
 @page {{
   size: {w}mm {h}mm; margin: {top}mm {right}mm {bottom}mm {left}mm;
   @top-left {{ content: {css_string(header)}; {margin_font} }}
-  @top-right {{ content: {css_string(f"As of {as_of}" if as_of else "")}; {margin_font} }}
+  @top-right {{ content: {css_string(dates)}; {margin_font} }}
   @bottom-center {{ content: "Page " counter(page) " of " counter(pages); {margin_font} }}
 }}
 {cover_rule}
@@ -157,9 +167,13 @@ def _citations(items: list[dict[str, Any]]) -> str:
 
 # -- the feature sheet -------------------------------------------------------------------------
 
-def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, as_of: str,
-               attribution: str = ATTRIBUTION) -> str:
-    """A feature sheet: the map on page 1, then the dossier (``present.dossier.dossier_dict``) flowing on."""
+def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, compiled: str,
+               attribution: str = ATTRIBUTION, map_date: str = "") -> str:
+    """A feature sheet: the map on page 1, then the dossier (``present.dossier.dossier_dict``) flowing on.
+
+    ``compiled`` is the newest dated fact in the data; ``map_date`` the date the map was set to, if any.
+    """
+    dates = dates_line(compiled, map_date)
     header = title or (dd["name"] if dd else "Alliance Explorer map")
     parts = [f"<h1>{esc(header)}</h1>"]
     if dd:
@@ -168,11 +182,14 @@ def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, 
         if dd.get("name_ja"):
             parts.append(f'<div class="ja">{esc(dd["name_ja"])}</div>')
         parts.append(f'<div class="kind">{esc(dd["kind"])}</div>')
+        parts.append(f"<p><b>{esc(summary_line(dd))}</b></p>")
     parts.append(f'<img class="map" alt="map" src="{data_url(png)}">')
-    if dd:
+    if dd:  # the panel's order: facts (and the note), the law, the controversies, then the sources
         if dd["facts"]:
             parts.append('<dl class="facts">' + "".join(f"<dt>{esc(f['label'])}</dt><dd>{esc(f['value'])}</dd>"
                                                        for f in dd["facts"]) + "</dl>")
+        if dd.get("note"):
+            parts.append(f'<h3>Note</h3><p class="meta">{esc(dd["note"])}</p>')
         for heading, items in (("Treaty provisions", dd["provisions"]), ("Controversies", dd["controversies"])):
             if not items:
                 continue
@@ -180,12 +197,10 @@ def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, 
             for it in items:
                 parts.append(f'<div class="item"><strong>{esc(it["headline"])}</strong>'
                              f"<div>{esc(it['summary'])}</div>{_citations(it['sources'])}</div>")
-        if dd.get("note"):
-            parts.append(f'<h3>Note</h3><p class="meta">{esc(dd["note"])}</p>')
         if dd["sources"]:
             parts.append("<h3>Sources</h3>" + sources_list(dd["sources"]))
-    parts.append(f'<p class="meta">{esc(attribution)}' + (f" Data as of {esc(as_of)}." if as_of else "") + "</p>")
-    return _doc(header, _css(paper, header, as_of), "".join(parts))
+    parts.append(f'<p class="meta">{esc(attribution)}' + (f" {esc(dates)}." if dates else "") + "</p>")
+    return _doc(header, _css(paper, header, dates), "".join(parts))
 
 
 # -- the briefing booklet -------------------------------------------------------------------------
@@ -211,11 +226,13 @@ def _step_page(s: dict[str, Any], png: bytes, paper: Paper, total: int, last: bo
 
 
 def booklet_html(bd: dict[str, Any], maps: dict[str, bytes], sources: list[dict[str, Any]], paper: Paper,
-                 as_of: str, attribution: str = ATTRIBUTION) -> str:
+                 compiled: str, attribution: str = ATTRIBUTION) -> str:
     """The briefing booklet from ``present.briefing.briefing_dict``: cover, contents, a page per step, sources.
 
     ``maps`` holds each step's map (PNG bytes) by step id; the cover reuses the first step's.
+    ``compiled`` is the newest dated fact in the data (each step's map carries its own date, if any).
     """
+    dates = dates_line(compiled)
     steps = bd["steps"]
     pages = contents_pages(len(steps))
     first = maps[steps[0]["id"]] if steps else b""
@@ -223,7 +240,7 @@ def booklet_html(bd: dict[str, Any], maps: dict[str, bytes], sources: list[dict[
              + (f'<div class="sub">{esc(bd["subtitle"])}</div>' if bd.get("subtitle") else "")
              + (f'<img class="map" alt="map" src="{data_url(first)}">' if first else "")
              + f'<p class="meta">{len(steps)} steps · {esc(paper.label)}'
-             + (f" · data as of {esc(as_of)}" if as_of else "") + f" · Alliance Explorer {esc(__version__)}</p>"
+             + (f" · {esc(dates)}" if dates else "") + f" · Alliance Explorer {esc(__version__)}</p>"
              + f'<p class="meta">{esc(attribution)}</p></section>')
     rows = "".join(f'<li><a href="#step-{esc(s["id"])}">{esc(s["title"])}</a>'
                    f'<span class="pg">{pages["first_step"] + i}</span></li>' for i, s in enumerate(steps))
@@ -235,9 +252,9 @@ def booklet_html(bd: dict[str, Any], maps: dict[str, bytes], sources: list[dict[
     for i, s in enumerate(steps):
         body.append(_step_page(s, maps[s["id"]], paper, len(steps), last=False))
     body.append(f'<section class="closing"><h2>Sources cited in this briefing</h2>{sources_list(sources)}'
-                f'<p class="meta">{esc(attribution)}' + (f" Data as of {esc(as_of)}." if as_of else "")
+                f'<p class="meta">{esc(attribution)}' + (f" {esc(dates)}." if dates else "")
                 + "</p></section>")
-    return _doc(bd["title"], _css(paper, bd["title"], as_of, cover=True), "".join(body))
+    return _doc(bd["title"], _css(paper, bd["title"], dates, cover=True), "".join(body))
 
 
 #: Run in the print page before printing: shrink a step's type until it fits its one page.
@@ -259,4 +276,4 @@ FIT_JS = """
 })()
 """
 
-__all__ = ["Paper", "PAPERS", "sheet_html", "booklet_html", "contents_pages", "css_string", "FIT_JS"]
+__all__ = ["Paper", "PAPERS", "dates_line", "sheet_html", "booklet_html", "contents_pages", "css_string", "FIT_JS"]

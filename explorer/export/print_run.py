@@ -38,9 +38,9 @@ def sheet_job(workspace: Workspace, state: MapState, paper: Paper, out: Path, ti
     shot = MapShot("map", state, ExportOptions("png", width=w, height=h, legend=True, source_line=False))
     catalog = workspace.catalog
     dd = dossier_dict(catalog, state.selected, state.when) if state.selected in catalog.features else None
-    when = str(state.as_of) if state.as_of else data_date(workspace)
-    return PrintJob(workspace, [shot], lambda maps: sheet_html(dd, maps["map"], paper, title, when), paper, out,
-                    cache, parent)
+    compiled, map_date = data_date(workspace), str(state.as_of) if state.as_of else ""
+    return PrintJob(workspace, [shot], lambda maps: sheet_html(dd, maps["map"], paper, title, compiled,
+                                                               map_date=map_date), paper, out, cache, parent)
 
 
 def paper_of(options: ExportOptions) -> Paper:

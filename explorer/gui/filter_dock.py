@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen, QRegularExpressionValidator
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette, QPen, QRegularExpressionValidator
 from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QRadioButton, QSlider, QTabWidget, QTextBrowser, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -26,6 +26,7 @@ from explorer.atlas import query, timeline
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.query import FACETS, Filter
 from explorer.gui.session import Session
+from explorer.gui.tips import tip
 from explorer.mapping.derive import visible_ids
 from explorer.mapping.state import MapState
 from explorer.present import labels
@@ -134,7 +135,12 @@ class FilterTab(_ReadsWorkspace, QWidget):
             self._syncing = False
 
     def _fill_tree(self, flt: Filter, when: dt.date | None) -> None:
+        """Every value the atlas has, in one fixed order (most frequent in the whole atlas first),
+        so a value stays under the pointer whatever is ticked; one that now gives nothing is greyed
+        and counted 0, never removed."""
         counts = query.facet_counts(self.catalog, flt, when)
+        every = query.facet_counts(self.catalog, Filter(), None)
+        grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         current = self.tree.currentItem()
         focus = (current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None)
         for i in range(self.tree.topLevelItemCount()):
@@ -144,7 +150,8 @@ class FilterTab(_ReadsWorkspace, QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         for name in FACETS:
-            values = counts.get(name, {})
+            now = counts.get(name, {})
+            values = {v: now.get(v, 0) for v in (*every.get(name, {}), *now)}
             if not values:
                 continue
             chosen = getattr(flt, name)
@@ -157,7 +164,9 @@ class FilterTab(_ReadsWorkspace, QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, (name, value))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-                item.setToolTip(0, value)
+                item.setToolTip(0, tip(value if n else f"{value}: no feature matches together with the other choices"))
+                if not n:
+                    item.setForeground(0, grey)
                 top.addChild(item)
                 if focus == (name, value):
                     self.tree.setCurrentItem(item)

@@ -28,13 +28,35 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.gui.history import History
+from explorer.gui.law_tab import fill_law
+from explorer.gui.tips import tip
+from explorer.gui.settings import settings
 from explorer.present.dossier import dossier_dict
-from explorer.present.law_html import controversy_html, law_tree, provision_html
-from explorer.present.panel_html import dossier_html, welcome_html
+from explorer.present.law_html import controversy_html, provision_html
+from explorer.present.panel_html import FOLDABLE, dossier_html, here_html, welcome_html
+
+#: Where the folded dossier sections are remembered.
+FOLDED_KEY = "panel/folded"
+
+
+def _read_folded() -> frozenset[str]:
+    raw = settings().value(FOLDED_KEY, "")
+    return frozenset(k for k in str(raw or "").split(",") if k in FOLDABLE)
 
 KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
                "controversy": "Controversy", "user": "Your layer"}
 MAX_RESULTS = 50
+#: The results list shows at least this many rows (so a hit is never cut in half), and grows to MAX_ROWS.
+MIN_ROWS, MAX_ROWS = 6, 10
+
+
+def hits_text(query: str, n: int) -> str:
+    """The line above the results: how many hits, or what to try when there are none."""
+    if n == 0:
+        return f"No results for “{query}”. Try an English or Japanese name, or part of one."
+    if n > MAX_RESULTS:
+        return f"More than {MAX_RESULTS} matches; the first {MAX_RESULTS} are listed. Type more to narrow them."
+    return "1 match" if n == 1 else f"{n} matches"
 
 
 class DossierPanel(QWidget):
@@ -58,6 +80,10 @@ class DossierPanel(QWidget):
         #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
         self.sections: list[Callable[[str], tuple[str, str]]] = []
         self.history = History()
+        #: The dossier sections the reader folded ("facts", "provisions", "controversies"), remembered.
+        self.folded: frozenset[str] = _read_folded()
+        #: Every feature under the last click on the map (the chosen one first): the overlap chooser.
+        self.here: list[str] = []
         catalog = self.catalog
 
         self.search = QLineEdit(self)
@@ -66,7 +92,16 @@ class DossierPanel(QWidget):
         self.search.setAccessibleName("Search the atlas")
         self.results = QListWidget(self)
         self.results.setAccessibleName("Search results")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setUniformItemSizes(True)
         self.results.hide()
+        #: How many hits (or, when none, what to try instead), in the panel's own type size.
+        self.hits = QLabel(self)
+        self.hits.setTextFormat(Qt.TextFormat.PlainText)
+        self.hits.setWordWrap(True)
+        self.hits.setAccessibleName("Search hits")
+        self.hits.hide()
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._open_current)
         self.search.installEventFilter(self)
@@ -118,6 +153,7 @@ class DossierPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
+        layout.addWidget(self.hits)
         layout.addWidget(self.results)
         layout.addWidget(self.tabs, 1)
         self.setMinimumWidth(280)
@@ -169,8 +205,13 @@ class DossierPanel(QWidget):
         """Show the dossier of ``fid`` (an id the catalog knows), as of the map's date."""
         dd = dossier_dict(self.catalog, fid, self._as_of_date())
         extra = [section(fid) for section in self.sections]
-        self._show(fid, dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
-                                     tail="".join(x[1] for x in extra)), remember)
+        self._show(fid, here_html(self.catalog, fid, self.here)
+                   + dossier_html(dd, full=full, lead="".join(x[0] for x in extra),
+                                  tail="".join(x[1] for x in extra), folded=self.folded), remember)
+
+    def set_here(self, ids: list[str]) -> None:
+        """The features under the last click; the dossier of any of them lists the others."""
+        self.here = list(ids)
 
     def _as_of_date(self):
         return self.session.state.when
@@ -238,24 +279,34 @@ class DossierPanel(QWidget):
         self.results.clear()
         if not text.strip():
             self.results.hide()
+            self.hits.hide()
             return
-        hits = self.session.workspace.search(text, limit=MAX_RESULTS)
+        hits = self.session.workspace.search(text, limit=MAX_RESULTS + 1)
         registry = self.session.workspace.registry
-        if not hits:
-            item = QListWidgetItem("No results: try an English or Japanese name, or part of one")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(item)
-        for h in hits:
+        self.hits.setText(hits_text(text.strip(), len(hits)))
+        self.hits.show()
+        for h in hits[:MAX_RESULTS]:
             layer = f" · {registry.get(h.layer).label}" if h.layer in registry else ""
             ja = f"  {h.name_ja}" if h.name_ja else ""
             item = QListWidgetItem(f"{KIND_LABELS.get(h.kind, h.kind)} — {h.name}{ja}{layer}")
             item.setData(Qt.ItemDataRole.UserRole, h.id)
-            item.setToolTip(h.id)
+            item.setToolTip(tip(item.text()))  # the whole line, where the list elides it
             self.results.addItem(item)
-        self.results.setCurrentRow(0 if hits else -1)
-        rows = max(1, min(self.results.count(), 8))
-        self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + 6)
+        if not hits:
+            self.results.hide()
+            return
+        self.results.setCurrentRow(0)
+        rows = max(MIN_ROWS, min(self.results.count(), MAX_ROWS))
+        frame = 2 * self.results.frameWidth()
+        self.results.setFixedHeight(rows * self.results.sizeHintForRow(0) + frame)
         self.results.show()
+
+    def end_search(self) -> None:
+        """The user moved on (Esc, or a hit opened): the query and its results go."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_changed("")
 
     def _open_current(self) -> None:
         item = self.results.currentItem()
@@ -266,7 +317,7 @@ class DossierPanel(QWidget):
         key = item.data(Qt.ItemDataRole.UserRole)
         if not key:
             return
-        self.results.hide()
+        self.end_search()
         self._activate(key)
 
     def _activate(self, key: str) -> None:
@@ -280,33 +331,31 @@ class DossierPanel(QWidget):
             self.featureRequested.emit(key)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Up/Down move through the results from the search box; Esc closes them."""
+        """Up/Down move through the results from the search box; Esc ends the search.
+
+        Esc is the window's shortcut too (clear the selection): while there is a
+        query, the search claims it first, and a second Esc clears the selection.
+        """
         if not isinstance(event, QKeyEvent):
             return False
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape and self.search.text():
+            event.accept()
+            return True
         if event.type() == QEvent.Type.KeyPress and self.results.isVisible():
             key = event.key()
             if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
                 self.results.setCurrentRow(max(0, min(row, self.results.count() - 1)))
                 return True
-            if key == Qt.Key.Key_Escape:
-                self.results.hide()
-                self.search.setFocus()
-                return True
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.search.text():
+            self.end_search()
+            self.search.setFocus()
+            return True
         return False
 
     # -- law browser ------------------------------------------------------------------------
     def _fill_law(self) -> None:
-        for inst in law_tree(self.catalog):
-            top = QTreeWidgetItem([inst["instrument"] + (f" ({inst['date'][:4]})" if inst["date"] else ""), ""])
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for p in inst["provisions"]:
-                child = QTreeWidgetItem([f"{p['short']} — {p['title']}", str(p["governs"])])
-                child.setData(0, Qt.ItemDataRole.UserRole, p["id"])
-                child.setToolTip(0, f"{p['short']}: governs {p['governs']} feature(s); click to highlight them")
-                top.addChild(child)
-            self.law.addTopLevelItem(top)
-        self.law.resizeColumnToContents(1)
+        fill_law(self.law, self.catalog)
 
     def _law_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         pid = item.data(0, Qt.ItemDataRole.UserRole)
@@ -314,12 +363,24 @@ class DossierPanel(QWidget):
             self.show_provision(pid)
             self.provisionActivated.emit(pid)
 
+    def toggle_section(self, key: str) -> None:
+        """Fold or unfold one section of every dossier; the page stays where the reader was."""
+        self.folded = self.folded ^ {key}
+        settings().setValue(FOLDED_KEY, ",".join(sorted(self.folded)))
+        if self.current in self.catalog.features:
+            bar = self.browser.verticalScrollBar()
+            at = bar.value()
+            self.show_feature(self.current, remember=False)
+            bar.setValue(at)
+
     # -- links --------------------------------------------------------------------------------
     def _link(self, url: QUrl) -> None:
         scheme = url.scheme()
         target = url.toString()
         if scheme in ("http", "https"):
             QDesktopServices.openUrl(url)
+        elif scheme == "fold" and target[5:] in FOLDABLE:
+            self.toggle_section(target[5:])
         elif scheme == "full" and target[5:] in self.catalog.features:
             self.show_feature(target[5:], remember=False, full=True)
         elif scheme == "provision" and target in self.catalog.provisions:

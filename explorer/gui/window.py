@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self._wire()
         self._sync_toolbar(self.session.state)
+        self._show_selection(self.session.state.selected)
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
@@ -105,7 +106,8 @@ class MainWindow(QMainWindow):
 
     # -- extension points ------------------------------------------------------------
     def menu(self, menu_id: str) -> QMenu:
-        """The menu with this id (``file``, ``edit``, ``view``, ``analysis``, ``bookmarks``, ``help``)."""
+        """The menu with this id (``file``, ``edit``, ``view``, ``analysis``, ``bookmarks``, ``help``,
+        and ``userlayers``, the View menu's "Your layers" submenu)."""
         return self._menus[menu_id]
 
     def add_action(self, action_id: str, action: QAction, menu: str | None = None, toolbar: bool = False,
@@ -188,8 +190,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         view_menu.addSeparator()
         self._layers_anchor = view_menu.addSeparator()
+        # One "Your layers" in the View menu: the user-layers feature adds its panel toggle here
+        # (menu id "userlayers"), and each open layer's show/hide toggle follows it.
         self._user_layers_menu = QMenu("Your &layers", self)
-        self._user_layers_menu.menuAction().setVisible(False)
+        self._menus["userlayers"] = self._user_layers_menu
         view_menu.addMenu(self._user_layers_menu)
         self._bar_anchor = bar.addSeparator()
         bar.addAction(self.export_action)
@@ -240,13 +244,14 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"Show or hide {what}" + (f" ({spec.shortcut})" if spec.shortcut else ""))
             action.toggled.connect(self._layers_toggled)
             if user:
+                if not any(a.isSeparator() for a in self._user_layers_menu.actions()):
+                    self._user_layers_menu.addSeparator()
                 self._user_layers_menu.addAction(action)
             else:
                 view_menu.insertAction(self._layers_anchor, action)
             self.toolbar.insertAction(self._bar_anchor, action)
             self.addAction(action)
             self.layer_actions[spec.id] = action
-        self._user_layers_menu.menuAction().setVisible(bool(self.workspace.user_layers()))
 
     def _drop_layer_action(self, layer_id: str) -> None:
         action = self.layer_actions.pop(layer_id)
@@ -261,6 +266,11 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(160)
         self._progress.setTextVisible(False)
         self.statusBar().addPermanentWidget(self._progress)
+        #: The selected feature's name, for as long as it is selected (a message would outlive it or vanish).
+        self.selection_label = QLabel(self)
+        self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.selection_label.setAccessibleName("Selected feature")
+        self.statusBar().addPermanentWidget(self.selection_label)
         self._counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._counts)
         self._update_counts()
@@ -284,6 +294,7 @@ class MainWindow(QMainWindow):
         self.map.rendererLost.connect(lambda why: self.show_error(
             "The map cannot be shown", f"{why[0].upper()}{why[1:]}. The panel, search and exports still work; "
             "restart the app to try the map again."))
+        self.map.hereClicked.connect(self.panel.set_here)  # before the click selects: the chooser is ready
         self.map.featureClicked.connect(lambda _layer, fid: self.session.update(selected=fid, highlight=()))
         self.map.cleared.connect(self.clear_selection)
         self.map.layersChanged.connect(lambda layers: self.session.update(layers=tuple(layers)))
@@ -298,14 +309,17 @@ class MainWindow(QMainWindow):
         if new.selected != old.selected:
             if new.selected:
                 self.panel.show_feature(new.selected)
-                f = self.catalog.features.get(new.selected)
-                if f is not None:
-                    self.statusBar().showMessage(f.name, 4000)
             else:
                 self.panel.clear()
-                self.statusBar().clearMessage()
+            self.statusBar().clearMessage()
+            self._show_selection(new.selected)
         if new.layers != old.layers or new.share_chart != old.share_chart:
             self._sync_toolbar(new)
+
+    def _show_selection(self, fid: str) -> None:
+        f = self.catalog.features.get(fid) if fid else None
+        self.selection_label.setText(f"Selected: {f.name}" if f is not None else "")
+        self.selection_label.setVisible(f is not None)
 
     def _on_layers_changed(self) -> None:
         """The workspace opened, closed or restyled a layer: the toggles, counts and state follow."""

@@ -76,8 +76,9 @@ def symbol_for(layer_id: str, label: str, shape: str, style: UserStyle) -> Symbo
 
 def spec_for(layer_id: str, label: str, shape: str, style: UserStyle, z: int) -> LayerSpec:
     hit = {"point": POINTS, "line": LINES}.get(shape, AREAS)
+    # Points and tracks are named on the map from the layer's name field, as the atlas's own are.
     return LayerSpec(layer_id, label, f"{userlayers.PREFIX}{layer_id}:", (symbol_for(layer_id, label, shape, style),),
-                     hit, z, source="user")
+                     hit, z, source="user", labels="always" if shape in ("point", "line") else "")
 
 
 __all__ = ["UserStyle", "PALETTE", "SYMBOLS", "symbol_for", "spec_for", "USER_Z0"]

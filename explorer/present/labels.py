@@ -47,6 +47,7 @@ USE_SHORT = {
 }
 
 SECTION = {
+    "facts": "Facts",
     "provisions": "Treaty provisions",
     "controversies": "Controversies",
     "sources": "Sources for this feature",

@@ -94,8 +94,36 @@ def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
 S_PROVISIONS = labels.SECTION["provisions"]
 
 
+ARTICLE = ", Art. "
+
+
+def instrument_short(instrument: str, shorts: list[str]) -> str:
+    """The name people use for an instrument, read from its provisions' short names.
+
+    "1960 Treaty, Art. I" and "1960 Treaty, Art. VI" give "1960 Treaty"; a lone
+    provision with no article ("SACO Final Report (1996)") gives its own short
+    name. Where the provisions disagree, the instrument's full title stands.
+    """
+    heads = {sh.split(ARTICLE, 1)[0] for sh in shorts}
+    if len(heads) == 1 and (len(shorts) == 1 or all(ARTICLE in sh for sh in shorts)):
+        return heads.pop()
+    return instrument
+
+
+def article_label(short: str, head: str, title: str) -> str:
+    """A provision's row under its instrument: "Art. VI — Facilities and areas…", or the title alone."""
+    if short == head:
+        return title
+    rest = short[len(head) + 2:] if short.startswith(head + ", ") else short
+    return f"{rest} — {title}"
+
+
 def law_tree(catalog: Catalog) -> list[dict[str, Any]]:
-    """Instruments, oldest first, each with its provisions and how many features each governs."""
+    """Instruments, oldest first, each with its provisions and how many features each governs.
+
+    Each instrument carries ``short`` (the name people use) beside ``instrument``
+    (the full title, for a tooltip); each provision a ``label`` for its row.
+    """
     by_instrument: dict[str, list] = {}
     for p in catalog.provisions.values():
         by_instrument.setdefault(p.instrument, []).append(p)
@@ -105,8 +133,10 @@ def law_tree(catalog: Catalog) -> list[dict[str, Any]]:
 
     out = []
     for instrument, ps in sorted(by_instrument.items(), key=lambda kv: (first_date(kv[1]), kv[0])):
-        out.append({"instrument": instrument, "date": first_date(ps).replace("9999", ""),
+        head = instrument_short(instrument, [p.short for p in ps])
+        out.append({"instrument": instrument, "short": head, "date": first_date(ps).replace("9999", ""),
                     "provisions": [{"id": p.id, "short": p.short, "title": p.title,
+                                    "label": article_label(p.short, head, p.title),
                                     "governs": len(catalog.governed_by(p.id))} for p in ps]})
     return out
 

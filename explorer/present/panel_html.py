@@ -76,8 +76,35 @@ def _is_cut(dd: dict[str, Any]) -> bool:
     return any(len(v) > MAX_SHOWN for v in values)
 
 
-def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: str = "") -> str:
+#: The sections of a dossier a reader can fold, in the order they come.
+FOLDABLE = ("facts", "provisions", "controversies")
+#: A fact goes into the summary line if it is this short (a service, a place, a use, not a story).
+SUMMARY_FACT_CHARS = 40
+
+
+def summary_line(dd: dict[str, Any]) -> str:
+    """One line to scan before the sections: up to three short facts, then how much law and dispute there is."""
+    short = [x["value"] for x in dd["facts"] if x["value"] and len(str(x["value"])) <= SUMMARY_FACT_CHARS][:3]
+    n_p, n_c = len(dd["provisions"]), len(dd["controversies"])
+    counts = (f"{n_p} treaty provision{'' if n_p == 1 else 's'}, "
+              f"{n_c} controvers{'y' if n_c == 1 else 'ies'}")
+    return " · ".join([*map(str, short), counts])
+
+
+def _heading(key: str, title: str, folded: frozenset[str]) -> str:
+    """A section's heading: a link that folds or unfolds it (``fold:key``)."""
+    mark = "▸" if key in folded else "▾"
+    tip = "Show this section" if key in folded else "Fold this section"
+    return f'<h3><a href="fold:{key}" title="{tip}">{mark} {title}</a></h3>'
+
+
+def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: str = "",
+                 folded: frozenset[str] = frozenset()) -> str:
     """The whole panel page for one feature; ``full`` shows every value uncut.
+
+    A summary line comes first, then the facts, the law and the controversies as
+    sections with a heading each; a section named in ``folded`` shows its heading
+    only. The sources stay numbered at the end.
 
     ``lead`` and ``tail`` are sections already rendered (and escaped) by another
     presenter, e.g. :mod:`explorer.present.coverage_html`: ``lead`` goes after the
@@ -90,23 +117,27 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     if dd["name_ja"]:
         out.append(f'<div class="ja">{text(dd["name_ja"])}</div>')
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
+    out.append(f'<div><b>{text(summary_line(dd))}</b></div>')
     if dd.get("as_of"):
         out.append(f'<div class="meta"><b>As of {text(dd["as_of"])}</b></div>')
         if dd.get("dates_note"):
             out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
         if dd.get("dates_sources"):
             out.append(_sources(dd["dates_sources"]))
-    out.append(_facts(dd, full))
-    if dd["note"]:
-        out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
+    if dd["facts"] or dd["note"]:
+        out.append(_heading("facts", f"{S['facts']} ({len(dd['facts'])})", folded))
+    if "facts" not in folded:
+        out.append(_facts(dd, full))
+        if dd["note"]:
+            out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
     if not full and _is_cut(dd):
         out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">Show the full text</a></div>')
     out.append(lead)
 
-    out.append(f"<h3>{S['provisions']} ({len(dd['provisions'])})</h3>")
-    if not dd["provisions"]:
+    out.append(_heading("provisions", f"{S['provisions']} ({len(dd['provisions'])})", folded))
+    if not dd["provisions"] and "provisions" not in folded:
         out.append(f'<div class="meta">{S["no_provisions"]}</div>')
-    for p in dd["provisions"]:
+    for p in dd["provisions"] if "provisions" not in folded else ():
         out.append(
             '<div class="item">'
             f'<a href="{esc(p["id"])}"><b>{text(p["short"])}</b> — {text(p["title"])}</a>'
@@ -115,10 +146,10 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
             + (f'<div class="meta"><b>{text(dd["as_of"])}: {text(p["status_text"])}</b></div>' if p.get("status_text") else "")
             + f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
 
-    out.append(f"<h3>{S['controversies']} ({len(dd['controversies'])})</h3>")
-    if not dd["controversies"]:
+    out.append(_heading("controversies", f"{S['controversies']} ({len(dd['controversies'])})", folded))
+    if not dd["controversies"] and "controversies" not in folded:
         out.append(f'<div class="meta">{S["no_controversies"]}</div>')
-    for c in dd["controversies"]:
+    for c in dd["controversies"] if "controversies" not in folded else ():
         extra = ""
         others = [f'<a href="{esc(x["id"])}">{text(x["name"])}</a>' for x in c["features"] if x["id"] != dd["id"]]
         if others:
@@ -138,6 +169,15 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     out.append(f"<h3>{S['sources']}</h3>")
     out.append(_sources(dd["sources"]))
     return "".join(out)
+
+
+def here_html(catalog: Catalog, fid: str, ids: list[str]) -> str:
+    """The overlap chooser: the other features that lay under the click that opened ``fid``, as links."""
+    others = [i for i in ids if i != fid and i in catalog.features]
+    if fid not in ids or not others:
+        return ""
+    links = ", ".join(f'<a href="{esc(i)}">{text(catalog.features[i].name)}</a>' for i in others)
+    return f'<p style="background-color:#fff4cc">Also under the pointer: {links}</p>'
 
 
 def user_html(dd: dict[str, Any], full: bool = False) -> str:

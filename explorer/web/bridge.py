@@ -28,6 +28,7 @@ class Bridge(QObject):
         pageReady(): the channel is connected; queued JS may run.
         drawnSignal(): layers are on the map and a frame has been painted.
         featureClicked(str, str): layer and id of a feature the user clicked.
+        hereClicked(list): ids of every feature under that click, the one chosen first (before featureClicked).
         cleared(): the user clicked the empty map.
         layersChanged(list): the layers now visible (the user used the layer control).
         viewChanged(float, float, float, int): centre lat, lon and zoom after a move, and the apply it came from.
@@ -38,6 +39,7 @@ class Bridge(QObject):
     pageReady = Signal()
     drawnSignal = Signal()
     featureClicked = Signal(str, str)
+    hereClicked = Signal(list)
     cleared = Signal()
     layersChanged = Signal(list)
     viewChanged = Signal(float, float, float, int)
@@ -68,6 +70,7 @@ class Bridge(QObject):
         if isinstance(msg, protocol.Rejected):
             log.bridge.warning("dropped message (%s): %.200r", msg.reason, message)
         elif isinstance(msg, protocol.Click):
+            self.hereClicked.emit([msg.id, *(fid for _, fid in msg.also)])  # first: what is under the pointer
             self.featureClicked.emit(msg.layer, msg.id)
         elif isinstance(msg, protocol.Clear):
             self.cleared.emit()

@@ -16,12 +16,17 @@ from typing import Callable, Union
 from explorer.mapping.state import valid_center
 
 MAX_MESSAGE = 4096
+#: At most this many other features under a click are listed.
+MAX_ALSO = 8
 
 
 @dataclass(frozen=True)
 class Click:
+    """A click on a feature; ``also`` holds the other features under the pointer (layer, id)."""
+
     layer: str
     id: str
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,12 @@ def parse(message: object, is_layer: Callable[[str], bool],
         layer, fid = msg.get("layer"), msg.get("id")
         if not (isinstance(layer, str) and isinstance(fid, str) and is_layer(layer) and is_feature(layer, fid)):
             return Rejected("click on an unknown feature")
-        return Click(layer, fid)
+        also = msg.get("also", [])
+        if not (isinstance(also, list) and len(also) <= MAX_ALSO and all(
+                isinstance(a, dict) and isinstance(a.get("layer"), str) and isinstance(a.get("id"), str)
+                and is_layer(a["layer"]) and is_feature(a["layer"], a["id"]) for a in also)):
+            return Rejected("click with unknown features under it")
+        return Click(layer, fid, tuple((a["layer"], a["id"]) for a in also))
     if kind == "clear":
         return Clear()
     if kind == "layers":

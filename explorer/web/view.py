@@ -90,6 +90,7 @@ class MapView(QWebEngineView):
         pointPicked(float, float): the user clicked the map with a tool on (measure, ring).
         drawn(): every layer is on the map and a painted frame is on screen.
         featureClicked(str, str): layer and id of the feature the user clicked.
+        hereClicked(list): ids of every feature under that click, the one chosen first.
         cleared(): the user clicked the empty map.
         layersChanged(list): the user changed the visible layers in the page.
         viewChanged(float, float, float): the map moved: centre lat, lon and zoom.
@@ -102,6 +103,7 @@ class MapView(QWebEngineView):
     pageReady = Signal()
     drawn = Signal()
     featureClicked = Signal(str, str)
+    hereClicked = Signal(list)
     cleared = Signal()
     layersChanged = Signal(list)
     viewChanged = Signal(float, float, float)
@@ -147,6 +149,7 @@ class MapView(QWebEngineView):
         self._channel.registerObject("bridge", self.bridge)
         self.bridge.pageReady.connect(self._on_ready)
         self.bridge.drawnSignal.connect(self._on_drawn)
+        self.bridge.hereClicked.connect(self.hereClicked)
         self.bridge.featureClicked.connect(self.featureClicked)
         self.bridge.cleared.connect(self.cleared)
         self.bridge.layersChanged.connect(self.layersChanged)

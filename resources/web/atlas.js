@@ -330,8 +330,9 @@
       if (clusterFrame) cancelAnimationFrame(clusterFrame);
       clusterFrame = 0;
       reclusterNow();
-      relabel();
       placeLegend();
+      relabel();
+      if (exportMode) { redrawClean(); showToken(); }
     }
     var best = null, bestHit = -1, bestSize = Infinity;
     function consider(l, hit) {
@@ -348,6 +349,25 @@
     return best;
   }
 
+  /* Every other symbol or track under a click (never a merged symbol), highest hit priority first: the
+     panel lists them, so a symbol lying under another can still be chosen (as QGIS's identify). */
+  var MAX_ALSO = 8;
+  function othersAt(pt, best) {
+    var out = [], seen = {};
+    seen[best.atlasId] = true;
+    specs.slice().sort(function (a, b) { return b.hit - a.hit; }).forEach(function (spec) {
+      var g = groups[spec.id];
+      if (!map.hasLayer(g) || spec.hit < 0) return;
+      g.eachLayer(function (l) {
+        /* Areas (a state, a range band) lie under half the map: only symbols and tracks are listed. */
+        if (out.length >= MAX_ALSO || seen[l.atlasId] || l instanceof L.Polygon || !contains(l, pt)) return;
+        seen[l.atlasId] = true;
+        out.push({ layer: l.atlasProps.layer, id: l.atlasId });
+      });
+    });
+    return out;
+  }
+
   function onMapClick(e) {
     if (tool) {  /* a tool picks places, not features: Python decides what the point means */
       post({ type: "point", lat: e.latlng.lat, lon: L.Util.wrapNum(e.latlng.lng, [-180, 180], true) });
@@ -361,7 +381,7 @@
     }
     /* Tell Python first: the panel's answer should not wait for this page's restyling. */
     if (l) {
-      post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId });
+      post({ type: "click", layer: l.atlasProps.layer, id: l.atlasId, also: othersAt(e.layerPoint, l) });
       E.select(l.atlasId);
     } else if (!exportMode) {
       post({ type: "clear" });
@@ -381,17 +401,29 @@
 
   function isFaintSymbol(l) { return (symbols[l.atlasCls] || {}).faint; }
 
+  /* The hover tip is the map container's own node, above every control (the legend included):
+     Leaflet's tooltips live in a pane under the controls, so the legend would hide them. */
+  function hideHoverTip() { if (hoverTip) hoverTip.style.display = "none"; }
+
   function onMouseMove(e) {
     var l = hitAt(e.layerPoint), id = l ? (l.atlasCluster ? "cluster:" + l.atlasCluster.key : l.atlasId) : "";
     map.getContainer().style.cursor = l ? "pointer" : "";
-    if (!l) { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); return; }
-    if (!hoverTip) hoverTip = L.tooltip({ direction: "top", offset: [0, -6], className: "atlas-hover" });
-    if (id !== hoverId) {
-      hoverTip.setContent(l.atlasCluster ? clusterNode(l.atlasCluster) : tooltipNode(l.atlasProps));
+    if (!l) { hideHoverTip(); setHover(""); return; }
+    if (!hoverTip) {
+      hoverTip = el("div", "leaflet-tooltip leaflet-tooltip-top atlas-hover");
+      map.getContainer().appendChild(hoverTip);
+    }
+    if (id !== hoverId || hoverTip.style.display === "none") {
+      while (hoverTip.firstChild) hoverTip.removeChild(hoverTip.firstChild);
+      hoverTip.appendChild(l.atlasCluster ? clusterNode(l.atlasCluster) : tooltipNode(l.atlasProps));
       setHover(id);
     }
-    hoverTip.setLatLng(e.latlng);
-    if (!map.hasLayer(hoverTip)) hoverTip.addTo(map);
+    hoverTip.style.display = "";
+    var p = e.containerPoint, size = map.getSize(), w = hoverTip.offsetWidth, h = hoverTip.offsetHeight;
+    var x = Math.max(2, Math.min(p.x - w / 2, size.x - w - 2)), y = p.y - h - 12;
+    if (y < 2) y = p.y + 16;  /* no room above the pointer: below it */
+    hoverTip.style.left = x + "px";
+    hoverTip.style.top = y + "px";
   }
 
 
@@ -420,8 +452,8 @@
     clusterFrame = requestAnimationFrame(function () {
       clusterFrame = 0;
       reclusterNow();
+      placeLegend();  /* first: the labels then make room for the legend where it now is */
       relabel();
-      placeLegend();
       if (exportMode) { redrawClean(); showToken(); }
     });
   }
@@ -625,6 +657,8 @@
     }
     cands.forEach(function (c) {
       var pt = map.latLngToContainerPoint(c.a.ll), w = textWidth(c.text, c.sel), h = 16, r = c.a.r;
+      /* A symbol cut by the frame gets no name: a name beside nothing, or half a name, misleads. */
+      if (!c.a.centered && (pt.x - r < 0 || pt.y - r < 0 || pt.x + r > size.x || pt.y + r > size.y)) return;
       var tries = c.a.centered ? [[-w / 2, -h / 2]] : c.a.above ? [[-w / 2, -h - r], [-w / 2, r]]
         : [[r + 2, -h / 2], [-r - 2 - w, -h / 2], [-w / 2, -r - h], [-w / 2, r]];
       for (var i = 0; i < tries.length; i++) {
@@ -649,28 +683,92 @@
     });
   }
 
-  /* The legend goes to the corner where it covers the fewest drawn points. */
+  /* -- the legend keeps out of the subject's way ------------------------------------------ */
+
+  /* Folded (title only) when the map is narrow (a dock open, a small window) or the legend would
+     take too much of it; a click on its title is the user's choice, kept until the map's size
+     class changes. An export never folds: it reserves room instead. */
+  var LEGEND_NARROW_PX = 760, LEGEND_MAX_HEIGHT = 0.7;
+  var legendUser = null, legendNarrow = null;
+
+  function legendFolded(box) { return box.classList.contains("atlas-legend-collapsed"); }
+
+  function autoFold(box, size) {
+    var was = legendFolded(box);
+    box.classList.remove("atlas-legend-collapsed");
+    var narrow = size.x < LEGEND_NARROW_PX || box.offsetHeight > LEGEND_MAX_HEIGHT * size.y;
+    if (narrow !== legendNarrow) { legendNarrow = narrow; legendUser = null; }
+    var fold = legendUser !== null ? legendUser : narrow;
+    box.classList.toggle("atlas-legend-collapsed", fold);
+    return fold !== was;
+  }
+
+  /* What the legend must not cover, as weighted points in container pixels: the selected and
+     highlighted features above all, then merged symbols (by how many they hold), then points. */
+  var SUBJECT = 1e6;
+  function legendWeights() {
+    var out = [];
+    function weight(id) { return id === selected || highlighted.indexOf(id) >= 0 ? SUBJECT : 1; }
+    specs.forEach(function (spec) {
+      if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
+      groups[spec.id].eachLayer(function (l) {
+        if (l.atlasClustered || l.atlasGrey) return;
+        var ll = l.getLatLng ? l.getLatLng() : (weight(l.atlasId) > 1 && l.getBounds ? l.getBounds().getCenter() : null);
+        if (ll) out.push({ p: map.latLngToContainerPoint(ll), n: weight(l.atlasId) });
+      });
+      (clusters[spec.id] || []).forEach(function (c) {
+        var n = c.members.reduce(function (a, l) { return a + weight(l.atlasId); }, 0);
+        out.push({ p: map.latLngToContainerPoint(c.marker.getLatLng()), n: n });
+      });
+    });
+    return out;
+  }
+
+  function rectOf(node) {
+    var r = node.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+    return { x: r.left - m.left, y: r.top - m.top, w: r.width, h: r.height };
+  }
+
+  function meets(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+
+  /* The corner where the legend covers the least of the subject. In a corner it stacks with
+     that corner's other controls; a corner where it would meet another box (the title, the
+     summary box of a picture) is taken only if every corner does. In the window, a legend that
+     would still cover the selected or a highlighted feature folds itself. */
   function placeLegend() {
     if (!legendCtl || !map) return;
     var box = legendCtl.getContainer(), size = map.getSize();
-    var w = box.offsetWidth + 20, h = box.offsetHeight + 20;
-    var corners = { bottomright: [size.x - w, size.y - h], bottomleft: [0, size.y - h - 30] };
-    if (exportMode && !(E.chrome && E.chrome.title)) corners.topleft = [0, 0];
-    var best = null, bestN = Infinity;
-    Object.keys(corners).forEach(function (k) {
-      var x0 = corners[k][0], y0 = corners[k][1], n = 0;
-      specs.forEach(function (spec) {
-        if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
-        groups[spec.id].eachLayer(function (l) {
-          if (!l.getLatLng || l.atlasClustered) return;
-          var p = map.latLngToContainerPoint(l.getLatLng());
-          if (p.x >= x0 && p.x <= x0 + w && p.y >= y0 && p.y <= y0 + h) n++;
-        });
-      });
-      if (n < bestN) { best = k; bestN = n; }
+    if (!exportMode) autoFold(box, size);
+    else box.classList.remove("atlas-legend-collapsed");
+    var w = box.offsetWidth + 10, h = box.offsetHeight + 10, pts = legendWeights();
+    var others = [];
+    document.querySelectorAll(".leaflet-control").forEach(function (c) {
+      if (c !== box && c.offsetWidth) others.push({ corner: c.parentNode, r: rectOf(c) });
+    });
+    var keys = ["bottomright", "bottomleft", "topleft"], best = null, bestCost = Infinity;
+    keys.forEach(function (k) {
+      var corner = map._controlCorners[k], stack = 0;
+      others.forEach(function (o) { if (o.corner === corner) stack += o.r.h + 10; });
+      var x0 = k === "bottomright" ? size.x - w : 0, y0 = k === "topleft" ? stack : size.y - stack - h;
+      var r = { x: x0, y: y0, w: w, h: h }, cost = 0;
+      if (y0 < 0) cost += 1e12;
+      others.forEach(function (o) { if (o.corner !== corner && meets(r, o.r)) cost += 1e10; });
+      pts.forEach(function (q) { if (q.p.x >= x0 && q.p.x <= x0 + w && q.p.y >= y0 && q.p.y <= y0 + h) cost += q.n; });
+      if (cost < bestCost) { best = k; bestCost = cost; }
     });
     if (best && legendCtl.getPosition() !== best) legendCtl.setPosition(best);
+    if (!exportMode && bestCost % 1e10 >= SUBJECT && !legendFolded(box) && legendUser !== false) {
+      box.classList.add("atlas-legend-collapsed");  /* no corner is clear of the subject: fold */
+    }
   }
+
+  /** Where the legend is and whether it is folded, in client pixels (for tests). */
+  E.legendLayout = function () {
+    if (!legendCtl) return null;
+    var box = legendCtl.getContainer(), r = box.getBoundingClientRect();
+    return { corner: legendCtl.getPosition(), folded: legendFolded(box), x: r.left, y: r.top, w: r.width, h: r.height,
+             text: box.innerText };
+  };
 
   function sizeRows(body) {
     var row = el("div", "atlas-legend-sizes");
@@ -692,7 +790,8 @@
     var cl = el("div", "atlas-legend-row");
     var cd = el("span", "atlas-swatch atlas-swatch-point atlas-swatch-cluster", "n");
     cl.appendChild(cd);
-    cl.appendChild(el("span", null, "n facilities merged (click to zoom)"));
+    /* A picture cannot be clicked: an export's legend says what the symbol is, not what it does. */
+    cl.appendChild(el("span", null, exportMode ? "n facilities merged" : "n facilities merged (click to zoom)"));
     body.appendChild(cl);
     var un = el("div", "atlas-legend-row");
     var us = el("span", "atlas-swatch atlas-swatch-point");
@@ -730,7 +829,11 @@
     if (!exportMode) {
       head.title = "Show or hide the legend";
       head.style.cursor = "pointer";
-      head.addEventListener("click", function () { box.classList.toggle("atlas-legend-collapsed"); });
+      head.addEventListener("click", function () {
+        legendUser = !legendFolded(box);
+        box.classList.toggle("atlas-legend-collapsed", legendUser);
+        recluster();  /* the labels make room, or take it back */
+      });
     }
     return box;
   }
@@ -745,7 +848,7 @@
     if (legendCtl) { var collapsed = legendCtl.getContainer().classList.contains("atlas-legend-collapsed"); legendCtl.remove(); legendCtl = null; }
     if (!on) return;
     var node = legendNode();
-    if (collapsed) node.classList.add("atlas-legend-collapsed");
+    if (collapsed && !exportMode) node.classList.add("atlas-legend-collapsed");  /* a picture's legend is whole */
     legendCtl = control("bottomright", node).addTo(map);
     recluster();  /* places the legend in the next frame, with the labels */
   }
@@ -1066,7 +1169,7 @@
     });
     map.on("click", onMapClick);
     map.on("mousemove", onMouseMove);
-    map.on("mouseout", function () { if (hoverTip) map.closeTooltip(hoverTip); setHover(""); });
+    map.on("mouseout movestart zoomstart", function () { hideHoverTip(); setHover(""); });
     map.on("zoomend", function () { recluster(); });
     map.on("moveend resize", function () { recluster(); });
     if (data.dossiers) {

@@ -161,3 +161,44 @@ def test_a_provision_in_the_timeline_opens_its_page_as_of_that_date(qtbot, windo
     assert "As of 1961-12-31: superseded on 1960-06-23 by 1960 Treaty, Art. IX" in text
     window.session.update(as_of="1955")
     qtbot.waitUntil(lambda: "As of 1955-12-31: in force" in panel_text(window), timeout=5000)
+
+
+def _facet_item(tree, facet: str, value: str):
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            if top.child(j).data(0, Qt.ItemDataRole.UserRole) == (facet, value):
+                return top.child(j)
+    raise KeyError(value)
+
+
+def _click_box(qtbot, tree, facet: str, value: str) -> QPoint:
+    """A real click on the value's check box; returns where it landed."""
+    item = _facet_item(tree, facet, value)
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    at = QPoint(rect.left() + 10, rect.center().y())  # the indicator sits at the row's left
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    return at
+
+
+def test_facet_values_keep_their_places(qtbot, window):
+    wait_drawn(qtbot, window)
+    ft = window.filter_dock.filter_tab
+    tree = ft.tree
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.viewport().height() > 100, timeout=5000)
+    okinawa_before = tree.visualItemRect(_facet_item(tree, "prefecture", "Okinawa"))
+    _click_box(qtbot, tree, "service", "USMC")
+    qtbot.waitUntil(lambda: window.session.state.to_json().get("filter") == {"service": ["USMC"]}, timeout=5000)
+    qtbot.wait(50)  # the tree is refilled after the update
+    # The Prefecture list did not shrink: Okinawa is where it was, and a prefecture with no
+    # Marine Corps facility is greyed with (0) instead of taken away.
+    assert tree.visualItemRect(_facet_item(tree, "prefecture", "Okinawa")) == okinawa_before
+    aomori = _facet_item(tree, "prefecture", "Aomori")
+    assert aomori.text(0) == "Aomori  (0)"
+    assert aomori.foreground(0).color() != _facet_item(tree, "prefecture", "Okinawa").foreground(0).color()
+    # The next click, aimed where Okinawa was before, ticks Okinawa.
+    at = QPoint(okinawa_before.left() + 10, okinawa_before.center().y())
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    qtbot.waitUntil(lambda: window.session.state.to_json().get("filter")
+                    == {"prefecture": ["Okinawa"], "service": ["USMC"]}, timeout=5000)

@@ -81,7 +81,7 @@ def test_booklet_pages_sizes_text_and_links(booklet, catalog):
     for w, h in _sizes(reader):
         assert w == pytest.approx(A4[0], abs=1) and h == pytest.approx(A4[1], abs=1)
     assert b.title in texts[0] and "Contents" in texts[1]
-    assert "As of" not in texts[0] and "As of" in texts[1]  # no running header on the cover
+    assert "Data compiled to" in texts[1] and "As of" not in texts[1]  # the running header (none on the cover)
     for i, step in enumerate(b.steps):
         page = texts[pages["first_step"] - 1 + i]
         assert _squash(step.title) in page, step.id
@@ -116,7 +116,8 @@ def test_futenma_feature_sheet_on_a4(qapp, tmp_path, catalog):
     assert all(h <= A4[1] + 1 and w == pytest.approx(A4[0], abs=1) for w, h in sizes), sizes
     texts = _page_texts(pdf)
     assert "Marine Corps Air Station Futenma" in texts[0] and "普天間飛行場" in texts[0]
-    assert all("As of " in t for t in texts)  # the running header, on every page
+    assert all("Data compiled to " in t for t in texts)  # the running header, on every page
+    assert not any("Map as of" in t for t in texts)  # no date was set on the map
     assert all(f"Page {i + 1} of {len(texts)}" in t for i, t in enumerate(texts))
     dd = dossier_dict(catalog, "base:futenma", None)
     everything = " ".join(texts)

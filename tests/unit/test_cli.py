@@ -63,6 +63,15 @@ def test_list_text(capsys, catalog):
     assert any(ln.startswith("threat:senkaku") for ln in lines)
 
 
+def test_list_places_lists_the_towns(capsys, catalog):
+    rows = run_json(capsys, ["--no-cache", "list", "--layer", "places", "--json"])
+    assert len(rows) == len(catalog.places) > 200
+    assert {r["id"] for r in rows} == set(catalog.places)
+    assert all(r["layer"] == "places" and r["name"] for r in rows)
+    assert main(["--no-cache", "list", "--layer", "places"]) == 0
+    assert "Shanghai" in capsys.readouterr().out
+
+
 def test_list_unknown_layer_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as info:
         main(["--no-cache", "list", "--layer", "moons"])

@@ -75,6 +75,15 @@ def test_style_order_and_name_field(catalog, tmp_path):
     assert len(calls) == 5  # every change told the listeners
 
 
+def test_user_points_are_labelled_from_their_name_field(catalog, tmp_path):
+    ws = Workspace(catalog)
+    lid = ws.add_layer(_layer(tmp_path, "user-a", files.geojson)).id
+    feats = ws.layer_payload(lid)["features"]
+    assert [f["p"]["lb"] for f in feats] == [f.name for f in ws.user_layer(lid).features]
+    assert ws.set_name_field(lid, "note")
+    assert "a & b" in [f["p"].get("lb") for f in ws.layer_payload(lid)["features"]]
+
+
 def test_any_other_layer_kind_is_a_spec_plus_features(catalog):
     ws = Workspace(catalog)
     pin = Symbol("pin", "Pin", "pins", "point", "#000000", "#00ff66", 1.0, 1.5, 9)

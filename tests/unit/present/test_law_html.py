@@ -33,3 +33,13 @@ def test_a_controversy_page_lists_its_provisions_and_features(catalog):
 def test_hostile_controversy_title_is_escaped(mini_catalog):
     html = controversy_html(mini_catalog, "controversy:hostile")
     assert "<img" not in html and "&lt;img" in html
+
+
+def test_instruments_carry_the_names_people_use(catalog):
+    tree = {inst["short"]: inst for inst in law_tree(catalog)}
+    assert {"1960 Treaty", "SOFA", "US-ROK MDT", "1951 Security Treaty"} <= set(tree)
+    assert tree["SOFA"]["instrument"].startswith("Agreement under Article VI")
+    labels = [p["label"] for p in tree["1960 Treaty"]["provisions"]]
+    assert "Art. VI — Facilities and areas for US forces" in labels
+    shorts = [inst["short"] for inst in law_tree(catalog)]
+    assert len(shorts) == len(set(shorts))

@@ -99,7 +99,7 @@ def test_every_href_is_an_id_or_a_web_url(catalog):
     for fid in ("base:futenma", "base:kadena", "threat:senkaku", "state:jpn"):
         for href in anchors(dossier_html(dossier_dict(catalog, fid, None))).hrefs:
             assert href.startswith(("http://", "https://")) or href.split(":", 1)[0] in (
-                "provision", "controversy", "base", "state", "threat"), (fid, href)
+                "provision", "controversy", "base", "state", "threat", "fold"), (fid, href)
 
 
 def test_real_futenma_dossier(catalog):
@@ -188,3 +188,18 @@ def test_no_raw_ids_in_reader_text(catalog):
     for fid in ("base:futenma", "threat:senkaku", "state:jpn"):
         text = "".join(anchors(dossier_html(dossier_dict(catalog, fid, None))).text)
         assert "state:chn" not in text and fid not in text, fid
+
+
+def test_a_summary_line_then_sections_that_fold(catalog):
+    dd = dossier_dict(catalog, "base:futenma", None)
+    html = dossier_html(dd)
+    n_p, n_c = len(dd["provisions"]), len(dd["controversies"])
+    assert "USMC · " in html and f"{n_p} treaty provisions, {n_c} controversies" in html
+    order = [html.index(f'href="fold:{k}"') for k in ("facts", "provisions", "controversies")]
+    assert order == sorted(order) and order[-1] < html.index("Sources for this feature")
+    first = esc(dd["provisions"][0]["summary"][:40])
+    assert first in html
+    folded = dossier_html(dd, folded=frozenset({"provisions"}))
+    assert first not in folded and f"▸ Treaty provisions ({n_p})" in folded
+    assert dd["controversies"][0]["title"][:20] in folded  # the other sections stay open
+    assert "Marine Aircraft Group 36" in html and "Marine Aircraft Group 36" not in dossier_html(dd, folded=frozenset({"facts"}))

@@ -21,6 +21,11 @@ def test_click_on_a_known_feature():
     assert p({"type": "click", "layer": "bases", "id": "base:kadena"}) == Click("bases", "base:kadena")
 
 
+def test_a_click_names_the_other_features_under_it():
+    msg = p({"type": "click", "layer": "bases", "id": "base:kadena", "also": [{"layer": "states", "id": "state:jpn"}]})
+    assert msg == Click("bases", "base:kadena", (("states", "state:jpn"),))
+
+
 def test_messages_of_every_kind():
     assert p({"type": "clear"}) == Clear()
     assert p({"type": "layers", "layers": ["bases", "states"]}) == Layers(("bases", "states"))
@@ -34,6 +39,9 @@ def test_messages_of_every_kind():
     {"type": "click", "layer": "states", "id": "base:kadena"},
     {"type": "click", "layer": "bombs", "id": "base:kadena"},
     {"type": "click", "layer": ["bases"], "id": "base:kadena"},
+    {"type": "click", "layer": "bases", "id": "base:kadena", "also": [{"layer": "bases", "id": "base:nope"}]},
+    {"type": "click", "layer": "bases", "id": "base:kadena", "also": "state:jpn"},
+    {"type": "click", "layer": "bases", "id": "base:kadena", "also": [{"layer": "states", "id": "state:jpn"}] * 9},
     {"type": "layers", "layers": ["bases", "moons"]}, {"type": "layers", "layers": "bases"},
     {"type": "view", "center": [26.3, 127.8], "zoom": 99}, {"type": "view", "center": [1e308, 0], "zoom": 5},
     {"type": "view", "center": [26.3], "zoom": 5}, {"type": "view", "center": ["26", 127], "zoom": 5},
