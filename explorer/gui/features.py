@@ -8,13 +8,14 @@ from __future__ import annotations
 
 
 def install_all(window) -> None:
-    from explorer.gui import (analysis, bookmarks, briefing, filter_dock, print_dialog, project_actions,
-                              userlayers)
+    from explorer.gui import (analysis, bookmarks, briefing, filter_dock, opinion_dock, print_dialog,
+                              project_actions, userlayers)
 
     userlayers.install(window)
     project_actions.install(window)
     print_dialog.install(window)
     filter_dock.install(window)
+    opinion_dock.install(window)
     bookmarks.install(window)
     briefing.install(window)
     analysis.install(window)
