@@ -82,8 +82,8 @@ class OpinionChart(QWidget):
             px = self.x_of(r, dt.date(yr, 1, 1))
             p.drawText(QRectF(px - 20, r.bottom() + 2, 40, 14), Qt.AlignmentFlag.AlignCenter, str(yr))
         if self.year is not None and self.year >= FIRST_YEAR:
-            p.setPen(QPen(QColor("#c0392b"), 1, Qt.PenStyle.DashLine))
-            px = self.x_of(r, dt.date(self.year, 12, 31))
+            p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
+            px = round(self.x_of(r, dt.date(self.year, 12, 31)))
             p.drawLine(QPointF(px, r.top()), QPointF(px, r.bottom()))
         for s, at in self.markers():
             colour = QColor(self.colours[s.key])
