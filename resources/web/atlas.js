@@ -32,6 +32,19 @@
       .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
   }
 
+  /* Where a feature is: a point's position, or its shape's centre; null for a shape with nothing
+     drawn at this zoom (a banded coast polygon outside its band has no vertices). */
+  function centerOf(l) {
+    if (l.getLatLng) return l.getLatLng();
+    var b = l.getBounds ? l.getBounds() : null;
+    return b && b.isValid() ? b.getCenter() : null;
+  }
+
+  function firstCenter(ls) {
+    for (var i = 0; i < (ls || []).length; i++) { var c = centerOf(ls[i]); if (c) return c; }
+    return null;
+  }
+
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
@@ -713,7 +726,7 @@
       if (!map.hasLayer(groups[spec.id]) || spec.interactive === false) return;
       groups[spec.id].eachLayer(function (l) {
         if (l.atlasClustered || l.atlasGrey) return;
-        var ll = l.getLatLng ? l.getLatLng() : (weight(l.atlasId) > 1 && l.getBounds ? l.getBounds().getCenter() : null);
+        var ll = l.getLatLng ? l.getLatLng() : (weight(l.atlasId) > 1 ? centerOf(l) : null);
         if (ll) out.push({ p: map.latLngToContainerPoint(ll), n: weight(l.atlasId) });
       });
       (clusters[spec.id] || []).forEach(function (c) {
@@ -1175,8 +1188,8 @@
     if (data.dossiers) {
       map.on("atlasselect", function (e) {
         if (!e.id) { map.closePopup(); return; }
-        var l = byId[e.id][0];
-        var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+        var l = byId[e.id][0], ll = firstCenter(byId[e.id]);
+        if (!ll) return;
         L.popup({ maxWidth: 420, maxHeight: 420 }).setLatLng(ll)
           .setContent(dossierNode(data.dossiers[e.id] || l.atlasProps, "atlas-popup")).openOn(map);
       });
@@ -1247,9 +1260,8 @@
 
   /** Where a feature is on screen (client pixels). */
   E.screenPoint = function (id) {
-    var l = (byId[id] || [])[0];
-    if (!l) return null;
-    var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+    var ll = firstCenter(byId[id]);
+    if (!ll) return null;
     var p = map.latLngToContainerPoint(ll);
     var r = map.getContainer().getBoundingClientRect();
     return { x: p.x + r.left, y: p.y + r.top };
