@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QHBoxLayout, QLabel, Q
 
 from explorer.atlas import query, timeline
 from explorer.atlas.catalog import Catalog
+from explorer.atlas.figures import share_gap
 from explorer.atlas.query import FACETS, Filter
 from explorer.gui.session import Session
 from explorer.mapping.derive import visible_ids
@@ -59,7 +60,7 @@ def figures_text(catalog: Catalog, state: MapState) -> str:
     """The live figures of what the map shows: count, area, share of the national exclusive-use area."""
     ids = visible_ids(catalog, state)
     shown = list(catalog.features) if ids is None else ids
-    return figures_line(query.figures(catalog, shown))
+    return figures_line(query.figures(catalog, shown), share_gap(catalog))
 
 
 class _ReadsWorkspace:

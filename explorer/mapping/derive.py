@@ -72,18 +72,22 @@ def share_chart(catalog: Catalog) -> dict[str, Any] | None:
     The national total is MOD's published figure; Okinawa's area is the sum of its
     facilities' own areas, so the bar moves if any of them is wrong.
     """
-    from explorer.atlas.figures import okinawa_concentration
+    from explorer.atlas.figures import okinawa_concentration, share_gap
+    from explorer.present.shares import gap_note, rest_words, share_words
 
     c = okinawa_concentration(catalog)
     if c is None or c.share_pct is None:
         return None
+    gap = share_gap(catalog, "Okinawa")
+    note = gap_note(gap, "Okinawa")
     return {"title": "Okinawa's share of US exclusive-use facility area",
-            "bars": [{"label": "Okinawa", "pct": c.share_pct, "text": f"{c.share_pct:.1f}%"},
+            "bars": [{"label": "Okinawa", "pct": c.share_pct, "text": share_words(c.share_pct, gap)},
                      {"label": "Rest of Japan", "pct": round(100 - c.share_pct, 2),
-                      "text": f"{100 - c.share_pct:.1f}%"}],
+                      "text": rest_words(100 - c.share_pct, gap)}],
             "land": (f"Okinawa is about {c.land_share_pct:g}% of Japan's land." if c.land_share_pct else ""),
             "note": (f"{c.okinawa_count} facilities, {c.okinawa_km2:.1f} km² of {c.national_km2:g} km²; "
-                     f"computed from the facility areas against MOD's national total of {c.as_of}.")}
+                     f"computed from the facility areas against MOD's national total of {c.as_of}."
+                     + (f" {note}" if note else ""))}
 
 
 def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
