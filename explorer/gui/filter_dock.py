@@ -347,7 +347,7 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         head = f"As of {state.as_of}" if state.as_of else "Today"
         self.message.setText(f"{head}: {shown} of {len(self.catalog.features)} features on the map. "
                              f"{unknown} facilities have no sourced start date and are shown at every date, as are the states"
-                             + ("; symbols show today's status." if state.as_of else "."))
+                             + (f"; symbols show the {labels.DATED_SYMBOLS}." if state.as_of else "."))
         fig = timeline.share_as_of(self.catalog, day)
         pts = timeline.okinawa_share_series(self.catalog)
         listed = "; ".join(f"{g.value:g}% as of {g.as_of}" for g in pts)

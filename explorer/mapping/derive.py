@@ -90,6 +90,47 @@ def share_chart(catalog: Catalog) -> dict[str, Any] | None:
                      + (f" {note}" if note else ""))}
 
 
+def dated_marks(catalog: Catalog, state: MapState, today: dt.date | None = None) -> dict[str, Any] | None:
+    """What a past date changes in how facilities are drawn (None at today's map).
+
+    ``usAdmin``: the facilities under US administration on the date (Okinawa before the
+    Reversion Agreement entered into force); ``undated``: those whose start date no source
+    gives, drawn at every date but marked so; ``cls``: the symbol class of the use and status on
+    the date, where the dates say it differs from today's; ``region``: the islands' label, anchored just
+    east of the US-administered facilities on Okinawa Island, and ``legend``/``tips``: the words.
+    """
+    when = state.when
+    if when is None or when >= (today or dt.date.today()):
+        return None
+    from explorer.atlas import timeline
+    from explorer.atlas.records import Base
+    from explorer.present import labels
+
+    bases = [f for f in catalog.layer("bases") if isinstance(f, Base)]
+    admin = [b for b in bases if timeline.base_regime(catalog, b, when) == "us_administration"]
+    undated = [b.id for b in bases if timeline.unknown_start(b)]
+    from dataclasses import replace
+
+    from explorer.mapping.style import base_class
+
+    cls = {}
+    for b in bases:  # the symbol of the use and status on that date, where they differ from today's
+        then = base_class(replace(b, use=timeline.use_on(b, when), status=timeline.status_on(b, when)))
+        if then != base_class(b):
+            cls[b.id] = then
+    rev = timeline.reversion_date(catalog)
+    until = str(rev) if rev else "reversion"
+    region = None
+    if admin:
+        main = [b for b in admin if b.island == "Okinawa Island"] or admin
+        lats = sorted(b.lat for b in main)
+        region = {"at": [lats[len(lats) // 2], max(b.lon for b in main) + 0.05],
+                  "label": labels.RYUKYU_LABEL.format(when=until)}
+    return {"usAdmin": [b.id for b in admin], "undated": undated, "region": region, "cls": cls,
+            "legend": {k: v.format(when=until) for k, v in labels.DATED_LEGEND.items()},
+            "tips": {k: v.format(when=until) for k, v in labels.DATED_TIP.items()}}
+
+
 def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
     """``state.to_json()`` plus what the page draws from it: the one argument of ``apply``."""
     out = state.to_json()
@@ -97,7 +138,8 @@ def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
     out["ringShapes"] = ring_shapes(state)
     out["measureLine"] = measure_line(state)
     out["shareChart"] = share_chart(catalog) if state.share_chart else None
+    out["dated"] = dated_marks(catalog, state)
     return out
 
 
-__all__ = ["share_chart", "page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]
+__all__ = ["share_chart", "dated_marks", "page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]

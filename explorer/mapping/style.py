@@ -129,5 +129,10 @@ def style_key(feature: Feature) -> str:
     return spec.style_key(feature) if spec is not None else feature.layer
 
 
+#: Before Okinawa's reversion its facilities take this colour in place of Japan's red: they were
+#: under US administration, not provided under the SOFA.
+US_ADMIN = {"from": "#c8102e", "to": "#6a3d9a"}
+
+
 def page_style() -> dict:
-    return {"sea": SEA, "land": LAND, "highlight": HIGHLIGHT, "selected": SELECTED}
+    return {"sea": SEA, "land": LAND, "highlight": HIGHLIGHT, "selected": SELECTED, "usAdmin": US_ADMIN}
