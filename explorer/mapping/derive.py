@@ -96,8 +96,8 @@ def dated_marks(catalog: Catalog, state: MapState, today: dt.date | None = None)
     ``usAdmin``: the facilities under US administration on the date (Okinawa before the
     Reversion Agreement entered into force); ``undated``: those whose start date no source
     gives, drawn at every date but marked so; ``cls``: the symbol class of the use and status on
-    the date, where the dates say it differs from today's; ``region``: the islands' label, anchored just
-    east of the US-administered facilities on Okinawa Island, and ``legend``/``tips``: the words.
+    the date, where the dates say it differs from today's; ``region``: the islands' label (shown while any
+    facility is under US administration), and ``legend``/``tips``: the words.
     """
     when = state.when
     if when is None or when >= (today or dt.date.today()):
@@ -120,12 +120,7 @@ def dated_marks(catalog: Catalog, state: MapState, today: dt.date | None = None)
             cls[b.id] = then
     rev = timeline.reversion_date(catalog)
     until = str(rev) if rev else "reversion"
-    region = None
-    if admin:
-        main = [b for b in admin if b.island == "Okinawa Island"] or admin
-        lats = sorted(b.lat for b in main)
-        region = {"at": [lats[len(lats) // 2], max(b.lon for b in main) + 0.05],
-                  "label": labels.RYUKYU_LABEL.format(when=until)}
+    region = {"label": labels.RYUKYU_LABEL.format(when=until)} if admin else None
     return {"usAdmin": [b.id for b in admin], "undated": undated, "region": region, "cls": cls,
             "legend": {k: v.format(when=until) for k, v in labels.DATED_LEGEND.items()},
             "tips": {k: v.format(when=until) for k, v in labels.DATED_TIP.items()}}

@@ -151,7 +151,7 @@ DATED_TIP = {
 }
 #: What the symbols show at a past date (export subtitle, timeline panel).
 DATED_SYMBOLS = "use and status of that date where dated; hatched: start date unknown"
-RYUKYU_LABEL = "Ryukyu Islands\nunder US administration\nuntil {when}"
+RYUKYU_LABEL = "Ryukyu Islands (today's Okinawa Prefecture): under US administration until {when}"
 
 #: Short forms for map labels, applied in order (full names stay in the panel).
 ABBREVIATIONS = (

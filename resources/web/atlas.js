@@ -651,10 +651,16 @@
         if (l.setStyle) l.setStyle(styleFor(l));
       });
     });
+    /* The islands' label is a box in the map's corner, not a point on the sea: at every view and
+       window size it stays whole and off the facilities (labels and the legend avoid controls). */
     if (regionLabel) { regionLabel.remove(); regionLabel = null; }
     if (d && d.region) {
-      regionLabel = L.tooltip({ permanent: true, direction: "right", className: "atlas-region-label", interactive: false })
-        .setLatLng(d.region.at).setContent(el("span", null, d.region.label)).addTo(map);
+      var box = el("div", "atlas-region-label");
+      var sw = el("span", "atlas-swatch atlas-swatch-point");
+      sw.style.background = sw.style.borderColor = data.style.usAdmin.to;
+      box.appendChild(sw);
+      box.appendChild(el("span", null, d.region.label));
+      regionLabel = control("topleft", box).addTo(map);
     }
     if (legendCtl) setLegend(true);
   }
