@@ -322,13 +322,15 @@
      in this one: never on the click path, always before the frame an export captures. */
   function recluster() {
     if (clusterFrame || !isDrawn) return;  /* before the first frame: done once, right after it */
-    clusterFrame = requestAnimationFrame(function () {
-      clusterFrame = 0;
-      reclusterNow();
-      relabel();
-      placeLegend();
-      if (exportMode) redrawClean();
-    });
+    clusterFrame = requestAnimationFrame(reclusterFrame);
+  }
+
+  function reclusterFrame() {
+    if (clusterFrame) { cancelAnimationFrame(clusterFrame); clusterFrame = 0; }
+    reclusterNow();
+    relabel();
+    placeLegend();
+    if (exportMode) redrawClean();
   }
 
   /* An export's picture depends on its state alone. The canvas draws in the order paths were
@@ -936,7 +938,9 @@
       if (state.camera) setCamera(state.camera);
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);
-      recluster();
+      /* An export's state is drawn in full before this frame ends: no frame with the new camera and
+         the last state's clusters and labels is ever painted, so a lagging capture cannot get one. */
+      if (exportMode && isDrawn) reclusterFrame(); else recluster();
       if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
     };
     whenSized(options && options.viewport, run);
