@@ -45,3 +45,16 @@ def test_info_kadena_1971_says_us_administration(capsys):
     assert main(["--no-cache", "info", "base:kadena", "--as-of", "1971"]) == 0
     out = capsys.readouterr().out
     assert "Use: US forces' facility under US administration" in out and "SOFA Art. II-1(a)" not in out
+
+
+def test_geojson_attributes_carry_the_dated_use(catalog):
+    from explorer.export.geo import features
+    from explorer.mapping.state import MapState
+    from explorer.workspace import Workspace
+
+    ws = Workspace(catalog)
+    props = {f["id"]: f["properties"] for f in features(ws, MapState(as_of="1971"))}
+    assert "Use: US forces' facility under US administration" in props["base:kadena"]["description"]
+    assert "SOFA Art. II-1(a)" not in props["base:kadena"]["description"]
+    today = {f["id"]: f["properties"] for f in features(ws, MapState())}
+    assert "Use: US-administered (SOFA Art. II-1(a))" in today["base:kadena"]["description"]
