@@ -132,7 +132,7 @@ def coverage_dict(catalog: Catalog, ring: cv.Ring, *, threat_id: str = "", user:
         if fig.share_pct is not None:
             lines.append(f"Of the exclusive-use area, {fig.exclusive_km2:,.1f} km² is within range: "
                          f"{share_words(fig.share_pct, gap)} of the national exclusive-use total of "
-                         f"{fig.national_km2:,.1f} km² as of {fig.as_of} (published figure; areas of that date).")
+                         f"{fig.national_km2:,.1f} km² as of {fig.as_of} (published figure).")
             if note:
                 lines.append(note)
     national = catalog.figures.get(NATIONAL_TOTAL)
