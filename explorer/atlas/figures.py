@@ -125,6 +125,47 @@ def okinawa_concentration(catalog: Catalog) -> Concentration | None:
 
 
 @dataclass(frozen=True)
+class ShareGap:
+    """Why a share of the national exclusive-use area computed here is a lower bound.
+
+    The share sums the areas of the facilities the atlas holds on MOD's list, against
+    MOD's national total of ``as_of``. Two things can only add to it: facilities on MOD's
+    list that the atlas lacks (``missing``, when a published count of that date exists),
+    and facilities it holds but can give no area of that date for (``without_area``:
+    none read, or only a later one).
+    """
+
+    as_of: str
+    listed: int | None      # MOD's published count on ``as_of`` (None: no count of that date)
+    held: int               # facilities the atlas holds on the list on ``as_of``
+    without_area: int       # of those, the ones the share cannot count
+    missing: int | None     # listed - held, never below 0 (None without a published count)
+
+
+def share_gap(catalog: Catalog, prefecture: str = "") -> ShareGap | None:
+    """The gap behind every share of the national total, or one prefecture's (None without a total).
+
+    MOD's count is national, so a prefecture's gap gives no ``missing`` figure.
+    """
+    national = catalog.figures.get(NATIONAL_TOTAL)
+    if national is None:
+        return None
+    counts = use_counts(catalog, national.as_of)
+    held = [b for b in _bases(catalog) if on_list_as_of(b, national.as_of)
+            and (not prefecture or b.prefecture == prefecture)]
+    counted = {b.id for b in exclusive_bases(catalog, national.as_of)}
+    count = catalog.figures.get("figure:national-exclusive-count")
+    listed = int(count.value) if count is not None and count.as_of == national.as_of and not prefecture else None
+    return ShareGap(
+        as_of=national.as_of,
+        listed=listed,
+        held=len(held) if prefecture else counts.on_list,
+        without_area=sum(1 for b in held if b.id not in counted),
+        missing=max(0, listed - counts.on_list) if listed is not None else None,
+    )
+
+
+@dataclass(frozen=True)
 class DataQuality:
     """How far the bases and sources are from issue 13's targets, counted from the data itself.
 

@@ -114,6 +114,41 @@ def base_regime(catalog: Catalog, b: Base, as_of: dt.date) -> str:
     return "provided"
 
 
+#: The agreement under which each use category holds a facility (so that a date before it can say so).
+USE_PROVISION = {"us": "provision:sofa-art2", "us_sdf_joint": "provision:sofa-art2",
+                 "sdf_temporary_us": "provision:sofa-art2", "rok_sofa": "provision:rok-sofa1966-facilities"}
+#: Statuses that an event in ``status_year`` brought about; before that year the facility was in use.
+LATER_STATUSES = frozenset({"partially_returned", "planned_return", "returned"})
+
+
+def use_on(b: Base, as_of: dt.date) -> str:
+    """A base's use category on ``as_of``: a returned facility had its earlier use until its return."""
+    if b.use == "returned" and b.use_before_return:
+        if b.valid_to is not None:
+            return b.use_before_return if as_of < b.valid_to.start() else "returned"
+        if b.status_year is not None and as_of.year < b.status_year:
+            return b.use_before_return
+    return b.use
+
+
+def status_on(b: Base, as_of: dt.date) -> str:
+    """A base's status on ``as_of``, where dated: a partial return, a return plan or a return dated
+    in a later year (``status_year``) had not happened yet, so the facility was in use (``active``)."""
+    if b.status in LATER_STATUSES and b.status_year is not None and as_of.year < b.status_year:
+        return "active"
+    if b.status == "returned" and b.valid_to is not None and as_of < b.valid_to.start():
+        return "active"
+    return b.status
+
+
+def use_agreement(catalog: Catalog, use: str, as_of: dt.date) -> tuple[Provision | None, bool]:
+    """The agreement behind ``use`` and whether it applied on ``as_of`` (True when none is recorded)."""
+    p = catalog.provisions.get(USE_PROVISION.get(use, ""))
+    if p is None:
+        return None, True
+    return p, p.valid_from is None or as_of >= p.valid_from.start()
+
+
 # -- figures over time -------------------------------------------------------------------------
 
 def okinawa_share_series(catalog: Catalog) -> list[Figure]:
@@ -129,5 +164,6 @@ def share_as_of(catalog: Catalog, as_of: dt.date) -> Figure | None:
 
 
 __all__ = ["parse_as_of", "interval", "unknown_start", "ProvisionStatus", "provision_status",
-           "controversy_status", "controversies_by", "reversion_date", "base_regime",
+           "controversy_status", "controversies_by", "reversion_date", "base_regime", "use_on", "status_on",
+           "use_agreement", "USE_PROVISION",
            "okinawa_share_series", "share_as_of", "REVERSION", "FIRST_YEAR"]

@@ -73,8 +73,8 @@ def _ring(catalog: Any, args: argparse.Namespace):
     return cv.Ring(id="custom", label=f"{args.range:g} km from {label}", origins=origins, range_km=args.range)
 
 
-def coverage_json(cov: Any) -> dict[str, Any]:
-    """The ``coverage --json`` document."""
+def coverage_json(cov: Any, note: str = "") -> dict[str, Any]:
+    """The ``coverage --json`` document; ``note`` says why the share is a lower bound."""
     fig = cov.figures
     return {
         "ring": {"id": cov.ring.id, "label": cov.ring.label, "range_km": cov.ring.range_km,
@@ -85,6 +85,8 @@ def coverage_json(cov: Any) -> dict[str, Any]:
         "area_missing": fig.area_missing,
         "exclusive_km2": fig.exclusive_km2,
         "share_pct": fig.share_pct,
+        "share_is_lower_bound": bool(note) if fig.share_pct is not None else None,
+        "lower_bound": (note or None) if fig.share_pct is not None else None,
         "as_of": str(fig.as_of) if fig.as_of else None,
         "bases": [{"id": c.id, "name": c.name, "distance_km": round(c.distance_km, 3),
                    "margin_km": round(c.margin_km, 3)} for c in cov.bases],
@@ -96,9 +98,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from explorer.store import catalog_for
 
     catalog = catalog_for(args.data, args.no_cache)
+    from explorer.atlas.figures import share_gap
+    from explorer.present.shares import gap_note, share_words
+
     cov = cv.coverage(catalog, _ring(catalog, args))
+    gap = share_gap(catalog)
     if args.json:
-        json.dump(coverage_json(cov), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(coverage_json(cov, gap_note(gap)), sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif args.csv:
         w = csv.writer(sys.stdout, lineterminator="\n")
@@ -112,7 +118,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(f"  {cov.count} base(s) within range, {fig.area_km2:g} km² "
               f"({fig.area_missing} without an area)")
         if fig.share_pct is not None:
-            print(f"  {fig.share_pct:g}% of the national exclusive-use area (as of {fig.as_of})")
+            print(f"  {share_words(fig.share_pct, gap, 2)} of the national exclusive-use area (as of {fig.as_of})")
+            if gap_note(gap):
+                print(f"  {gap_note(gap)}")
         for c in cov.bases:
             print(f"  {c.id:32} {c.distance_km:9,.1f} km  margin {c.margin_km:8,.1f} km  {c.name}")
     return 0

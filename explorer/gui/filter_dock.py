@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDockWidget, QHBoxLayout, QLabel, Q
 
 from explorer.atlas import query, timeline
 from explorer.atlas.catalog import Catalog
+from explorer.atlas.figures import share_gap
 from explorer.atlas.query import FACETS, Filter
 from explorer.gui.session import Session
 from explorer.gui.tips import tip
@@ -60,7 +61,7 @@ def figures_text(catalog: Catalog, state: MapState) -> str:
     """The live figures of what the map shows: count, area, share of the national exclusive-use area."""
     ids = visible_ids(catalog, state)
     shown = list(catalog.features) if ids is None else ids
-    return figures_line(query.figures(catalog, shown))
+    return figures_line(query.figures(catalog, shown), share_gap(catalog))
 
 
 class _ReadsWorkspace:
@@ -355,7 +356,7 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         head = f"As of {state.as_of}" if state.as_of else "Today"
         self.message.setText(f"{head}: {shown} of {len(self.catalog.features)} features on the map. "
                              f"{unknown} facilities have no sourced start date and are shown at every date, as are the states"
-                             + ("; symbols show today's status." if state.as_of else "."))
+                             + (f"; symbols show the {labels.DATED_SYMBOLS}." if state.as_of else "."))
         fig = timeline.share_as_of(self.catalog, day)
         pts = timeline.okinawa_share_series(self.catalog)
         listed = "; ".join(f"{g.value:g}% as of {g.as_of}" for g in pts)

@@ -72,18 +72,58 @@ def share_chart(catalog: Catalog) -> dict[str, Any] | None:
     The national total is MOD's published figure; Okinawa's area is the sum of its
     facilities' own areas, so the bar moves if any of them is wrong.
     """
-    from explorer.atlas.figures import okinawa_concentration
+    from explorer.atlas.figures import okinawa_concentration, share_gap
+    from explorer.present.shares import gap_note, rest_words, share_words
 
     c = okinawa_concentration(catalog)
     if c is None or c.share_pct is None:
         return None
+    gap = share_gap(catalog, "Okinawa")
+    note = gap_note(gap, "Okinawa")
     return {"title": "Okinawa's share of US exclusive-use facility area",
-            "bars": [{"label": "Okinawa", "pct": c.share_pct, "text": f"{c.share_pct:.1f}%"},
+            "bars": [{"label": "Okinawa", "pct": c.share_pct, "text": share_words(c.share_pct, gap)},
                      {"label": "Rest of Japan", "pct": round(100 - c.share_pct, 2),
-                      "text": f"{100 - c.share_pct:.1f}%"}],
+                      "text": rest_words(100 - c.share_pct, gap)}],
             "land": (f"Okinawa is about {c.land_share_pct:g}% of Japan's land." if c.land_share_pct else ""),
             "note": (f"{c.okinawa_count} facilities, {c.okinawa_km2:.1f} km² of {c.national_km2:g} km²; "
-                     f"computed from the facility areas against MOD's national total of {c.as_of}.")}
+                     f"computed from the facility areas against MOD's national total of {c.as_of}."
+                     + (f" {note}" if note else ""))}
+
+
+def dated_marks(catalog: Catalog, state: MapState, today: dt.date | None = None) -> dict[str, Any] | None:
+    """What a past date changes in how facilities are drawn (None at today's map).
+
+    ``usAdmin``: the facilities under US administration on the date (Okinawa before the
+    Reversion Agreement entered into force); ``undated``: those whose start date no source
+    gives, drawn at every date but marked so; ``cls``: the symbol class of the use and status on
+    the date, where the dates say it differs from today's; ``region``: the islands' label (shown while any
+    facility is under US administration), and ``legend``/``tips``: the words.
+    """
+    when = state.when
+    if when is None or when >= (today or dt.date.today()):
+        return None
+    from explorer.atlas import timeline
+    from explorer.atlas.records import Base
+    from explorer.present import labels
+
+    bases = [f for f in catalog.layer("bases") if isinstance(f, Base)]
+    admin = [b for b in bases if timeline.base_regime(catalog, b, when) == "us_administration"]
+    undated = [b.id for b in bases if timeline.unknown_start(b)]
+    from dataclasses import replace
+
+    from explorer.mapping.style import base_class
+
+    cls = {}
+    for b in bases:  # the symbol of the use and status on that date, where they differ from today's
+        then = base_class(replace(b, use=timeline.use_on(b, when), status=timeline.status_on(b, when)))
+        if then != base_class(b):
+            cls[b.id] = then
+    rev = timeline.reversion_date(catalog)
+    until = str(rev) if rev else "reversion"
+    region = {"label": labels.RYUKYU_LABEL.format(when=until)} if admin else None
+    return {"usAdmin": [b.id for b in admin], "undated": undated, "region": region, "cls": cls,
+            "legend": {k: v.format(when=until) for k, v in labels.DATED_LEGEND.items()},
+            "tips": {k: v.format(when=until) for k, v in labels.DATED_TIP.items()}}
 
 
 def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
@@ -93,7 +133,8 @@ def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:
     out["ringShapes"] = ring_shapes(state)
     out["measureLine"] = measure_line(state)
     out["shareChart"] = share_chart(catalog) if state.share_chart else None
+    out["dated"] = dated_marks(catalog, state)
     return out
 
 
-__all__ = ["share_chart", "page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]
+__all__ = ["share_chart", "dated_marks", "page_state", "visible_ids", "ring_shapes", "measure_line", "as_of_date"]

@@ -27,6 +27,7 @@ from explorer.mapping import assets, style
 from explorer.mapping.js import script_json
 from explorer.mapping.layers import ATLAS_LAYERS, LayerSpec, Registry
 from explorer.mapping.state import ExportOptions, MapState
+from explorer.present import labels
 from explorer.present.dossier import dossier_dict, kind_text, map_label, summary_dict
 
 Shell = Literal["app", "html"]
@@ -126,7 +127,7 @@ def _subtitle(state: MapState, options: ExportOptions) -> str:
     """The export's subtitle plus a line stating the map's as-of date and filter, if any."""
     parts = []
     if state.as_of:
-        parts.append(f"As of {state.as_of} (symbols show today's status)")
+        parts.append(f"As of {state.as_of} ({labels.DATED_SYMBOLS})")
     if state.filter:
         flt = state.filter.to_json()
         facets = [f"{k}: {', '.join(v)}" for k, v in flt.items() if k != "text"]

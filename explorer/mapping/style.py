@@ -118,5 +118,10 @@ def threat_class(feature: Feature) -> str:
     return f"threat-{feature.threat_kind}"
 
 
+#: Before Okinawa's reversion its facilities take this colour in place of Japan's red: they were
+#: under US administration, not provided under the SOFA.
+US_ADMIN = {"from": "#c8102e", "to": "#6a3d9a"}
+
+
 def page_style() -> dict:
-    return {"sea": SEA, "land": LAND, "highlight": HIGHLIGHT, "selected": SELECTED}
+    return {"sea": SEA, "land": LAND, "highlight": HIGHLIGHT, "selected": SELECTED, "usAdmin": US_ADMIN}

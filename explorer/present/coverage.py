@@ -21,9 +21,10 @@ from typing import Any, Iterable, Mapping
 import importlib
 
 from explorer.atlas.catalog import Catalog
-from explorer.atlas.figures import NATIONAL_TOTAL
+from explorer.atlas.figures import NATIONAL_TOTAL, share_gap
 from explorer.atlas.records import Threat
 from explorer.present.dossier import cites, range_text
+from explorer.present.shares import gap_note, share_words
 
 
 class _Coverage:
@@ -121,6 +122,8 @@ def coverage_dict(catalog: Catalog, ring: cv.Ring, *, threat_id: str = "", user:
     rows = [{"id": c.id, "name": c.name, "distance_km": round(c.distance_km, 1), "margin_km": round(c.margin_km, 1),
              "area_km2": catalog.features[c.id].area_km2} for c in cov.bases]
     lines = []
+    gap = share_gap(catalog)
+    note = gap_note(gap) if fig.share_pct is not None else ""
     if cov.count:
         area = f"{fig.area_km2:,.1f} km² in all"
         if fig.area_missing:
@@ -128,8 +131,10 @@ def coverage_dict(catalog: Catalog, ring: cv.Ring, *, threat_id: str = "", user:
         lines.append(f"{cov.count} base{'s' if cov.count != 1 else ''} within {ring.range_km:,.0f} km: {area}.")
         if fig.share_pct is not None:
             lines.append(f"Of the exclusive-use area, {fig.exclusive_km2:,.1f} km² is within range: "
-                         f"{fig.share_pct:.1f}% of the national exclusive-use total of {fig.national_km2:,.1f} km² "
-                         f"as of {fig.as_of} (published figure; areas of that date).")
+                         f"{share_words(fig.share_pct, gap)} of the national exclusive-use total of "
+                         f"{fig.national_km2:,.1f} km² as of {fig.as_of} (published figure).")
+            if note:
+                lines.append(note)
     national = catalog.figures.get(NATIONAL_TOTAL)
     refs = list(threat.sources) if threat is not None else []
     if fig.share_pct is not None and national is not None:
@@ -141,6 +146,7 @@ def coverage_dict(catalog: Catalog, ring: cv.Ring, *, threat_id: str = "", user:
                  "date": (threat.date or threat.period) if threat is not None else ""},
         "count": cov.count, "area_km2": fig.area_km2, "area_missing": fig.area_missing,
         "exclusive_km2": fig.exclusive_km2, "national_km2": fig.national_km2, "share_pct": fig.share_pct,
+        "share_is_lower_bound": bool(note), "lower_bound": note or None,
         "as_of": str(fig.as_of) if fig.as_of else None,
         "summary": lines,
         "sort": sort, "descending": descending,

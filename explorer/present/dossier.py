@@ -234,21 +234,6 @@ def controversy_dict(catalog: Catalog, c: Controversy, as_of: dt.date | None = N
     return out
 
 
-def _as_of_facts(catalog: Catalog, f: Feature, as_of: dt.date) -> list[dict[str, str]]:
-    """What the date changes about a feature: under what a base was held, and unknown starts."""
-    rows: list[dict[str, str]] = []
-    if isinstance(f, Base):
-        regime = timeline.base_regime(catalog, f, as_of)
-        rev = timeline.reversion_date(catalog)
-        text = labels.REGIME[regime].format(when=f" on {rev}" if rev else "")
-        rows.append({"label": f"{labels.FACT_AS_OF} on {as_of.isoformat()}", "value": text})
-    if f.valid_from is None and not isinstance(f, State):
-        rows.append({"label": labels.SINCE, "value": labels.UNKNOWN_START})
-    elif f.valid_from is not None:
-        rows.append({"label": labels.SINCE, "value": str(f.valid_from)})
-    return rows
-
-
 def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str, Any]:
     """Everything a reader sees about one feature, as plain JSON-able data, seen from the map's date.
 
@@ -273,7 +258,9 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str,
     if as_of is not None:
         out = dossier_dict(catalog, fid, None)
         out["as_of"] = as_of.isoformat()
-        out["facts"] = _as_of_facts(catalog, f, as_of) + out["facts"]
+        from explorer.present.dated import dated_facts
+
+        out["facts"] = dated_facts(catalog, f, as_of, out["facts"])
         dates_note = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x)
         out["dates_note"] = numbered(catalog, out["sources"], dates_note)[0] or None
         out["dates_sources"] = cites(catalog, f.valid_sources)

@@ -127,7 +127,32 @@ FACT_AS_OF = "Held"
 #: Added to a provision in force in Japan that did not yet apply to a base under US administration.
 NOT_HERE_YET = "in force in Japan; applies to this facility only from reversion{when}"
 UNKNOWN_START = "unknown: not read in a citable source, so shown at every date"
+#: Added to the "Held" row of a facility whose start date is unknown, at a past date.
+MAYBE_NOT_YET = " (if it existed then: its start date is unknown)"
+#: A base's use on the timeline's date, where it differs from today's words.
+USE_ON = {
+    "us_administration": "US forces' facility under US administration; not provided under the SOFA until "
+                         "Okinawa's reversion{when}",
+    "not_yet": "not yet provided to US forces",
+    "before_agreement": "used by US forces; not yet under {agreement}, which applies from {when}",
+}
+#: A base's status on the timeline's date: one reached later, or one recorded only from a later year.
+STATUS_LATER = "{status} (before its {later} in {year})"
+STATUS_RETURN_LATER = "{status} (before its return on {when})"
+STATUS_RECORDED_FROM = "{status} as recorded from {year}; not recorded for this date"
 SINCE = "Since"
+#: The map at a past date: legend rows, the islands' label and the tooltip lines.
+DATED_LEGEND = {
+    "usAdmin": "Under US administration (before {when})",
+    "undated": "Start date unknown (drawn at every date)",
+}
+DATED_TIP = {
+    "usAdmin": "Under US administration on this date (until {when})",
+    "undated": "Start date unknown: it may not have existed on this date",
+}
+#: What the symbols show at a past date (export subtitle, timeline panel).
+DATED_SYMBOLS = "use and status of that date where dated; hatched: start date unknown"
+RYUKYU_LABEL = "Ryukyu Islands (today's Okinawa Prefecture): under US administration until {when}"
 
 #: Short forms for map labels, applied in order (full names stay in the panel).
 ABBREVIATIONS = (

@@ -192,24 +192,22 @@ def user_html(dd: dict[str, Any], full: bool = False) -> str:
 
 
 def _concentration(catalog: Catalog) -> str:
-    """Okinawa's burden, computed from the facilities' own areas."""
-    from explorer.atlas.figures import okinawa_concentration
+    """Okinawa's burden, computed from the facilities' own areas: a lower bound, which it says."""
+    from explorer.atlas.figures import okinawa_concentration, share_gap
+    from explorer.present.shares import gap_note, share_words
 
     c = okinawa_concentration(catalog)
     if c is None or c.share_pct is None:
         return ""
+    gap = share_gap(catalog, "Okinawa")
     land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
     dates = f"facility areas as published from {c.oldest_area} on" if c.oldest_area else "facility areas"
-    gaps = []
-    if c.undated_areas:
-        gaps.append(f"{c.undated_areas} undated")
-    if c.without_area:
-        gaps.append(f"{len(c.without_area)} without a published area")
-    gap = f" ({', '.join(gaps)})" if gaps else ""
+    gap_words = f" ({c.undated_areas} undated)" if c.undated_areas else ""
+    note = gap_note(gap, "Okinawa")
     return (f"<p><b>Okinawa</b> holds {c.okinawa_count} facilities on the MOD exclusive-use list covering "
-            f"{c.okinawa_km2:.1f} km²: <b>{c.share_pct:.1f}%</b> of the national exclusive-use area"
-            f"{esc(land)} <span class=meta>(computed from the {esc(dates)}{esc(gap)}, against MOD's national "
-            f"total of {esc(c.as_of)})</span>.</p>")
+            f"{c.okinawa_km2:.1f} km²: <b>{esc(share_words(c.share_pct, gap))}</b> of the national exclusive-use area"
+            f"{esc(land)} <span class=meta>(computed from the {esc(dates)}{esc(gap_words)}, against MOD's national "
+            f"total of {esc(c.as_of)}){'. ' + esc(note) if note else ''}</span></p>")
 
 
 def _bases_line(catalog: Catalog) -> str:

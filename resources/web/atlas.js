@@ -86,9 +86,16 @@
   }
 
   function styleFor(layer) {
-    var id = layer.atlasId, st = baseStyle(layer.atlasCls);
+    var id = layer.atlasId, st = baseStyle(layer.atlasDatedCls || layer.atlasCls);
     if (layer.atlasR !== undefined) st.radius = layer.atlasR;
     if (layer.atlasUnknown) st.pattern = "diamond";
+    if (layer.atlasUsAdmin) {  /* before reversion: under US administration, not Japan's red */
+      var adm = data.style.usAdmin;
+      if (st.fillColor === adm.from) st.fillColor = adm.to;
+      if (st.color === adm.from) st.color = adm.to;
+    }
+    st.hatch = !!layer.atlasUndated;  /* start date unknown: faded and hatched, with a dashed edge */
+    if (st.hatch) { st.fillOpacity = Math.min(st.fillOpacity, 0.25); st.opacity = Math.min(st.opacity, 0.8); }
     if (isFaint(layer)) { st.opacity = 0.35; st.fillOpacity = 0.015; }
     if (layer.atlasClustered || layer.atlasUnlabelled) { st.opacity = 0; st.fillOpacity = 0; }
     if (layer.atlasGrey) { st.opacity = 0.25; st.fillOpacity = Math.min(st.fillOpacity, 0.08); }
@@ -114,6 +121,11 @@
     box.appendChild(el("strong", null, props.name));
     if (props.name_ja) box.appendChild(el("span", "atlas-ja", " " + props.name_ja));
     box.appendChild(el("div", "atlas-kind", props.kind));
+    if (dated) {
+      var l = (byId[props.id] || [])[0] || {};
+      if (l.atlasUsAdmin) box.appendChild(el("div", "atlas-kind atlas-dated", dated.tips.usAdmin));
+      if (l.atlasUndated) box.appendChild(el("div", "atlas-kind atlas-dated", dated.tips.undated));
+    }
     return box;
   }
 
@@ -462,13 +474,15 @@
      in this one: never on the click path, always before the frame an export captures. */
   function recluster() {
     if (clusterFrame || !isDrawn) return;  /* before the first frame: done once, right after it */
-    clusterFrame = requestAnimationFrame(function () {
-      clusterFrame = 0;
-      reclusterNow();
-      placeLegend();  /* first: the labels then make room for the legend where it now is */
-      relabel();
-      if (exportMode) { redrawClean(); showToken(); }
-    });
+    clusterFrame = requestAnimationFrame(reclusterFrame);
+  }
+
+  function reclusterFrame() {
+    if (clusterFrame) { cancelAnimationFrame(clusterFrame); clusterFrame = 0; }
+    reclusterNow();
+    placeLegend();  /* first: the labels then make room for the legend where it now is */
+    relabel();
+    if (exportMode) { redrawClean(); showToken(); }
   }
 
   /* An export's picture depends on its state alone. The canvas draws in the order paths were
@@ -507,7 +521,7 @@
   function reclusterNow(force) {
     if (!map || !clusterGroup) return;
     /* Clusters depend on the zoom, what is shown and what is selected or lit, not on panning. */
-    var key = JSON.stringify([map.getZoom(), visible, visibleSet && visibleSet.key, selected, highlighted]);
+    var key = JSON.stringify([map.getZoom(), visible, visibleSet && visibleSet.key, selected, highlighted, datedKey]);
     if (key === clusterKey && !force) return;
     clusterKey = key;
     clusterGroup.clearLayers();
@@ -568,10 +582,14 @@
         var lit = members.some(function (l) { return highlighted.indexOf(l.atlasId) >= 0; });
         /* A cluster of US Forces Korea's facilities only takes their navy, never Japan's red. */
         var usfk = members.every(function (l) { return l.atlasCls === "base-usfk"; });
+        /* ...and one of facilities all under US administration on the map's date, their colour. */
+        var admin = members.every(function (l) { return l.atlasUsAdmin; });
+        var undatedAll = members.every(function (l) { return l.atlasUndated; });
         var marker = L.circleMarker(map.layerPointToLatLng(c.pt), {
           renderer: renderer, interactive: false, radius: c.r, color: lit ? data.style.highlight : "#ffffff",
-          weight: lit ? 4 : 2, fillColor: usfk ? (symbols["base-usfk"] || {}).color || "#0a3d7a" : "#c8102e",
-          fillOpacity: 0.8 });
+          weight: lit ? 4 : 2, fillColor: usfk ? (symbols["base-usfk"] || {}).color || "#0a3d7a"
+            : admin ? data.style.usAdmin.to : data.style.usAdmin.from,
+          fillOpacity: undatedAll ? 0.45 : 0.8, hatch: undatedAll });
         var cl = { key: spec.id + ":" + zoom + ":" + n, members: members, bounds: bounds, marker: marker, area: c.area,
                    unknown: c.items.filter(function (it) { return !(it.s > 0); }).length };
         marker.atlasCluster = cl;
@@ -816,6 +834,58 @@
     body.appendChild(un);
   }
 
+  /* The map at a past date: what the two marks mean (derive.dated_marks words them). */
+  function datedRows(body) {
+    var any = function (cls) { return Object.keys(byId).some(function (id) { return byId[id].some(function (l) { return l[cls]; }); }); };
+    if (dated.usAdmin.length && any("atlasUsAdmin")) {
+      var a = el("div", "atlas-legend-row atlas-legend-usadmin");
+      var sw = el("span", "atlas-swatch atlas-swatch-point");
+      sw.style.background = data.style.usAdmin.to; sw.style.borderColor = data.style.usAdmin.to;
+      a.appendChild(sw);
+      a.appendChild(el("span", null, dated.legend.usAdmin));
+      body.appendChild(a);
+    }
+    if (dated.undated.length && any("atlasUndated")) {
+      var u = el("div", "atlas-legend-row atlas-legend-undated");
+      u.appendChild(el("span", "atlas-swatch atlas-swatch-point atlas-pattern-hatch"));
+      u.appendChild(el("span", null, dated.legend.undated));
+      body.appendChild(u);
+    }
+  }
+
+  /* At a past date (derive.dated_marks): facilities then under US administration and those whose
+     start date is unknown are drawn apart, and the Ryukyu Islands are labelled as administered. */
+  var dated = null, datedKey = "null", regionLabel = null;
+  function setDated(d) {
+    var key = JSON.stringify(d || null);
+    if (key === datedKey) return;
+    datedKey = key;
+    dated = d || null;
+    var admin = {}, undated = {};
+    ((d && d.usAdmin) || []).forEach(function (id) { admin[id] = true; });
+    ((d && d.undated) || []).forEach(function (id) { undated[id] = true; });
+    Object.keys(byId).forEach(function (id) {
+      byId[id].forEach(function (l) {
+        var a = admin[id] === true, u = undated[id] === true, c = (d && d.cls && d.cls[id]) || "";
+        if (!!l.atlasUsAdmin === a && !!l.atlasUndated === u && (l.atlasDatedCls || "") === c) return;
+        l.atlasUsAdmin = a; l.atlasUndated = u; l.atlasDatedCls = c;
+        if (l.setStyle) l.setStyle(styleFor(l));
+      });
+    });
+    /* The islands' label is a box in the map's corner, not a point on the sea: at every view and
+       window size it stays whole and off the facilities (labels and the legend avoid controls). */
+    if (regionLabel) { regionLabel.remove(); regionLabel = null; }
+    if (d && d.region) {
+      var box = el("div", "atlas-region-label");
+      var sw = el("span", "atlas-swatch atlas-swatch-point");
+      sw.style.background = sw.style.borderColor = data.style.usAdmin.to;
+      box.appendChild(sw);
+      box.appendChild(el("span", null, d.region.label));
+      regionLabel = control("topleft", box).addTo(map);
+    }
+    if (legendCtl) setLegend(true);
+  }
+
   /* -- chrome: legend, title block, dossier box, source line, print section -------- */
 
   function legendNode() {
@@ -837,6 +907,7 @@
         body.appendChild(row);
       });
       if (spec.size) sizeRows(body);
+      if (spec.id === "bases" && dated) datedRows(body);
     });
     box.appendChild(body);
     if (!exportMode) {
@@ -1117,10 +1188,13 @@
       if (state.visible !== undefined) setVisible(state.visible, state.filterMode || "hide");
       if (state.ringShapes !== undefined || state.measureLine !== undefined) setOverlays(state.ringShapes || [], state.measureLine || null);
       if (state.shareChart !== undefined) setShareChart(state.shareChart);
+      if (state.dated !== undefined) setDated(state.dated);
       if (state.camera) setCamera(state.camera);
       if (state.highlight) E.highlight(state.highlight);
       if (state.selected !== undefined) E.select(state.selected);
-      recluster();
+      /* An export's state is drawn in full before this frame ends: no frame with the new camera and
+         the last state's clusters and labels is ever painted, so a lagging capture cannot get one. */
+      if (exportMode && isDrawn) reclusterFrame(); else recluster();
       if (clusterFrame === 0) showToken();  /* before the first frame recluster waits: nothing to wait for */
       if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
     };
@@ -1198,7 +1272,8 @@
     setLegend(true);
     E.apply({ camera: state.camera && state.camera.focus ? state.camera : undefined,
               highlight: state.highlight || [], selected: state.selected || "", visible: state.visible,
-              filterMode: state.filterMode, ringShapes: state.ringShapes, measureLine: state.measureLine });
+              filterMode: state.filterMode, ringShapes: state.ringShapes, measureLine: state.measureLine,
+              shareChart: state.shareChart, dated: state.dated });
     /* The map first, clusters and labels the frame after: the first frame does not wait for them. */
     whenPainted(function () {
       isDrawn = true;
@@ -1455,8 +1530,24 @@
       ctx.fillStyle = o.fillColor || o.color;
       ctx.fill();
     }
+    if (o.hatch && o.fill !== false) {  /* "start date unknown": diagonal hatching inside the symbol */
+      ctx.save();
+      path();
+      ctx.clip();
+      ctx.beginPath();
+      for (var h = -2 * r; h <= 2 * r; h += 3.5) { ctx.moveTo(x + h - 1.5 * r, y + 1.5 * r); ctx.lineTo(x + h + 1.5 * r, y - 1.5 * r); }
+      ctx.globalAlpha = 0.9; ctx.lineWidth = 1.2; ctx.strokeStyle = o.fillColor || o.color;
+      ctx.stroke();
+      ctx.restore();
+    }
     path();
-    stroke();
+    if (o.hatch && o.stroke !== false && o.weight) {
+      ctx.setLineDash([2, 2]);
+      ctx.globalAlpha = o.opacity; ctx.lineWidth = o.weight; ctx.strokeStyle = o.color; ctx.stroke();
+      ctx.setLineDash([]);
+    } else {
+      stroke();
+    }
     if (pattern === "cross") {  /* struck through: "returned" */
       var k = r * 0.7;
       ctx.beginPath();
@@ -1484,7 +1575,7 @@
     },
 
     _stamp: function (o, r) {
-      var key = [r, o.pattern, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.weight, o.opacity].join("|");
+      var key = [r, o.pattern, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.weight, o.opacity, !!o.hatch].join("|");
       var stamps = this._stamps || (this._stamps = {});
       if (stamps[key]) return stamps[key];
       var scale = L.Browser.retina ? 2 : 1;  /* as L.Canvas scales its own context */

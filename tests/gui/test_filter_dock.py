@@ -101,6 +101,11 @@ def test_facets_figures_and_clear_all(qtbot, window):
     text = ft.figures.text()
     assert text.startswith(f"{len(usmc_oki)} facilities")
     assert "km²" in text and "% of the national exclusive-use area" in text and "as of 2020-01-01" in text
+    # The share is a lower bound, and the panel says why, with the data's counts.
+    from explorer.atlas.figures import share_gap
+    from explorer.present.shares import gap_note
+
+    assert " · at least " in text and text.endswith(gap_note(share_gap(window.catalog)))
     # Counts in the tree follow the filter: the USMC box shows the Okinawa USMC count.
     labels = [ft.tree.topLevelItem(i).child(j).text(0) for i in range(ft.tree.topLevelItemCount())
               for j in range(ft.tree.topLevelItem(i).childCount())]

@@ -97,7 +97,7 @@ def test_export_geojson_as_of_and_where_keeps_what_the_filter_keeps(tmp_path, ca
 def test_export_title_block_states_as_of_and_filter(catalog):
     state = MapState(as_of="1971", filter={"service": ["USMC"], "prefecture": ["Okinawa"]})
     sub = chrome(catalog, state, ExportOptions(title="Bases", subtitle="Okinawa"))["subtitle"]
-    assert sub == "Okinawa — As of 1971 (symbols show today's status) · Filter: service: USMC; prefecture: Okinawa"
+    assert sub == "Okinawa — As of 1971 (use and status of that date where dated; hatched: start date unknown) · Filter: service: USMC; prefecture: Okinawa"
     assert chrome(catalog, MapState(), ExportOptions(subtitle="x"))["subtitle"] == "x"
 
 

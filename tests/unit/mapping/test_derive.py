@@ -65,7 +65,8 @@ def test_share_chart_is_computed_from_the_facility_areas(catalog):
     chart = page_state(catalog, MapState(share_chart=True))["shareChart"]
     c = okinawa_concentration(catalog)
     okinawa, rest = chart["bars"]
-    assert okinawa["pct"] == c.share_pct and okinawa["text"] == "70.3%"
-    assert rest["pct"] == pytest.approx(100 - c.share_pct)
+    assert okinawa["pct"] == c.share_pct and okinawa["text"] == "at least 70.3%"
+    assert rest["pct"] == pytest.approx(100 - c.share_pct) and rest["text"] == "at most 29.7%"
+    assert "A lower bound: the atlas has no area of 2020-01-01 or earlier for 2 of the 31 Okinawa" in chart["note"]
     assert str(c.okinawa_count) in chart["note"] and c.as_of in chart["note"]
     assert MapState.from_json(MapState(share_chart=True).to_json()).share_chart is True
