@@ -14,7 +14,8 @@ import sys
 _prepared = False
 
 
-#: PySide6 releases whose ``Signal.emit`` leaks a reference to ``True`` (tests/gui/test_qtenv.py shows it).
+#: PySide6 releases whose ``Signal.emit`` leaks a reference to ``True``, and whose void methods
+#: (``QImage.setPixel``, ``QColor.setRed``, ...) leak one to ``None`` (tests/gui/test_qtenv.py shows both).
 LEAKY_PYSIDE = ((6, 12),)
 
 
@@ -28,16 +29,17 @@ def pyside_leaks_bools(version: tuple[int, ...] | None = None) -> bool:
 
 
 def _pin_bools() -> None:
-    """Work around a PySide6 6.12 reference leak that would abort the app.
+    """Work around PySide6 6.12 reference leaks that would abort the app.
 
     ``SignalInstance.emit()`` returns ``True`` without a new reference, so
     every emit from Python code (bridge clicks, each map move, export
-    progress) takes one reference from ``True``. On CPython 3.11, whose bools
-    are not immortal, a session with a few thousand emits (or fewer, counted
-    at interpreter shutdown) ends in "Fatal Python error: bool_dealloc" and
-    SIGABRT. CPython 3.12 made bools immortal; this gives 3.11 the same
-    guarantee by adding 2**32 to both refcounts (ob_refcnt is the first
-    field of every object in a release build).
+    progress) takes one reference from ``True``; every call of a method that
+    returns nothing (``QImage.setPixel``, ``QPainter.drawLine``, ...) takes one
+    from ``None`` in the same way. On CPython 3.11, whose singletons are not
+    immortal, a long session (or a test run) ends in "Fatal Python error:
+    bool_dealloc" or "none_dealloc" and SIGABRT. CPython 3.12 made them
+    immortal; this gives 3.11 the same guarantee by adding 2**32 to their
+    refcounts (ob_refcnt is the first field of every object in a release build).
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or hasattr(sys, "getobjects"):
         return
@@ -45,7 +47,7 @@ def _pin_bools() -> None:
         return
     import ctypes
 
-    for obj in (True, False):
+    for obj in (True, False, None):
         ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 32
 
 

@@ -49,3 +49,35 @@ def test_signal_emit_leaks_exactly_on_the_gated_versions():
 def test_gate_by_release():
     assert qtenv.pyside_leaks_bools((6, 12, 0))
     assert not qtenv.pyside_leaks_bools((6, 8, 3))
+
+
+NONE_PROBE = textwrap.dedent("""
+    import sys
+    from explorer.web import qtenv
+    if sys.argv[1] == "pinned":
+        qtenv._pin_bools()
+    from PySide6.QtGui import QColor
+    c = QColor(1, 2, 3)
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        c.setRed(5)  # a method that returns nothing
+    print(before - sys.getrefcount(None), flush=True)
+    for _ in range(before % (1 << 32) + 100):  # as many as a long session makes: None's own count reaches zero
+        c.setRed(5)
+    print("survived", flush=True)
+""")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from CPython 3.12")
+def test_void_methods_leak_none_and_the_pin_keeps_the_process_alive():
+    """On a leaky PySide6 each void call takes a reference from None; a long run then aborted at exit
+    ("none_dealloc"). With the pin the same run ends normally."""
+    if not qtenv.pyside_leaks_bools():
+        pytest.skip("this PySide6 does not leak")
+    env = {**os.environ, "ALLIANCE_EXPLORER_NO_BOOL_PIN": ""}
+    bare = subprocess.run([sys.executable, "-c", NONE_PROBE, "bare"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert int(bare.stdout.split()[0]) >= 1000 and bare.returncode != 0 and "none_dealloc" in bare.stderr
+    pinned = subprocess.run([sys.executable, "-c", NONE_PROBE, "pinned"], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert pinned.returncode == 0 and "survived" in pinned.stdout, pinned.stderr
