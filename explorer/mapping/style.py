@@ -44,6 +44,9 @@ class Symbol:
     pattern: str = "solid"
     #: Drawn faint until hovered or selected (range bands that would cover the map).
     faint: bool = False
+    #: Drawn above every other layer's symbols and merged symbols, and wins a click on itself:
+    #: a disputed island lies under a facility's symbol at small scales.
+    above: bool = False
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -83,7 +86,7 @@ THREAT_SYMBOLS = (
            "4 4", hit="outline", faint=True),
     Symbol("threat-island_chain", THREAT_KIND["island_chain"], "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
     Symbol("threat-disputed_territory", THREAT_KIND["disputed_territory"], "threats", "point", "#111111", "#fdb863", 1.0, 2.0, 7,
-           pattern="diamond"),
+           pattern="diamond", above=True),
     Symbol("threat-maritime_pressure", THREAT_KIND["maritime_pressure"], "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
     Symbol("threat-eez_impact", THREAT_KIND["eez_impact"], "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )

@@ -349,6 +349,11 @@
     return b ? (b.max.x - b.min.x + 1) * (b.max.y - b.min.y + 1) : Infinity;
   }
 
+  /* A symbol drawn above all others (style.Symbol.above: a disputed island) wins a click on itself. */
+  var ABOVE_HIT = 1000;
+  function isAbove(l) { return !!((symbols[l.atlasCls] || {}).above && l.getLatLng); }
+  function hasAbove(spec) { return (spec.symbols || []).some(function (s) { return s.above; }); }
+
   /* The feature (or cluster) under a layer point: the highest hit priority wins, then the smallest. */
   function hitAt(pt) {
     if (clusterFrame || !clusterKey) {  /* clusters are stale or not made yet: bring them up to date now */
@@ -367,8 +372,8 @@
     }
     specs.forEach(function (spec) {
       var g = groups[spec.id];
-      if (!map.hasLayer(g) || spec.hit < 0 || spec.hit < bestHit) return;
-      g.eachLayer(function (l) { consider(l, spec.hit); });
+      if (!map.hasLayer(g) || spec.hit < 0 || (spec.hit < bestHit && !hasAbove(spec))) return;
+      g.eachLayer(function (l) { consider(l, isAbove(l) ? ABOVE_HIT : spec.hit); });
       (clusters[spec.id] || []).forEach(function (c) { consider(c.marker, spec.hit); });
     });
     return best;
@@ -488,8 +493,10 @@
   /* An export's picture depends on its state alone. The canvas draws in the order paths were
      (re-)added and redraws only dirty rectangles over what is there, so a batch's earlier snapshots
      (paths hidden and re-added by a filter, partial redraws that darken anti-aliased edges) would
-     leave traces. Here every path is put in one canonical order (basemap, then each visible layer by
-     z in feature order, then the rest as created) and the whole canvas is cleared and redrawn. */
+     leave traces. Here every path is put in one canonical order (basemap, each visible atlas layer by
+     z in feature order, the merged symbols, the user's layers by z, the symbols drawn above all
+     (style.Symbol.above), then the rest as created) and the whole canvas is cleared and redrawn,
+     as the window orders them (setLayers, raiseTop). */
   function redrawClean() {
     if (!renderer || !renderer._map || !renderer._layers) return;
     /* A zoom leaves the canvas at the fractional offset of its last zoom transform: put it back on
@@ -497,19 +504,29 @@
     renderer._update();
     var seen = {}, list = [];
     function byId(a, b) { return L.stamp(a) - L.stamp(b); }
-    function take(l) {
+    function take(l, pick) {
       if (!l) return;
       if (l.eachLayer && !l._renderer) {
         var kids = [];
         l.eachLayer(function (c) { kids.push(c); });
-        kids.sort(byId).forEach(take);
+        kids.sort(byId).forEach(function (c) { take(c, pick); });
         return;
       }
       var id = L.stamp(l);
+      if (pick && !pick(l)) return;
       if (l._renderer === renderer && renderer._layers[id] && !seen[id]) { seen[id] = true; list.push(l); }
     }
+    function layers(user, pick) {
+      specs.forEach(function (spec) {
+        if ((user === null || (spec.source === "user") === user) && map.hasLayer(groups[spec.id])) take(groups[spec.id], pick);
+      });
+    }
+    function below(l) { return !isAbove(l); }
     take(basemapLayer);
-    specs.forEach(function (spec) { if (map.hasLayer(groups[spec.id])) take(groups[spec.id]); });
+    layers(false, below);
+    take(clusterGroup);
+    layers(true, below);
+    layers(null, isAbove);
     Object.keys(renderer._layers).map(Number).sort(function (a, b) { return a - b; })
       .forEach(function (id) { take(renderer._layers[id]); });
     list.forEach(function (l) { renderer._bringToFront(l); });
@@ -601,6 +618,19 @@
       });
       g.eachLayer(function (l) { if (l.setStyle) l.setStyle(styleFor(l)); });
     });
+    raiseTop(clusterGroup.getLayers().length > 0);
+  }
+
+  /* The merged symbols are made last, so drawn on top: the user's layers go back above them (users:
+     true), then the symbols drawn above all, then the rings, measure line and uncertainty circle.
+     The order redrawClean gives an export. */
+  function raiseTop(users) {
+    var shown = specs.filter(function (spec) { return map.hasLayer(groups[spec.id]); });
+    if (users) shown.forEach(function (spec) { if (spec.source === "user") groups[spec.id].bringToFront(); });
+    shown.forEach(function (spec) {
+      if (hasAbove(spec)) groups[spec.id].eachLayer(function (l) { if (isAbove(l)) l.bringToFront(); });
+    });
+    [overlays, uncertainty].forEach(function (o) { if (o && map.hasLayer(o)) o.bringToFront(); });
   }
 
   /* -- labels: placed greedily by priority, never overlapping one another ------------------- */
@@ -1043,6 +1073,7 @@
     });
     /* Drawing order follows the specs' z (states under threats under bases). */
     specs.forEach(function (spec) { if (map.hasLayer(groups[spec.id])) groups[spec.id].bringToFront(); });
+    raiseTop(false);
     applying = false;
     if (legendCtl) setLegend(true);
     drawUncertainty();

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from explorer.mapping.layers import style_key
+from explorer.mapping.style import BY_KEY
 from explorer.mapping.views import VIEWS
 from tests.gui.conftest import Page
 
@@ -33,12 +35,17 @@ def test_every_visible_base_is_clickable_in_every_view(qtbot, window, page: Page
     bases = page.js(VISIBLE_BASES)
     clusters = page.js("AtlasExplorer.clusterCount()")
     assert bases or clusters, f"nothing drawn in {view}"
+    # A disputed island's marker is drawn above every symbol and wins a click on itself: a base
+    # whose centre lies under one is then offered in the chooser, one click away.
+    above = {fid for fid, f in window.catalog.features.items() if getattr(BY_KEY.get(style_key(f)), "above", False)}
     misses = []
     for b in bases:
         page.js("AtlasExplorer.select('')")
-        page.click_at(b["cx"], b["cy"])
+        with qtbot.waitSignal(window.map.hereClicked, timeout=3000, raising=False) as here:
+            page.click_at(b["cx"], b["cy"])
         got = page.js("AtlasExplorer.state().selected")
-        if got != b["id"]:
+        offered = got in above and bool(here.args) and b["id"] in here.args[0]
+        if got != b["id"] and not offered:
             misses.append((b["id"], got))
     assert misses == [], f"{len(misses)} of {len(bases)} clicks in {view} missed: {misses[:5]}"
 
