@@ -30,8 +30,8 @@ from typing import Any, Callable
 
 from explorer.atlas.records import Feature
 from explorer.atlas.userfiles import (FILE_FILTER, FORMATS, MAX_FILE_BYTES, Cancelled, LayerFileError, NeedsChoice,
-                                      archive_member, check_path, choose_layer, gdal, gdal_info, gdal_path, short_error,
-                                      links_online, sniff)
+                                      archive_member, check_path, choose_layer, gdal, gdal_info, gdal_path, geojson_crs,
+                                      short_error, links_online, sniff)
 
 #: Above this many features, an even sample is drawn (and the user told so).
 MAX_FEATURES = 200_000
@@ -242,6 +242,8 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
     if ext == ".shp" and not (path.with_suffix(".shx").exists() or path.with_suffix(".SHX").exists()):
         raise LayerFileError(f"{name}: the shapefile's .shx file is missing next to it")
     sniff(path, ext, member)
+    if ext in (".geojson", ".json"):
+        geojson_crs(path)  # a linked or unknown CRS is refused before GDAL sees it
     pyogrio = gdal()
     src = gdal_path(path, ext, member)
     if ext in (".geojson", ".json", ".gpkg", ".csv"):  # the driver named: GDAL tries no other

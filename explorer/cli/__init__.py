@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from explorer.atlas.userfiles import offline_env
+
+    offline_env()  # nothing a data file names is fetched (GDAL, PROJ); set before any thread starts
     args = build_parser().parse_args(argv)
     log.setup(args.verbose)
     func = getattr(args, "func", cmd_gui)

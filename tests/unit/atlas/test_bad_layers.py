@@ -82,6 +82,8 @@ def test_the_reasons_are_the_right_ones(tmp_path):
     assert "usable coordinates" in why("out_of_range.geojson")
     assert "no latitude/longitude" in why("no_coords.csv")
     assert ".shx" in why("missing_shx.shp")
+    assert "is a link to another file or address" in why("linked_crs.geojson")
+    assert "(" in why("unknown_epsg.geojson") and "EPSG::99999" in why("unknown_epsg.geojson")
 
 
 def test_non_utf8_attributes_load_with_a_note(tmp_path):
