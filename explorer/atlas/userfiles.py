@@ -157,6 +157,9 @@ _NOWHERE = "127.0.0.1:1"
 GDAL_OFFLINE = {"GDAL_HTTP_PROXY": _NOWHERE, "GDAL_HTTPS_PROXY": _NOWHERE, "GDAL_HTTP_MAX_RETRY": "0",
                 "GDAL_HTTP_TIMEOUT": "1", "GDAL_HTTP_CONNECTTIMEOUT": "1", "GDAL_HTTP_NETRC": "NO",
                 "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": "none", "CPL_VSIL_CURL_ALLOWED_FILENAME": "none"}
+#: A GeoJSON feature may be as large as the file cap allows: GDAL's default refuses a polygon of a
+#: few million vertices ("object too complex"), which the reader then simplifies for display.
+GDAL_LIMITS = {"OGR_GEOJSON_MAX_OBJ_SIZE": "0"}
 _offline_done = False
 
 
@@ -186,7 +189,7 @@ def offline() -> None:
     import pyproj.network
 
     pyproj.network.set_network_enabled(False)
-    pyogrio.set_gdal_config_options(GDAL_OFFLINE)
+    pyogrio.set_gdal_config_options({**GDAL_OFFLINE, **GDAL_LIMITS})
 
 
 def gdal():
@@ -197,12 +200,38 @@ def gdal():
 
 
 def short_error(exc: BaseException) -> str:
-    """GDAL's message, cut to what a user can read: no paths, no hints about driver prefixes."""
+    """GDAL's message, cut to what a user can read: no paths, no hints about configuration options."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "not recognized as being in a supported file format" in text:
         return "the content is not in this format"
-    text = re.sub(r"'?(/vsizip/)?/[^ ']*'?", "the file", text).split("; It might help")[0]
+    text = re.sub(r"'?(/vsizip/)?/[^ ']*'?", "the file", text)
+    text = re.split(r"\s*(?:; )?(?:It might help|You may define)", text)[0]
     return text[:160]
+
+
+#: GDAL's words -> the user's, by format (None: any); the first match wins.
+_PLAIN: tuple[tuple[str | None, str, str], ...] = (
+    ("GeoPackage", r"sqlite|not a database|malformed|disk image", "not a GeoPackage, or damaged"),
+    (None, r"not recognized as being in a supported file format", "not a {kind} file (its content is something else)"),
+    ("GeoJSON", r"At line (\d+), character (\d+): (.+)", "not valid GeoJSON: line {0}, character {1}: {2}"),
+    ("GeoJSON", r"Failed to read GeoJSON data", "not a GeoJSON file (its content is something else)"),
+    (None, r"not well-formed|parsing kml|XML", "not a {kind} file (not well-formed XML)"),
+    (None, r"out of bounds|truncated|unexpected end|short read|corrupt", "damaged or cut short"),
+)
+
+
+def unreadable(name: str, kind: str, exc: BaseException, src: str = "") -> LayerFileError:
+    """One message for a file GDAL could not read, in the user's words where GDAL's are technical."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    for part in {src, src.partition(":")[2]} - {""}:
+        text = text.replace(part, "the file")
+    for fmt, pattern, words in _PLAIN:
+        if fmt not in (None, kind):
+            continue
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m:
+            return LayerFileError(f"{name}: " + words.format(*(g.strip()[:80] for g in m.groups()), kind=kind))
+    return LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})")
 
 
 def gdal_info(pyogrio, src: str, name: str, kind: str, layer: str | None, **opts) -> dict[str, Any]:
@@ -213,7 +242,7 @@ def gdal_info(pyogrio, src: str, name: str, kind: str, layer: str | None, **opts
     except CRSError:
         raise LayerFileError(f"{name}: its coordinate reference system is not one the app knows") from None
     except Exception as exc:  # noqa: BLE001 - GDAL's many error types all mean "not readable as this format"
-        raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+        raise unreadable(name, kind, exc, src) from None
 
 
 #: GDAL drivers that read other files or URLs named inside a file: refused whatever the extension.
@@ -294,7 +323,7 @@ def gdal_layers(pyogrio, src: str, name: str, kind: str) -> list[str]:
     try:
         rows = pyogrio.list_layers(src)
     except Exception as exc:  # noqa: BLE001
-        raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+        raise unreadable(name, kind, exc, src) from None
     return [str(r[0]) for r in rows if r[1] is not None]
 
 
@@ -317,5 +346,5 @@ def choose_layer(pyogrio, src: str, name: str, kind: str, ext: str, wanted: str)
 
 __all__ = ["LayerFileError", "Cancelled", "NeedsChoice", "check_path", "gdal_path", "archive_member", "sniff",
            "gdal", "offline", "offline_env", "geojson_crs", "GDAL_OFFLINE", "choose_layer", "gdal_info",
-           "gdal_layers", "short_error", "links_online", "FORMATS", "FILE_FILTER",
+           "gdal_layers", "short_error", "unreadable", "links_online", "FORMATS", "FILE_FILTER",
            "MAX_FILE_BYTES", "MAX_UNZIPPED_BYTES", "MAX_RATIO", "MAX_MEMBERS"]
