@@ -9,16 +9,29 @@ unknown feature is logged and dropped, never raised into Qt.
 Page script can reach the object the channel exposes, so the channel exposes
 this thin facade, never the objects that do the work: if script destroys it
 (``explorerBridge.deleteLater()``), the view notices and makes a new one.
+
+What the user does on the page (a click, the empty map, the layer control, a
+move, a tool's point) is coalesced: the latest message of each kind is acted on
+once, at most every :data:`COALESCE_MS`, so a page posting a thousand forged
+clicks costs one panel render, not a thousand. A person clicks far slower than
+that. ``applied`` (the page's receipt for a state) passes at once.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from explorer import log
 from explorer.web import protocol
+
+
+#: The shortest time between two deliveries of the user's actions on the page.
+COALESCE_MS = 50
+#: Each kind of message and the slot it is coalesced in: a click and a clear are both the selection.
+_SLOTS = {protocol.Click: "select", protocol.Clear: "select", protocol.Layers: "layers", protocol.View: "view",
+          protocol.Point: "point"}
 
 
 class Bridge(QObject):
@@ -49,6 +62,11 @@ class Bridge(QObject):
         super().__init__(parent)
         self._is_layer = is_layer
         self._is_feature = is_feature
+        self._latest: dict[str, object] = {}
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.timeout.connect(self._deliver)
+        self._since = QElapsedTimer()
 
     @Slot()
     def ready(self) -> None:
@@ -67,15 +85,28 @@ class Bridge(QObject):
             return
         if isinstance(msg, protocol.Rejected):
             log.bridge.warning("dropped message (%s): %.200r", msg.reason, message)
-        elif isinstance(msg, protocol.Click):
-            self.featureClicked.emit(msg.layer, msg.id)
-        elif isinstance(msg, protocol.Clear):
-            self.cleared.emit()
-        elif isinstance(msg, protocol.Layers):
-            self.layersChanged.emit(list(msg.layers))
-        elif isinstance(msg, protocol.View):
-            self.viewChanged.emit(msg.lat, msg.lon, msg.zoom, msg.seq)
         elif isinstance(msg, protocol.Applied):
             self.applied.emit(msg.seq)
-        elif isinstance(msg, protocol.Point):
-            self.pointPicked.emit(msg.lat, msg.lon)
+        elif type(msg) in _SLOTS:
+            slot = _SLOTS[type(msg)]
+            self._latest.pop(slot, None)  # re-inserted last: deliveries keep the order of the latest messages
+            self._latest[slot] = msg
+            if not self._flush.isActive():
+                waited = self._since.elapsed() if self._since.isValid() else COALESCE_MS
+                self._flush.start(max(0, COALESCE_MS - waited))
+
+    def _deliver(self) -> None:
+        """Act on the latest message of each kind received since the last delivery."""
+        self._since.start()
+        latest, self._latest = self._latest, {}
+        for msg in latest.values():
+            if isinstance(msg, protocol.Click):
+                self.featureClicked.emit(msg.layer, msg.id)
+            elif isinstance(msg, protocol.Clear):
+                self.cleared.emit()
+            elif isinstance(msg, protocol.Layers):
+                self.layersChanged.emit(list(msg.layers))
+            elif isinstance(msg, protocol.View):
+                self.viewChanged.emit(msg.lat, msg.lon, msg.zoom, msg.seq)
+            elif isinstance(msg, protocol.Point):
+                self.pointPicked.emit(msg.lat, msg.lon)
