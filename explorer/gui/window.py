@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 900)
         self._fit_to_screen()
+        self._restored_size = self.size()
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -454,7 +455,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._fitted:  # the frame's size is known only once shown
             self._fitted = True
-            QTimer.singleShot(0, self._fit_to_screen)
+            if self.size() == self._restored_size:  # not resized on purpose since (a test, a script)
+                QTimer.singleShot(0, self._fit_to_screen)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()
