@@ -173,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except interrupts.Interrupted as exc:
             return _interrupted(exc.signum)
-        if getattr(args, "func", cmd_gui) is not cmd_gui:
+        if getattr(args, "func", cmd_gui) is not cmd_gui and not getattr(args, "opens_window", False):
             return _run(args)
-    return _run(args)  # the window: Qt's own event loop, its own handling of signals
+    return _run(args)  # the window (also ``open``): Qt's own event loop, its own handling of signals
 
 
 def _interrupted(signum: int) -> int:

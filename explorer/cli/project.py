@@ -25,7 +25,7 @@ def add_parsers(sub) -> None:
     """The ``open`` command."""
     sp = sub.add_parser("open", help="open a project file (.aeproj) in the window")
     sp.add_argument("project", metavar="FILE.aeproj")
-    sp.set_defaults(func=cmd_open)
+    sp.set_defaults(func=cmd_open, opens_window=True)
 
 
 __all__ = ["add_parsers", "cmd_open"]
