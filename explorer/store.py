@@ -134,6 +134,7 @@ def catalog_path(cache: Path, data: str) -> Path:
 def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
     """The catalog of ``root``: from the cache when the data and code are unchanged, else parsed."""
     root = Path(root).resolve()
+    log.data.debug("reading the atlas in %s", root)
     data = data_fingerprint(root) if root.is_dir() else ""
     if cache is None:
         catalog = Catalog.load(root)

@@ -86,4 +86,51 @@ def signal_when(out: Path, sig: int, marker: str, *extra: str) -> tuple[int, str
     return act_when(out, marker, lambda proc: proc.send_signal(sig), *extra)
 
 
+def signal_timed(out: Path, sig: int, marker: str = "", delay: float = 0.0, *extra: str) -> tuple[int, str, float]:
+    """Start an export, send ``sig`` ``delay`` s after ``marker`` appears in its log (or after start);
+    return (exit code, stderr, seconds from the signal to the exit)."""
+    import threading
+    import time
+
+    proc = subprocess.Popen(export_cmd(out, *extra, verbose=True), cwd=ROOT, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
+    seen: list[str] = []
+    sent: list[float] = []
+    go = threading.Event()
+
+    def send() -> None:
+        go.wait(TIMEOUT)
+        time.sleep(delay)
+        if proc.poll() is None:
+            sent.append(time.monotonic())
+            proc.send_signal(sig)
+    ended: list[float] = []
+
+    def wait() -> None:  # the exit itself: the renderer's processes may hold stderr open a little longer
+        proc.wait(timeout=TIMEOUT)
+        ended.append(time.monotonic())
+    sender = threading.Thread(target=send, daemon=True)
+    waiter = threading.Thread(target=wait, daemon=True)
+    sender.start()
+    waiter.start()
+    if not marker:
+        go.set()
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            seen.append(line)
+            if marker and marker in line:
+                go.set()
+        waiter.join(timeout=TIMEOUT)
+        code = proc.returncode
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+    sender.join(timeout=5)
+    assert sent, "the export ended before the signal was sent: " + "".join(seen)[-500:]
+    return code, "".join(seen), ended[0] - sent[0]
+
+
 SIGNALS = {"SIGINT": (signal.SIGINT, 130), "SIGTERM": (signal.SIGTERM, 143)}

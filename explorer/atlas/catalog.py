@@ -80,11 +80,12 @@ class Catalog:
         )
         catalog._index()
         if strict and not catalog.problems:
-            # The app loads nothing that validate rejects: dangling references
-            # too (the slower geometry checks stay in validate).
-            from explorer.atlas.references import reference_problems
+            # The app loads nothing that validate rejects: the same per-record checks, the same
+            # messages (references, intervals, positions, geometry, prose). A cold load only:
+            # the cached catalog has passed them.
+            from explorer.atlas.record_checks import record_errors
 
-            catalog.problems.extend(guarded("references", lambda: reference_problems(catalog), []))
+            catalog.problems.extend(guarded("checks", lambda: record_errors(catalog), []))
         if strict and catalog.problems:
             head = "; ".join(str(p) for p in catalog.problems[:3])
             more = f" (and {len(catalog.problems) - 3} more)" if len(catalog.problems) > 3 else ""

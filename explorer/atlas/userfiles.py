@@ -10,6 +10,8 @@ readers in :mod:`explorer.atlas.userlayers` build on these.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -147,21 +149,89 @@ def gdal_path(path: Path, ext: str, member: str = "") -> str:
 
 # -- asking GDAL --------------------------------------------------------------------------------
 
+#: Where GDAL's HTTP client is sent instead of anywhere a file names: a closed local port, so any
+#: request it tries fails at once and no packet leaves the machine.
+_NOWHERE = "127.0.0.1:1"
+#: GDAL configuration that keeps every driver off the network: every HTTP(S) request goes to
+#: a closed port with no retry, and /vsicurl/ opens nothing.
+GDAL_OFFLINE = {"GDAL_HTTP_PROXY": _NOWHERE, "GDAL_HTTPS_PROXY": _NOWHERE, "GDAL_HTTP_MAX_RETRY": "0",
+                "GDAL_HTTP_TIMEOUT": "1", "GDAL_HTTP_CONNECTTIMEOUT": "1", "GDAL_HTTP_NETRC": "NO",
+                "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": "none", "CPL_VSIL_CURL_ALLOWED_FILENAME": "none"}
+#: A GeoJSON feature may be as large as the file cap allows: GDAL's default refuses a polygon of a
+#: few million vertices ("object too complex"), which the reader then simplifies for display.
+GDAL_LIMITS = {"OGR_GEOJSON_MAX_OBJ_SIZE": "0"}
+_offline_done = False
+
+
+def offline_env() -> None:
+    """The environment half of :func:`offline`; the CLI calls it first, before any thread starts."""
+    os.environ["PROJ_NETWORK"] = "OFF"
+    for var in ("no_proxy", "NO_PROXY"):
+        os.environ.pop(var, None)
+
+
+def offline() -> None:
+    """Make GDAL and PROJ unable to fetch anything a data file names; call before either is used.
+
+    PROJ: ``PROJ_NETWORK=OFF`` (its own and GDAL's copy) and pyproj's switch, so no
+    transformation grid is downloaded. GDAL has no switch for its HTTP client, so every
+    request goes through a proxy that does not exist; ``no_proxy`` is dropped because
+    curl would otherwise let listed hosts bypass that proxy. The app itself fetches
+    nothing, so neither loss matters to it.
+    """
+    global _offline_done
+    if os.environ.get("PROJ_NETWORK") != "OFF" or "no_proxy" in os.environ or "NO_PROXY" in os.environ:
+        offline_env()  # normally done at start; checked on every use in case something set it since
+    if _offline_done:
+        return
+    _offline_done = True
+    import pyogrio
+    import pyproj.network
+
+    pyproj.network.set_network_enabled(False)
+    pyogrio.set_gdal_config_options({**GDAL_OFFLINE, **GDAL_LIMITS})
+
+
 def gdal():
+    offline()
     import pyogrio
 
-    # No network from a user's file, whatever it links to.
-    pyogrio.set_gdal_config_options({"GDAL_HTTP_MAX_RETRY": "0", "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": "none"})
     return pyogrio
 
 
 def short_error(exc: BaseException) -> str:
-    """GDAL's message, cut to what a user can read: no paths, no hints about driver prefixes."""
+    """GDAL's message, cut to what a user can read: no paths, no hints about configuration options."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "not recognized as being in a supported file format" in text:
         return "the content is not in this format"
-    text = re.sub(r"'?(/vsizip/)?/[^ ']*'?", "the file", text).split("; It might help")[0]
+    text = re.sub(r"'?(/vsizip/)?/[^ ']*'?", "the file", text)
+    text = re.split(r"\s*(?:; )?(?:It might help|You may define)", text)[0]
     return text[:160]
+
+
+#: GDAL's words -> the user's, by format (None: any); the first match wins.
+_PLAIN: tuple[tuple[str | None, str, str], ...] = (
+    ("GeoPackage", r"sqlite|not a database|malformed|disk image", "not a GeoPackage, or damaged"),
+    (None, r"not recognized as being in a supported file format", "not a {kind} file (its content is something else)"),
+    ("GeoJSON", r"At line (\d+), character (\d+): (.+)", "not valid GeoJSON: line {0}, character {1}: {2}"),
+    ("GeoJSON", r"Failed to read GeoJSON data", "not a GeoJSON file (its content is something else)"),
+    (None, r"not well-formed|parsing kml|XML", "not a {kind} file (not well-formed XML)"),
+    (None, r"out of bounds|truncated|unexpected end|short read|corrupt", "damaged or cut short"),
+)
+
+
+def unreadable(name: str, kind: str, exc: BaseException, src: str = "") -> LayerFileError:
+    """One message for a file GDAL could not read, in the user's words where GDAL's are technical."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    for part in {src, src.partition(":")[2]} - {""}:
+        text = text.replace(part, "the file")
+    for fmt, pattern, words in _PLAIN:
+        if fmt not in (None, kind):
+            continue
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m:
+            return LayerFileError(f"{name}: " + words.format(*(g.strip()[:80] for g in m.groups()), kind=kind))
+    return LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})")
 
 
 def gdal_info(pyogrio, src: str, name: str, kind: str, layer: str | None, **opts) -> dict[str, Any]:
@@ -172,7 +242,7 @@ def gdal_info(pyogrio, src: str, name: str, kind: str, layer: str | None, **opts
     except CRSError:
         raise LayerFileError(f"{name}: its coordinate reference system is not one the app knows") from None
     except Exception as exc:  # noqa: BLE001 - GDAL's many error types all mean "not readable as this format"
-        raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+        raise unreadable(name, kind, exc, src) from None
 
 
 #: GDAL drivers that read other files or URLs named inside a file: refused whatever the extension.
@@ -196,11 +266,64 @@ def sniff(path: Path, ext: str, member: str) -> None:
                              "the app does not follow it")
 
 
+#: An ASCII letter written as a JSON escape (``\\u0063rs``): a key could hide behind it.
+_ASCII_ESCAPE = re.compile(rb"\\u00[2-7][0-9a-fA-F]")
+
+
+def geojson_crs(path: Path) -> str | None:
+    """The CRS a GeoJSON file names in its old-style ``crs`` member, checked before GDAL reads it.
+
+    GDAL would fetch a linked CRS (``"type": "link"``) from its URL, and reads a name it does not
+    know as WGS 84; both are refused here, with one message. None when the file names no CRS.
+    """
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LayerFileError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if b'"crs"' not in data and not _ASCII_ESCAPE.search(data):
+        return None
+    try:
+        doc = json.loads(data.decode("utf-8-sig", errors="replace"))
+    except ValueError as exc:
+        raise LayerFileError(f"{name}: not valid JSON (line {getattr(exc, 'lineno', '?')}: "
+                             f"{getattr(exc, 'msg', exc)})") from None
+    except RecursionError:
+        raise LayerFileError(f"{name}: the JSON is nested too deeply") from None
+    crs = doc.get("crs") if isinstance(doc, dict) else None
+    if crs is None:
+        return None
+    kind = str(crs.get("type", "")).casefold() if isinstance(crs, dict) else ""
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    props = props if isinstance(props, dict) else {}
+    if kind == "link":
+        raise LayerFileError(f"{name}: its coordinate reference system is a link to another file or address, "
+                             "which the app does not follow; name the CRS in the file (e.g. EPSG:6677) "
+                             "or leave it out for WGS 84")
+    said = {"name": props.get("name"), "epsg": f"EPSG:{props.get('code')}", "ogc": props.get("urn")}.get(kind)
+    text = said if isinstance(said, str) else None
+    if text and "://" in text and not text.startswith("http://www.opengis.net/def/crs/"):
+        text = None  # a URL: never handed to PROJ
+    if text:
+        from pyproj import CRS
+        from pyproj.exceptions import CRSError
+
+        offline()
+        try:
+            CRS.from_user_input(text)
+            return text
+        except CRSError:
+            pass
+    shown = said if isinstance(said, str) else json.dumps(crs, ensure_ascii=False)
+    shown = shown if len(shown) <= 80 else shown[:77] + "…"
+    raise LayerFileError(f"{name}: its coordinate reference system ({shown}) is not one the app knows")
+
+
 def gdal_layers(pyogrio, src: str, name: str, kind: str) -> list[str]:
     try:
         rows = pyogrio.list_layers(src)
     except Exception as exc:  # noqa: BLE001
-        raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+        raise unreadable(name, kind, exc, src) from None
     return [str(r[0]) for r in rows if r[1] is not None]
 
 
@@ -222,5 +345,6 @@ def choose_layer(pyogrio, src: str, name: str, kind: str, ext: str, wanted: str)
 
 
 __all__ = ["LayerFileError", "Cancelled", "NeedsChoice", "check_path", "gdal_path", "archive_member", "sniff",
-           "gdal", "choose_layer", "gdal_info", "gdal_layers", "short_error", "links_online", "FORMATS", "FILE_FILTER",
+           "gdal", "offline", "offline_env", "geojson_crs", "GDAL_OFFLINE", "choose_layer", "gdal_info",
+           "gdal_layers", "short_error", "unreadable", "links_online", "FORMATS", "FILE_FILTER",
            "MAX_FILE_BYTES", "MAX_UNZIPPED_BYTES", "MAX_RATIO", "MAX_MEMBERS"]

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from explorer.atlas.records import Feature
+from explorer.atlas.usercsv import csv_columns, csv_options, row_problems
 from explorer.atlas.userfiles import (FILE_FILTER, FORMATS, MAX_FILE_BYTES, Cancelled, LayerFileError, NeedsChoice,
-                                      archive_member, check_path, choose_layer, gdal, gdal_info, gdal_path, short_error,
-                                      links_online, sniff)
+                                      archive_member, check_path, choose_layer, gdal, gdal_info, gdal_path, geojson_crs,
+                                      short_error, links_online, sniff, unreadable)
 
 #: Above this many features, an even sample is drawn (and the user told so).
 MAX_FEATURES = 200_000
@@ -40,9 +41,6 @@ MAX_VERTICES = 1_000_000
 #: The id prefix of every user feature; a layer's own prefix is ``user:<layer id>:``.
 PREFIX = "user:"
 
-LAT_NAMES = ("lat", "latitude", "lat_dd", "y_lat", "decimallatitude", "緯度")
-LON_NAMES = ("lon", "lng", "long", "longitude", "lon_dd", "x_lon", "decimallongitude", "経度")
-WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "wkt_geom")
 NAME_FIELDS = ("name", "title", "label", "名称", "名前", "site", "place", "description")
 
 
@@ -120,33 +118,6 @@ def layer_id_for(path: Path, taken: Callable[[str], bool] = lambda _: False) -> 
     while taken(lid):
         lid, n = f"{base}-{n}", n + 1
     return lid
-
-
-# -- the path and its archive ------------------------------------------------------------------
-
-def csv_columns(fields: list[str]) -> list[str]:
-    """The coordinate choices a CSV offers: ``lat,lon`` pairs by common names and ``wkt:COLUMN``."""
-    folded = {f: f.strip().casefold() for f in fields}
-    lats = [f for f in fields if folded[f] in LAT_NAMES]
-    lons = [f for f in fields if folded[f] in LON_NAMES]
-    if not lats and not lons:  # x/y only as a last resort, and only as a pair
-        lats = [f for f in fields if folded[f] == "y"]
-        lons = [f for f in fields if folded[f] == "x"]
-    pairs = [f"{a},{o}" for a in lats for o in lons]
-    wkts = [f"wkt:{f}" for f in fields if folded[f] in WKT_NAMES]
-    return pairs + wkts
-
-
-def _csv_options(columns: str, fields: list[str], name: str) -> dict[str, str]:
-    if columns.startswith("wkt:"):
-        col = columns[4:]
-        if col not in fields:
-            raise LayerFileError(f"{name}: no column {col!r}")
-        return {"GEOM_POSSIBLE_NAMES": col, "KEEP_GEOM_COLUMNS": "NO"}
-    lat, _, lon = columns.partition(",")
-    if lat not in fields or lon not in fields:
-        raise LayerFileError(f"{name}: no columns {lat!r} and {lon!r}")
-    return {"X_POSSIBLE_NAMES": lon, "Y_POSSIBLE_NAMES": lat, "KEEP_GEOM_COLUMNS": "NO"}
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -242,6 +213,8 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
     if ext == ".shp" and not (path.with_suffix(".shx").exists() or path.with_suffix(".SHX").exists()):
         raise LayerFileError(f"{name}: the shapefile's .shx file is missing next to it")
     sniff(path, ext, member)
+    if ext in (".geojson", ".json"):
+        geojson_crs(path)  # a linked or unknown CRS is refused before GDAL sees it
     pyogrio = gdal()
     src = gdal_path(path, ext, member)
     if ext in (".geojson", ".json", ".gpkg", ".csv"):  # the driver named: GDAL tries no other
@@ -261,7 +234,7 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
             if len(choices) > 1:
                 raise NeedsChoice("columns", f"{name}: which columns hold the coordinates?", tuple(choices))
             columns = choices[0]
-        opts = _csv_options(columns, fields, name)
+        opts = csv_options(columns, fields, name)
         csv_latlon = not columns.startswith("wkt:")
         request = LoadRequest(**{**request.__dict__, "columns": columns})
     info = gdal_info(pyogrio, src, name, kind, layer, **opts)
@@ -280,20 +253,31 @@ def read_layer(request: LoadRequest, progress: Progress | None = None,
         try:
             frame = pyogrio.read_dataframe(src, layer=layer, encoding="latin-1", **opts)
         except Exception as exc:  # noqa: BLE001
-            raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+            raise unreadable(name, kind, exc, src) from None
         notes.append("its text is not UTF-8; attributes were read as Latin-1 and may show wrong characters")
     except MemoryError:
         raise LayerFileError(f"{name}: too large to read into memory") from None
     except Exception as exc:  # noqa: BLE001
-        raise LayerFileError(f"{name}: not a readable {kind} file ({short_error(exc)})") from None
+        raise unreadable(name, kind, exc, src) from None
     if ext in (".kml", ".kmz") and links_online(path, ext, member):
         notes.append("the KML links to online content (network links or images); it was not fetched")
     step(45, "Checking geometry…")
-    return _to_features(frame, request, path, crs, crs_name, notes, step, len(frame))
+    rows = ""
+    if csv_latlon and _some_unusable(frame.geometry):
+        rows = row_problems(path, request.columns, "latin-1" if any("Latin-1" in n for n in notes) else "utf-8")
+    return _to_features(frame, request, path, crs, crs_name, notes, step, len(frame), rows)
+
+
+def _some_unusable(geometry) -> bool:
+    """Whether any point is missing, empty or off the Earth (so the rows are read again to say which)."""
+    b = geometry.bounds
+    off = ~((b.minx >= -180) & (b.maxx <= 180) & (b.miny >= -90) & (b.maxy <= 90))
+    return bool((geometry.isna() | geometry.is_empty | off).any())
 
 
 def _to_features(frame, request: LoadRequest, path: Path, crs, crs_name: str, notes: list[str],
-                 step: Callable[[int, str], None], total: int) -> Loaded:
+                 step: Callable[[int, str], None], total: int, rows: str = "") -> Loaded:
+    """``rows``: a CSV's rows without a usable point, said in the user's words (replaces the counts)."""
     import numpy as np
     import shapely
     from pyproj import CRS, Transformer
@@ -328,10 +312,15 @@ def _to_features(frame, request: LoadRequest, path: Path, crs, crs_name: str, no
             has_nan[np.flatnonzero(keep)[np.unique(idx[bad])]] = True
     off_earth = int((keep & (~ok | has_nan)).sum())
     keep &= ok & ~has_nan
-    if off_earth:
-        notes.append(f"{off_earth:,} feature(s) with missing, NaN or off-Earth coordinates were left out")
-    if empty:
-        notes.append(f"{empty:,} feature(s) without geometry were left out")
+    if rows and not keep.any():
+        raise LayerFileError(f"{name}: {rows}")
+    if rows:
+        notes.append(f"{rows}; left out")
+    else:
+        if off_earth:
+            notes.append(f"{off_earth:,} feature(s) with missing, NaN or off-Earth coordinates were left out")
+        if empty:
+            notes.append(f"{empty:,} feature(s) without geometry were left out")
     if not keep.any():
         raise LayerFileError(f"{name}: no feature has usable coordinates"
                              + (" (are they in a projected CRS? the file may say the wrong one)" if off_earth else ""))

@@ -170,7 +170,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from explorer import interrupts
+    from explorer.atlas.userfiles import offline_env
+
+    offline_env()  # nothing a data file names is fetched (GDAL, PROJ); set before any thread starts
+    # A command line run: SIGINT/SIGTERM end it with 130/143 in every phase, loading included.
+    # ``argv is None``: called as the program, which ends after it.
+    with interrupts.interruptible(exiting=argv is None):
+        try:
+            args = build_parser().parse_args(argv)
+        except interrupts.Interrupted as exc:
+            return _interrupted(exc.signum)
+        if getattr(args, "func", cmd_gui) is not cmd_gui and not getattr(args, "opens_window", False):
+            return _run(args)
+    return _run(args)  # the window (also ``open``): Qt's own event loop, its own handling of signals
+
+
+def _interrupted(signum: int) -> int:
+    from explorer.interrupts import message, reported
+
+    print(f"alliance-explorer: error: {message(signum)}", file=sys.stderr)
+    reported()
+    return 128 + signum
+
+
+def _run(args) -> int:
+    from explorer.interrupts import Interrupted, pending_signal
+
     log.setup(args.verbose)
     func = getattr(args, "func", cmd_gui)
     if hasattr(signal, "SIGXFSZ"):
@@ -179,7 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         return func(args)
+    except Interrupted as exc:
+        return _interrupted(exc.signum)
     except ExplorerError as exc:
+        if pending_signal() is not None:  # the signal surfaced as another failure: it is what happened
+            return _interrupted(pending_signal())
         print(one_line(f"alliance-explorer: error: {exc}"), file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_ERROR)
     except KeyboardInterrupt:
@@ -191,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         print("alliance-explorer: error: input nested too deeply", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line for the user, the traceback with -v
+        if pending_signal() is not None:  # e.g. an ImportError from a C extension cut short by the signal
+            return _interrupted(pending_signal())
         log.data.debug("unexpected error", exc_info=True)
         print(one_line(f"alliance-explorer: internal error: {type(exc).__name__}: {exc}"
                         + ("" if args.verbose else " (run with -v for the traceback)")), file=sys.stderr)

@@ -122,29 +122,29 @@ def state_and_options(args: argparse.Namespace, workspace: Workspace, fmt: str):
 
 def cmd_export(args: argparse.Namespace) -> int:
     from explorer.cli.text import safe
-    from explorer.export.files import interruptible, resolve_format
+    from explorer.export.files import resolve_format
     from explorer.export.run import batch_jobs, plan, run_jobs
 
-    with interruptible():  # SIGINT/SIGTERM: temp file removed, exit 130/143
-        cache = None if args.no_cache else paths.cache_dir()
-        if args.batch:
-            workspace = open_workspace(args)
-            _add_layers(workspace, list(args.add_layer or []))
-            out_dir = Path(args.out_dir) if args.out_dir else None
-            written = run_jobs(workspace, batch_jobs(workspace, Path(args.batch), args.force, out_dir), cache)
-        else:
-            if not args.out:
-                raise ExportError("--out FILE is required (or --batch FILE.toml)")
-            out = Path(args.out)
-            fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
-            workspace = open_workspace(args)
-            state, options = state_and_options(args, workspace, fmt)
-            if args.briefing:
-                from explorer.export.print_run import export_briefing
+    # SIGINT/SIGTERM anywhere in here: main() exits 130/143 and no temp file is left
+    cache = None if args.no_cache else paths.cache_dir()
+    if args.batch:
+        workspace = open_workspace(args)
+        _add_layers(workspace, list(args.add_layer or []))
+        out_dir = Path(args.out_dir) if args.out_dir else None
+        written = run_jobs(workspace, batch_jobs(workspace, Path(args.batch), args.force, out_dir), cache)
+    else:
+        if not args.out:
+            raise ExportError("--out FILE is required (or --batch FILE.toml)")
+        out = Path(args.out)
+        fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
+        workspace = open_workspace(args)
+        state, options = state_and_options(args, workspace, fmt)
+        if args.briefing:
+            from explorer.export.print_run import export_briefing
 
-                written = [export_briefing(workspace, out, fmt, options, args.force, cache)]
-            else:
-                written = run_jobs(workspace, [plan(workspace, out, state, options, args.force)], cache)
+            written = [export_briefing(workspace, out, fmt, options, args.force, cache)]
+        else:
+            written = run_jobs(workspace, [plan(workspace, out, state, options, args.force)], cache)
     for out in written:
         print(safe(out))
     return 0

@@ -27,7 +27,7 @@ def add_parsers(sub) -> None:
 
     sp = sub.add_parser("open", help="open a project file (.aeproj) in the window", **help_kwargs("open"))
     sp.add_argument("project", metavar="FILE.aeproj", help="a project saved with File → Save project")
-    sp.set_defaults(func=cmd_open)
+    sp.set_defaults(func=cmd_open, opens_window=True)
 
 
 __all__ = ["add_parsers", "cmd_open"]

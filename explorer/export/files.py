@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import signal
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from explorer.errors import ExportError
+from explorer.interrupts import check_interrupted, held, placed, placing, register_temp, unregister_temp
 
 FORMATS = ("png", "pdf", "html", "geojson", "kml")
 _BY_SUFFIX = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html",
@@ -31,16 +31,6 @@ _BY_SUFFIX = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html",
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
-
-
-class Interrupted(ExportError):
-    """SIGINT or SIGTERM arrived during an export: nothing was written."""
-
-    def __init__(self, signum: int) -> None:
-        self.signum = signum
-        self.exit_code = 128 + signum
-        name = signal.Signals(signum).name
-        super().__init__(f"interrupted by {name}; nothing was written")
 
 
 def resolve_format(out: Path, explicit: str | None = None) -> str:
@@ -174,78 +164,6 @@ def verifier(fmt: str) -> Callable[[Path], None]:
     return lambda path: verify(fmt, path)
 
 
-# -- signals ------------------------------------------------------------------
-
-_pending: list[int] = []
-_deferred = False
-_wakers: list[Callable[[], None]] = []
-
-
-def pending_signal() -> int | None:
-    """The SIGINT/SIGTERM received during this export, if any."""
-    return _pending[0] if _pending else None
-
-
-def check_interrupted() -> None:
-    """Raise :class:`Interrupted` if SIGINT or SIGTERM has arrived."""
-    if _pending:
-        raise Interrupted(_pending[0])
-
-
-def _on_signal(signum, frame) -> None:
-    if not _pending:
-        _pending.append(signum)
-    for wake in list(_wakers):
-        wake()
-    if not _deferred:
-        raise Interrupted(signum)
-
-
-@contextmanager
-def interruptible() -> Iterator[None]:
-    """SIGINT and SIGTERM become :class:`Interrupted`, so every ``finally`` (temp-file removal) runs.
-
-    Only in the main thread; elsewhere (or for a nested call) it does nothing.
-    """
-    global _deferred
-    try:
-        old = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    except ValueError:  # not the main thread
-        yield
-        return
-    _pending.clear()
-    _deferred = False
-    try:
-        yield
-    finally:
-        for s, handler in old.items():
-            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
-        _pending.clear()
-        _wakers.clear()
-        _deferred = False
-
-
-@contextmanager
-def deferred_signals(wake: Callable[[], None]) -> Iterator[None]:
-    """While an event loop runs: a signal only sets the flag and calls ``wake``.
-
-    An exception raised from a signal handler inside a Qt callback would abort
-    the process; instead, the loop is woken and the caller checks
-    :func:`check_interrupted` when it returns. ``atomic_path`` checks the flag
-    before putting a file in place.
-    """
-    global _deferred
-    was = _deferred
-    _deferred = True
-    _wakers.append(wake)
-    try:
-        yield
-    finally:
-        _deferred = was
-        if wake in _wakers:
-            _wakers.remove(wake)
-
-
 # -- atomic placement ------------------------------------------------------------
 
 def _message(out: Path, exc: OSError) -> str:
@@ -273,18 +191,16 @@ def atomic_path(out: Path, verify: Callable[[Path], None] | None = None,
     out = Path(out)
     if replace is None:
         replace = out.absolute() in _forced
-    global _deferred
     tmp: Path | None = None
     try:
-        was, _deferred = _deferred, True  # a signal now must not lose track of the new file
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-            tmp = Path(tmp_name)
-            os.close(fd)
-        except OSError as exc:
-            raise ExportError(f"{out}: cannot write in {out.parent}: {exc.strerror or exc}") from exc
-        finally:
-            _deferred = was
+        with held() as was:  # a signal now must not lose track of the new file
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+                tmp = Path(tmp_name)
+                register_temp(tmp)
+                os.close(fd)
+            except OSError as exc:
+                raise ExportError(f"{out}: cannot write in {out.parent}: {exc.strerror or exc}") from exc
         if not was:
             check_interrupted()
         yield tmp
@@ -294,8 +210,10 @@ def atomic_path(out: Path, verify: Callable[[Path], None] | None = None,
         if verify is not None:
             verify(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
-        check_interrupted()
-        _place(tmp, out, replace)
+        with placing, held():  # a signal now either stops it before, or finds the file complete in place
+            check_interrupted()
+            _place(tmp, out, replace)
+            placed(out)
     except OSError as exc:
         raise ExportError(_message(out, exc)) from exc
     finally:
@@ -304,6 +222,7 @@ def atomic_path(out: Path, verify: Callable[[Path], None] | None = None,
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass
+            unregister_temp(tmp)
 
 
 def _place(tmp: Path, out: Path, replace: bool) -> None:

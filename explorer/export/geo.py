@@ -266,7 +266,7 @@ def kml_bytes(feats: list[dict]) -> bytes:
     from xml.etree.ElementTree import Element, SubElement, tostring
 
     kml = Element("kml", xmlns=KML_NS)
-    doc = SubElement(kml, "Document", id=LAYER_NAME)
+    doc = SubElement(kml, "Document", id=f"{LAYER_NAME}_document")  # xs:ID: unique in the file
     SubElement(doc, "name").text = "Alliance Explorer"
     for sym in SYMBOLS:
         style = SubElement(doc, "Style", id=sym.key)

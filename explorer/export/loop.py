@@ -17,7 +17,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 
 from explorer import log
-from explorer.export.files import check_interrupted, deferred_signals, pending_signal
+from explorer.interrupts import check_interrupted, deferred_signals, pending_signal
 
 
 class DropErrors(logging.Filter):
@@ -31,7 +31,7 @@ def run_until(loop: QEventLoop, start: Callable[[], None], cancel: Callable[[], 
               done: Callable[[], bool]) -> None:
     """``start()`` the job, run ``loop`` until it quits, ``cancel()`` it if a signal woke us early.
 
-    Raises ``Interrupted`` (from :mod:`explorer.export.files`) after a SIGINT/SIGTERM.
+    Raises ``Interrupted`` (from :mod:`explorer.interrupts`) after a SIGINT/SIGTERM.
     Deferred deletions are flushed before returning, so views and pages are gone
     before the web profile is torn down at exit.
     """

@@ -20,7 +20,7 @@ from typing import Callable
 from PySide6.QtCore import QMarginsF, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QPageLayout, QPageSize
 
-from explorer import log
+from explorer import interrupts, log
 from explorer.errors import ExportError
 from explorer.export.booklet import FIT_JS, MARGINS, Paper
 from explorer.export.files import atomic_path, verifier
@@ -70,6 +70,7 @@ class PrintJob(QObject):
         super().__init__(parent)
         self.workspace, self.shots, self.compose, self.paper, self.out = workspace, shots, compose, paper, out
         self._tmp = tempfile.TemporaryDirectory(prefix="alliance-print-")
+        interrupts.scratch(self._tmp.name)
         self._snap = Snapshotter(workspace, self, cache)
         self._snap.finished.connect(self._shot_done)
         self._snap.failed.connect(self._shot_failed)

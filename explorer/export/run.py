@@ -22,7 +22,8 @@ from typing import Any
 
 from explorer import log
 from explorer.errors import ExportError, ViewError
-from explorer.export.files import Interrupted, check_target, fsize_problem, resolve_format
+from explorer.export.files import check_target, fsize_problem, resolve_format
+from explorer.interrupts import Interrupted
 from explorer.mapping.state import Camera, ExportOptions, MapState, parse_date, parse_layers, parse_view, parse_where
 from explorer.workspace import Workspace
 

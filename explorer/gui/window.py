@@ -23,7 +23,7 @@ import json
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
 
 from explorer import __version__, log
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         from explorer.gui import features
 
         features.install_all(self)  # before the restore: docks get their saved places, features the state
+        self._fitted = False
         self._restore()
         self._wire()
         self._sync_toolbar(self.session.state)
@@ -416,6 +417,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 900)
+        self._fit_to_screen()
+        self._restored_size = self.size()
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -432,6 +435,28 @@ class MainWindow(QMainWindow):
         if note:
             self.notify(note)
 
+    def _fit_to_screen(self) -> None:
+        """Within the screen's available area, whatever was saved or the default asked for.
+
+        A size saved on a larger screen, or 1400×900 at a scale factor of 2 on a small one,
+        would put the panel and menus off-screen.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), avail.width() - extra_w)
+        height = min(self.height(), avail.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), avail.left()), avail.right() + 1 - frame.width())
+        y = min(max(frame.y(), avail.top()), avail.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, avail.left()), max(y, avail.top()))
+
     def save_settings(self) -> None:
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
@@ -439,6 +464,13 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("map/state", json.dumps(self.session.state.with_(measure=()).to_json()))
         s.sync()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted:  # the frame's size is known only once shown
+            self._fitted = True
+            if self.size() == self._restored_size:  # not resized on purpose since (a test, a script)
+                QTimer.singleShot(0, self._fit_to_screen)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_settings()

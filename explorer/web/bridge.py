@@ -9,16 +9,33 @@ unknown feature is logged and dropped, never raised into Qt.
 Page script can reach the object the channel exposes, so the channel exposes
 this thin facade, never the objects that do the work: if script destroys it
 (``explorerBridge.deleteLater()``), the view notices and makes a new one.
+
+What the user does on the page (a click, the empty map, the layer control, a
+move) is acted on at once when the bridge is idle; what arrives within
+:data:`COALESCE_MS` of the end of the last delivery is coalesced, the latest
+message of each kind acted on once, so a page posting a thousand forged clicks
+costs a few panel renders, not a thousand. A person clicks far slower than that. A tool's
+points all count (a measured line is every click), so they queue instead, at most
+:data:`MAX_POINTS` at a time. ``applied`` (the page's receipt for a state) passes at once.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from explorer import log
 from explorer.web import protocol
+
+
+#: The quiet time after a delivery within which the page's next messages are coalesced.
+COALESCE_MS = 20
+#: Each kind of message and the slot it is coalesced in: a click and a clear are both the selection.
+_SLOTS = {protocol.Click: "select", protocol.Clear: "select", protocol.Layers: "layers", protocol.View: "view"}
+#: Tool points waiting at most; older ones are dropped beyond it.
+MAX_POINTS = 16
 
 
 class Bridge(QObject):
@@ -51,6 +68,12 @@ class Bridge(QObject):
         super().__init__(parent)
         self._is_layer = is_layer
         self._is_feature = is_feature
+        self._latest: dict[str, object] = {}
+        self._points: deque[protocol.Point] = deque(maxlen=MAX_POINTS)
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.timeout.connect(self._deliver)
+        self._since = QElapsedTimer()
 
     @Slot()
     def ready(self) -> None:
@@ -69,16 +92,42 @@ class Bridge(QObject):
             return
         if isinstance(msg, protocol.Rejected):
             log.bridge.warning("dropped message (%s): %.200r", msg.reason, message)
-        elif isinstance(msg, protocol.Click):
-            self.hereClicked.emit([msg.id, *(fid for _, fid in msg.also)])  # first: what is under the pointer
-            self.featureClicked.emit(msg.layer, msg.id)
-        elif isinstance(msg, protocol.Clear):
-            self.cleared.emit()
-        elif isinstance(msg, protocol.Layers):
-            self.layersChanged.emit(list(msg.layers))
-        elif isinstance(msg, protocol.View):
-            self.viewChanged.emit(msg.lat, msg.lon, msg.zoom, msg.seq)
         elif isinstance(msg, protocol.Applied):
             self.applied.emit(msg.seq)
-        elif isinstance(msg, protocol.Point):
-            self.pointPicked.emit(msg.lat, msg.lon)
+        elif type(msg) in _SLOTS or isinstance(msg, protocol.Point):
+            if isinstance(msg, protocol.Point):
+                self._points.append(msg)
+            else:
+                slot = _SLOTS[type(msg)]
+                self._latest.pop(slot, None)  # re-inserted last: deliveries keep the order of the latest messages
+                self._latest[slot] = msg
+            if self._flush.isActive():
+                return
+            waited = self._since.elapsed() if self._since.isValid() else COALESCE_MS
+            if waited >= COALESCE_MS:
+                self._deliver()  # idle: at once, as a click always was
+            else:
+                self._flush.start(COALESCE_MS - waited)
+
+    def _deliver(self) -> None:
+        """Act on the latest message of each kind received since the last delivery."""
+        latest, self._latest = self._latest, {}
+        points, self._points = list(self._points), deque(maxlen=MAX_POINTS)
+        try:
+            self._emit([*latest.values(), *points])
+        finally:
+            self._since.start()  # from the end: a slow render does not make the next message look idle
+
+    def _emit(self, messages: list) -> None:
+        for msg in messages:
+            if isinstance(msg, protocol.Click):
+                self.hereClicked.emit([msg.id, *(fid for _, fid in msg.also)])  # first: what is under the pointer
+                self.featureClicked.emit(msg.layer, msg.id)
+            elif isinstance(msg, protocol.Clear):
+                self.cleared.emit()
+            elif isinstance(msg, protocol.Layers):
+                self.layersChanged.emit(list(msg.layers))
+            elif isinstance(msg, protocol.View):
+                self.viewChanged.emit(msg.lat, msg.lon, msg.zoom, msg.seq)
+            elif isinstance(msg, protocol.Point):
+                self.pointPicked.emit(msg.lat, msg.lon)

@@ -90,8 +90,18 @@ def prepare(headless: bool = False) -> None:
     """Choose a platform and sandbox setting; import QtWebEngine; register the scheme.
 
     Idempotent: the exporter calls it again inside a process whose window (or
-    test session) already did.
+    test session) already did. A SIGINT/SIGTERM meanwhile is acted on only once
+    PySide6 is imported: an exception inside its start-up code aborts the process.
     """
+    from explorer.interrupts import check_interrupted, held
+
+    with held() as was:
+        _prepare(headless)
+    if not was:
+        check_interrupted()
+
+
+def _prepare(headless: bool) -> None:
     global _prepared
     if _prepared:
         return
@@ -119,7 +129,17 @@ def prepare(headless: bool = False) -> None:
 
 
 def application(argv: list[str] | None = None):
-    """The QApplication, created once after :func:`prepare`."""
+    """The QApplication, created once after :func:`prepare` (a signal meanwhile is acted on after)."""
+    from explorer.interrupts import check_interrupted, held
+
+    with held() as was:
+        app = _application(argv)
+    if not was:
+        check_interrupted()
+    return app
+
+
+def _application(argv: list[str] | None):
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()

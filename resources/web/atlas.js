@@ -1079,14 +1079,26 @@
     drawUncertainty();
   }
 
-  /* Until the viewport has the size an export asked for, Leaflet would frame the old one. */
-  function whenSized(size, fn, tries, extra) {
-    if (!size || (window.innerWidth === size[0] && window.innerHeight === size[1] + (extra || 0)) || (tries || 0) > 120) {
+  /* Until the viewport has the size an export asked for, Leaflet would frame the old one.
+     The wait is on that condition (checked each frame and on each resize), however long a busy
+     machine takes to pass the resize on; only after a minute, far past the export's own time
+     limit, does it give up, and the capture's size check then refuses the picture. */
+  function whenSized(size, fn, extra) {
+    /* ``extra``: the rows below the map an export's frame token takes (see setToken). */
+    var sized = function () {
+      return !size || (Math.abs(window.innerWidth - size[0]) <= 1 && Math.abs(window.innerHeight - size[1] - (extra || 0)) <= 1);
+    };
+    var started = Date.now(), done = false;
+    var check = function () {
+      if (done) return;
+      if (!sized() && Date.now() - started < 60000) { requestAnimationFrame(check); return; }
+      done = true;
+      window.removeEventListener("resize", check);
       map.invalidateSize(false);
       fn();
-      return;
-    }
-    requestAnimationFrame(function () { whenSized(size, fn, (tries || 0) + 1, extra); });
+    };
+    window.addEventListener("resize", check);
+    check();
   }
 
   /* Features a filter or an as-of date leaves out: hidden (off their group) or greyed. */
@@ -1229,7 +1241,7 @@
       if (clusterFrame === 0) showToken();  /* before the first frame recluster waits: nothing to wait for */
       if (seq !== undefined && seq !== null) whenPainted(function () { post({ type: "applied", seq: seq }); });
     };
-    whenSized(options && options.viewport, run, 0, options && options.token ? 1 : 0);
+    whenSized(options && options.viewport, run, options && options.token ? 1 : 0);
   };
 
   E.init = function (leafletMap, payload) {

@@ -202,3 +202,24 @@ def test_tools_are_exclusive_and_follow_the_toolbar(qtbot, window, page):
     assert an.tool == "" and not an.ring_action.isChecked()
     qtbot.waitUntil(lambda: not page.js("AtlasExplorer.map().getContainer().classList.contains('atlas-tool')"),
                     timeout=5000)
+
+
+def test_an_export_frame_waits_for_its_viewport_however_long_the_resize_takes(qtbot, window, page):
+    """The capture frames the map for the size asked for: the page waits for that size, not for N frames.
+
+    On a busy machine the view's resize reached the page after the page had stopped waiting
+    (120 animation frames), the camera was framed for the old size, and the PNG showed a ring
+    almost entirely off the picture.
+    """
+    view = window.map
+    w, h = page.js("[window.innerWidth, window.innerHeight]")
+    page.js("(function(){ window.__frames = 0; (function tick(){ window.__frames++; requestAnimationFrame(tick); })();"
+            " return 1; })()")
+    seen: list[int] = []
+    view.applied.connect(seen.append)
+    page.js("(function(){ AtlasExplorer.apply({}, {viewport: [%d, %d]}, 987654); return 1; })()" % (w, h - 30))
+    qtbot.waitUntil(lambda: page.js("window.__frames") > 150, timeout=30000)  # past the old frame limit
+    assert 987654 not in seen, "applied before the viewport had the size asked for"
+    window.resize(window.width(), window.height() - 30)  # the map's height follows the window's
+    qtbot.waitUntil(lambda: 987654 in seen, timeout=10000)
+    assert page.js("[window.innerWidth, window.innerHeight]") == [w, h - 30]

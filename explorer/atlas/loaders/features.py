@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -120,16 +121,23 @@ def load_places(reader: Reader) -> list[Place]:
     return out
 
 
+#: No point on Earth is farther than half the equator from another: π × 6,378.137 km (WGS 84's semi-major axis).
+MAX_RANGE_KM = 20_037.5
+
+
 def _range(reader: Reader, raw: dict, path: Path, rid: str) -> tuple[float, ...]:
     value = raw.get("range_km")
     if value is None or value == "":
         return ()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (float(value),)
-    if isinstance(value, list) and 1 <= len(value) <= 2 and all(isinstance(v, (int, float)) for v in value):
-        return tuple(sorted(float(v) for v in value))
-    reader.problem(path, rid, "range_km", f"expected a number or [min, max], got {value!r}")
-    return ()
+    values = value if isinstance(value, list) and 1 <= len(value) <= 2 else [value]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        reader.problem(path, rid, "range_km", f"expected a number or [min, max], got {_short(value)}")
+        return ()
+    if not all(math.isfinite(v) and 0 < v <= MAX_RANGE_KM for v in values):
+        reader.problem(path, rid, "range_km", f"a range must be more than 0 and at most {MAX_RANGE_KM:,} km "
+                                              f"(half the Earth's circumference), got {_short(value)}")
+        return ()
+    return tuple(sorted(float(v) for v in values))
 
 
 _THREAT_GEOMETRY = {

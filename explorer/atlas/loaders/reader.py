@@ -200,10 +200,10 @@ class Reader:
         value = raw.get(key, "")
         if value is None:
             value = ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(path, rid, key, f"expected text, got {type(value).__name__}")
+        if not isinstance(value, str):  # a number is not text: ``summary = 42`` is a slip, not a summary
+            self.problem(path, rid, key, f"expected text, got {type(value).__name__} {_short(value)}")
             return ""
-        value = str(value).strip()
+        value = value.strip()
         if required and not value:
             self.problem(path, rid, key, "required field is missing or empty")
         return value

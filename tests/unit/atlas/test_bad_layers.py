@@ -82,6 +82,21 @@ def test_the_reasons_are_the_right_ones(tmp_path):
     assert "usable coordinates" in why("out_of_range.geojson")
     assert "no latitude/longitude" in why("no_coords.csv")
     assert ".shx" in why("missing_shx.shp")
+    assert "is a link to another file or address" in why("linked_crs.geojson")
+    # In the user's words, not GDAL's or SQLite's.
+    assert why("text_as.gpkg") == "text_as.gpkg: not a GeoPackage, or damaged"
+    assert why("lat_abc.csv") == "lat_abc.csv: rows 2–3: latitude is not a number"
+    assert why("bad_latlon.csv").startswith("bad_latlon.csv: row 2: latitude is not a number")
+    assert why("truncated.fgb") == "truncated.fgb: damaged or cut short"
+    assert why("truncated.geojson").startswith("truncated.geojson: not valid GeoJSON: line 1, character")
+    for name in files:
+        if name not in ("big.geojson", "bomb.zip"):
+            with pytest.raises(LayerFileError) as err:
+                read_layer(LoadRequest(files[name], layer_id="user-bad"))
+            text = str(err.value).lower()
+            assert not any(w in text for w in ("sqlite", "configuration option", "ogr_", "the filethe", "projected crs?")
+                           if not (w == "projected crs?" and name.endswith(".geojson"))), str(err.value)
+    assert "(" in why("unknown_epsg.geojson") and "EPSG::99999" in why("unknown_epsg.geojson")
 
 
 def test_non_utf8_attributes_load_with_a_note(tmp_path):
@@ -120,3 +135,35 @@ def test_kml_links_and_images_are_never_fetched(tmp_path):
     assert hits == []
     assert [f.name for f in loaded.features] == ["Here"]
     assert any("not fetched" in n for n in loaded.notes)
+
+
+def test_a_csv_with_some_bad_rows_loads_the_others_and_says_which(tmp_path):
+    csv = tmp_path / "some.csv"
+    csv.write_text("name,lat,lon\nA,abc,127.7\nB,26.1,127.8\nC,95,127.9\nD,26.3,\n", encoding="utf-8")
+    loaded = read_layer(LoadRequest(csv, layer_id="user-some"))
+    assert [f.name for f in loaded.features] == ["B"]
+    assert ("row 2: latitude is not a number; row 4: latitude is outside ±90°; row 5: longitude is missing; "
+            "left out") in loaded.notes
+
+
+def test_a_polygon_of_two_million_vertices_is_simplified_for_display_not_refused(tmp_path):
+    """GDAL refuses such a GeoJSON object by default ("too complex"); the README promises simplification."""
+    import json
+    import math
+
+    from explorer.atlas.userlayers import MAX_VERTICES
+
+    n = 2 * MAX_VERTICES
+    ring = [[round(127.7 + 0.5 * math.cos(2 * math.pi * i / n), 6), round(26.2 + 0.5 * math.sin(2 * math.pi * i / n), 6)]
+            for i in range(n)]
+    ring.append(ring[0])
+    path = tmp_path / "huge.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Huge"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]},
+        separators=(",", ":")), encoding="utf-8")
+    loaded = read_layer(LoadRequest(path, layer_id="user-huge"))
+    (feature,) = loaded.features
+    assert feature.name == "Huge" and feature.geometry["type"] == "Polygon"
+    kept = len(feature.geometry["coordinates"][0])
+    assert 8 < kept <= MAX_VERTICES
+    assert f"shapes simplified for display to {kept:,} vertices" in " ".join(loaded.notes), loaded.notes

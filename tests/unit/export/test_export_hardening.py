@@ -305,7 +305,8 @@ def test_kml_has_one_style_per_legend_class_and_each_placemark_uses_its_own(real
     fastkml = _fastkml()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = fastkml.KML.parse(str(real_exports / "atlas.kml")).features[0]
+        # Checked against the OGC KML 2.2 schema (lxml, in the test extras): a repeated id fails it.
+        doc = fastkml.KML.parse(str(real_exports / "atlas.kml"), validate=True).features[0]
     styles = {s.id: s for s in doc.styles}
     assert sorted(styles) == sorted(s.key for s in SYMBOLS)
     marks = [m for folder in doc.features for m in folder.features]
@@ -320,6 +321,13 @@ def test_kml_has_one_style_per_legend_class_and_each_placemark_uses_its_own(real
             assert -180 <= x <= 180 and -90 <= y <= 90, fid
     colours = {s.id: s.styles for s in doc.styles}
     assert all(colours.values())
+
+
+def test_every_kml_id_is_unique(real_exports):
+    from xml.etree.ElementTree import parse
+
+    ids = [el.get("id") for el in parse(real_exports / "atlas.kml").iter() if el.get("id") is not None]
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
 def _kml_coords(geometry):
