@@ -46,6 +46,8 @@ def _read_folded() -> frozenset[str]:
 KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
                "controversy": "Controversy", "user": "Your layer"}
 MAX_RESULTS = 50
+#: Ctrl+letter shortcuts of the window that a line edit would otherwise keep for itself.
+APP_KEYS = frozenset({Qt.Key.Key_E, Qt.Key.Key_D, Qt.Key.Key_M, Qt.Key.Key_R, Qt.Key.Key_P})
 #: The results list shows at least this many rows (so a hit is never cut in half), and grows to MAX_ROWS.
 MIN_ROWS, MAX_ROWS = 6, 10
 
@@ -340,6 +342,12 @@ class DossierPanel(QWidget):
             return False
         if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape and self.search.text():
             event.accept()
+            return True
+        if (event.type() == QEvent.Type.ShortcutOverride and obj is self.search
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in APP_KEYS):
+            # A line edit takes Ctrl+E, Ctrl+D... as Emacs-style editing keys on X11; in the search
+            # box they are the window's (export, bookmark, measure, ring, print), as everywhere else.
+            event.ignore()
             return True
         if event.type() == QEvent.Type.KeyPress and self.results.isVisible():
             key = event.key()

@@ -266,3 +266,26 @@ def test_a_second_window_shares_no_layers_with_the_first(qtbot, tmp_path, geodat
         assert first.workspace.is_feature(lid, f"user:{lid}:0")
     finally:
         close_window(first)
+
+
+def test_window_shortcuts_work_from_the_search_box(qtbot, geodata_dir):
+    """Ctrl+E (export), Ctrl+D (bookmark) ... in the search box are the window's, not the line edit's.
+
+    On X11 a line edit claims them as Emacs-style editing keys (Ctrl+E: end of line) through a
+    shortcut override, so the window's shortcut never fired from the search box. The offscreen
+    platform has no such bindings, so the override itself is checked here.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    window = open_window(qtbot, geodata_dir)
+    try:
+        search = window.panel.search
+        for key in (Qt.Key.Key_E, Qt.Key.Key_D, Qt.Key.Key_M):
+            event = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
+            event.accept()
+            assert window.panel.eventFilter(search, event) is True and not event.isAccepted()
+        plain = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        assert window.panel.eventFilter(search, plain) is False  # select-all stays the line edit's
+    finally:
+        close_window(window)
