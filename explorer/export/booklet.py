@@ -24,7 +24,8 @@ PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9
 MARGINS = (16.0, 14.0, 15.0, 14.0)
 CSS_PX_PER_MM = 96.0 / 25.4
 FONTS = '"Noto Sans", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK SC", "DejaVu Sans", sans-serif'
-ATTRIBUTION = ("Alliance Explorer. Basemap: Natural Earth (public domain). Every record names its sources; "
+ATTRIBUTION = ("Alliance Explorer. Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
+               "Every record names its sources; "
                "summaries are in the atlas's own words.")
 
 

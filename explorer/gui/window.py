@@ -407,7 +407,8 @@ class MainWindow(QMainWindow):
                           f"<b>Alliance Explorer</b> {esc(__version__)}<br>"
                           "A map of the US–Japan security alliance: bases, states, threat vectors, "
                           "and the treaty provisions and controversies behind them.<br><br>"
-                          "Basemap: Natural Earth (public domain). Every record names its sources.")
+                          "Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
+                          "Towns: GeoNames (CC BY 4.0). Every record names its sources.")
 
     # -- settings -----------------------------------------------------------
     def _restore(self) -> None:
