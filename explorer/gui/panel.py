@@ -82,6 +82,9 @@ class DossierPanel(QWidget):
         #: (see ``panel_html.dossier_html``). ``explorer.gui.analysis`` adds coverage and reach.
         self.sections: list[Callable[[str], tuple[str, str]]] = []
         self.history = History()
+        #: True while Back or Forward asks the window to select a page's feature (the map follows
+        #: without the welcome page clearing the history it walks).
+        self._walking = False
         #: The dossier sections the reader folded ("facts", "provisions", "controversies"), remembered.
         self.folded: frozenset[str] = _read_folded()
         #: Every feature under the last click on the map (the chosen one first): the overlap chooser.
@@ -261,7 +264,7 @@ class DossierPanel(QWidget):
 
     def clear(self) -> None:
         """The welcome page (nothing selected); the page left can be gone back to."""
-        if getattr(self, "_walking", False):
+        if self._walking:
             return
         self.history.leave()
         self._sync_nav()
