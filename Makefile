@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) tools/build_catalogs.py --compile
 	-sh tools/ensure_fonts.sh
 	-sh tools/ensure_test_tools.sh
 	touch $(STAMP)
