@@ -8,8 +8,10 @@ once and keeps them:
   fingerprints (a warm start skips parsing and geodesy);
 * the page *shell* (folium's output), keyed by the code alone: new data never
   needs folium;
-* the app page (shell plus payload), keyed by data and code: what the window
-  and every PNG/PDF export load, then ``apply`` a state to.
+* the app page (shell plus payload), keyed by data, code and language (the
+  page carries its words): what the window and every PNG/PDF export load,
+  then ``apply`` a state to. One page per language is kept, so switching the
+  language back and forth never rebuilds a page twice.
 
 All process tuning (pausing and freezing the cyclic GC around start-up) is
 here too, and nowhere else. Caches are written atomically; an unreadable or
@@ -181,14 +183,48 @@ def shell(kind: str, cache: Path | None) -> str:
     return html
 
 
-def page_path(cache: Path, catalog: Catalog) -> Path:
-    return cache / f"page-app-{catalog.fingerprint}-{code_fingerprint()}.html"
+@functools.lru_cache(maxsize=None)
+def _catalogue_fingerprint(lang: str) -> str:
+    """A hash of ``lang``'s message catalogue: a new translation makes a new page."""
+    from explorer.i18n.catalogue import po_paths
+
+    h = hashlib.sha256()
+    for path in po_paths(lang):
+        try:
+            h.update(path.read_bytes())
+        except OSError as exc:
+            h.update(str(exc).encode())
+    return h.hexdigest()[:8]
+
+
+def language_key(lang: str | None = None) -> str:
+    """The page cache's language part: ``en``, or ``ja-<catalogue hash>``."""
+    from explorer import i18n
+
+    lang = lang or i18n.language()
+    return lang if lang == i18n.DEFAULT else f"{lang}-{_catalogue_fingerprint(lang)}"
+
+
+def page_path(cache: Path, catalog: Catalog, lang: str | None = None) -> Path:
+    """Where the app page of ``catalog`` in ``lang`` (the app's language by default) is kept."""
+    return cache / f"page-app-{catalog.fingerprint}-{code_fingerprint()}-{language_key(lang)}.html"
+
+
+def _prune_pages(cache: Path, keep: Path) -> None:
+    """Drop older pages of the language ``keep`` is in (and pages from before pages had one); keep the others'."""
+    lang = keep.stem.split("-")[4]
+    for old in cache.glob("page-app-*.html"):
+        parts = old.stem.split("-")
+        if old != keep and (len(parts) < 5 or parts[4] == lang):
+            old.unlink(missing_ok=True)
 
 
 def app_page(workspace: Workspace, cache: Path | None) -> str:
-    """The state-free app page of a workspace: what the window and PNG/PDF exports load.
+    """The state-free app page of a workspace, in the app's language: what the window and PNG/PDF exports load.
 
-    While a user's own layer is open (an export of a project or with
+    The page carries its words, so it is built and cached per language: after
+    ``i18n.set_language`` the window loads this again and gets the page in the
+    new language. While a user's own layer is open (an export of a project or with
     ``--add-layer``) the page carries it and is neither read from nor written
     to the cache, which is keyed by the atlas's data alone.
     """
@@ -202,7 +238,7 @@ def app_page(workspace: Workspace, cache: Path | None) -> str:
 
     html = assemble(shell("app", cache), workspace.payload())
     if path is not None:
-        _prune(cache, "page-app-*.html", path)
+        _prune_pages(cache, path)
         _write_atomic(path, html.encode("utf-8"))
     return html
 
@@ -210,7 +246,8 @@ def app_page(workspace: Workspace, cache: Path | None) -> str:
 def is_warm(root: Path, cache: Path) -> bool:
     """Whether the catalog and the app page of ``root`` are both in ``cache``."""
     data = data_fingerprint(Path(root).resolve())
-    return catalog_path(cache, data).exists() and (cache / f"page-app-{data}-{code_fingerprint()}.html").exists()
+    page = cache / f"page-app-{data}-{code_fingerprint()}-{language_key()}.html"
+    return catalog_path(cache, data).exists() and page.exists()
 
 
 def standalone_page(workspace: Workspace, cache: Path | None, state: Any, extra: dict[str, Any] | None = None) -> str:

@@ -12,10 +12,13 @@ as PNG bytes and are embedded as data URLs.
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from explorer import __version__
+from explorer import __version__, i18n
+from explorer.i18n import N_, Lazy, tr
+from explorer.mapping.words import date_text, fonts
 from explorer.present.panel_html import esc, summary_line
 
 #: Paper sizes in millimetres, portrait (width, height).
@@ -24,9 +27,28 @@ PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9
 MARGINS = (16.0, 14.0, 15.0, 14.0)
 CSS_PX_PER_MM = 96.0 / 25.4
 FONTS = '"Noto Sans", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK SC", "DejaVu Sans", sans-serif'
-ATTRIBUTION = ("Alliance Explorer. Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
-               "Every record names its sources; "
-               "summaries are in the atlas's own words.")
+
+
+#: The printed layouts' own words (in the app's language when read).
+W = Lazy({
+    "source": N_("Source: {text}"), "map": N_("map"), "note": N_("Note"), "provisions": N_("Treaty provisions"),
+    "controversies": N_("Controversies"), "sources": N_("Sources"), "step_map": N_("map for this step"),
+    "records": N_("Records:"), "steps": N_("{n} steps"), "one_step": N_("1 step"), "contents": N_("Contents"),
+    "cited": N_("Sources cited in this briefing"),
+    "contents_note": N_("Each step shows the map as the briefing sets it, the text, the records it draws on and the "
+                        "sources it cites. Source links are live."),
+})
+
+
+def credit_line() -> str:
+    """The printed credit line, in the app's language."""
+    return tr("Alliance Explorer. Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
+              "Every record names its sources; summaries are in the atlas's own words.")
+
+
+def _fonts() -> str:
+    """The printed text's font list: Noto Sans CJK JP first in Japanese (Japanese glyph forms)."""
+    return fonts("ja") if i18n.is_japanese() else FONTS
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,8 @@ class Paper:
 
     @property
     def label(self) -> str:
-        return f"{self.name.upper() if self.name != 'letter' else 'Letter'} {'landscape' if self.landscape else 'portrait'}"
+        size = self.name.upper() if self.name != "letter" else tr("Letter")
+        return tr("{size} landscape", size=size) if self.landscape else tr("{size} portrait", size=size)
 
 
 def css_string(value: str) -> str:
@@ -84,15 +107,29 @@ def dates_line(compiled: str, map_date: str = "") -> str:
     The newest dated fact is not the day the map shows: "Data compiled to 2025-12-23"
     cannot be read as the map's date, and "Map as of 1971" appears only when the user set one.
     """
-    parts = ([f"Data compiled to {compiled}"] if compiled else []) + ([f"Map as of {map_date}"] if map_date else [])
+    parts = ([tr("Data compiled to {date}", date=date_text(compiled))] if compiled else []) + (
+        [tr("Map as of {date}", date=date_text(map_date))] if map_date else [])
     return " · ".join(parts)
+
+
+def page_numbers() -> str:
+    """The CSS ``content`` of the page-number margin box: "Page 3 of 12" / 「3 / 12ページ」."""
+    out = []
+    for piece in re.split(r"(\{page\}|\{pages\})", tr("Page {page} of {pages}")):
+        if piece == "{page}":
+            out.append("counter(page)")
+        elif piece == "{pages}":
+            out.append("counter(pages)")
+        elif piece:
+            out.append(css_string(piece))
+    return " ".join(out)
 
 
 def _css(paper: Paper, header: str, dates: str, cover: bool = False) -> str:
     w, h = paper.size_mm
     cw, ch = paper.content_mm
     top, right, bottom, left = MARGINS
-    margin_font = f"font-family: {FONTS}; font-size: 7.5pt; color: #555;"
+    margin_font = f"font-family: {_fonts()}; font-size: 7.5pt; color: #555;"
     # A cover carries no running header.
     cover_rule = '@page :first { @top-left { content: ""; } @top-right { content: ""; } }' if cover else ""
     return f"""
@@ -100,11 +137,14 @@ def _css(paper: Paper, header: str, dates: str, cover: bool = False) -> str:
   size: {w}mm {h}mm; margin: {top}mm {right}mm {bottom}mm {left}mm;
   @top-left {{ content: {css_string(header)}; {margin_font} }}
   @top-right {{ content: {css_string(dates)}; {margin_font} }}
-  @bottom-center {{ content: "Page " counter(page) " of " counter(pages); {margin_font} }}
+  @bottom-center {{ content: {page_numbers()}; {margin_font} }}
 }}
 {cover_rule}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-body {{ margin: 0; font-family: {FONTS}; font-size: 10pt; line-height: 1.38; color: #111; }}
+body {{ margin: 0; font-family: {_fonts()}; font-size: 10pt; line-height: 1.38; color: #111; }}
+/* Japanese: no break before small kana or closing marks, and none inside a phrase (Chromium breaks
+   at phrase boundaries with lang="ja"); a long Latin run (a URL) may still break anywhere. */
+html:lang(ja) body {{ line-break: strict; word-break: auto-phrase; overflow-wrap: anywhere; line-height: 1.6; }}
 a {{ color: #0b4f8a; text-decoration: none; word-break: break-all; }}
 h1 {{ font-size: 20pt; margin: 0 0 2mm; line-height: 1.15; }}
 h2 {{ font-size: 14pt; margin: 2.5mm 0 2mm; line-height: 1.2; break-after: avoid; }}
@@ -137,9 +177,19 @@ ol.sources li {{ margin: 0 0 0.8mm; break-inside: avoid; }}
 """
 
 
+def _space() -> str:
+    """Between two sentences: a space in English, none in Japanese."""
+    return "" if i18n.is_japanese() else " "
+
+
+def _end(sentence: str) -> str:
+    """A sentence with its full stop: "." in English, "。" in Japanese."""
+    return sentence + ("。" if i18n.is_japanese() else ".")
+
+
 def _doc(title: str, css: str, body: str) -> str:
     csp = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<html lang=\"{esc(i18n.language())}\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
             f"<title>{esc(title)}</title><style>{css}</style></head><body>{body}</body></html>")
 
@@ -162,36 +212,46 @@ def sources_list(items: Iterable[dict[str, Any]]) -> str:
 
 
 def _citations(items: list[dict[str, Any]]) -> str:
-    return "".join(f'<div class="src">Source: {esc(c["text"])}{" — " + _link(c) if _link(c) else ""}</div>'
-                   for c in items)
+    return "".join(f'<div class="src">{esc(W["source"].format(text=c["text"]))}'
+                   f'{" — " + _link(c) if _link(c) else ""}</div>' for c in items)
 
 
 # -- the feature sheet -------------------------------------------------------------------------
 
+def _names(dd: dict[str, Any]) -> tuple[str, str]:
+    """(the name in the reader's language, the other name or ""): 普天間飛行場 above MCAS Futenma in Japanese."""
+    name, ja = dd.get("name", ""), dd.get("name_ja", "")
+    if i18n.is_japanese() and ja:
+        return ja, (name if name != ja else "")
+    return name, (ja if ja != name else "")
+
+
 def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, compiled: str,
-               attribution: str = ATTRIBUTION, map_date: str = "") -> str:
+               attribution: str | None = None, map_date: str = "") -> str:
     """A feature sheet: the map on page 1, then the dossier (``present.dossier.dossier_dict``) flowing on.
 
     ``compiled`` is the newest dated fact in the data; ``map_date`` the date the map was set to, if any.
     """
+    attribution = attribution if attribution is not None else credit_line()
     dates = dates_line(compiled, map_date)
-    header = title or (dd["name"] if dd else "Alliance Explorer map")
+    name, other = _names(dd) if dd else ("", "")
+    header = title or name or tr("Alliance Explorer map")
     parts = [f"<h1>{esc(header)}</h1>"]
     if dd:
-        if title and title != dd["name"]:
-            parts.append(f"<h2>{esc(dd['name'])}</h2>")
-        if dd.get("name_ja"):
-            parts.append(f'<div class="ja">{esc(dd["name_ja"])}</div>')
+        if title and title != name:
+            parts.append(f"<h2>{esc(name)}</h2>")
+        if other:
+            parts.append(f'<div class="ja">{esc(other)}</div>')
         parts.append(f'<div class="kind">{esc(dd["kind"])}</div>')
         parts.append(f"<p><b>{esc(summary_line(dd))}</b></p>")
-    parts.append(f'<img class="map" alt="map" src="{data_url(png)}">')
+    parts.append(f'<img class="map" alt="{esc(W["map"])}" src="{data_url(png)}">')
     if dd:  # the panel's order: facts (and the note), the law, the controversies, then the sources
         if dd["facts"]:
             parts.append('<dl class="facts">' + "".join(f"<dt>{esc(f['label'])}</dt><dd>{esc(f['value'])}</dd>"
                                                        for f in dd["facts"]) + "</dl>")
         if dd.get("note"):
-            parts.append(f'<h3>Note</h3><p class="meta">{esc(dd["note"])}</p>')
-        for heading, items in (("Treaty provisions", dd["provisions"]), ("Controversies", dd["controversies"])):
+            parts.append(f'<h3>{esc(W["note"])}</h3><p class="meta">{esc(dd["note"])}</p>')
+        for heading, items in ((W["provisions"], dd["provisions"]), (W["controversies"], dd["controversies"])):
             if not items:
                 continue
             parts.append(f"<h3>{esc(heading)}</h3>")
@@ -199,8 +259,8 @@ def sheet_html(dd: dict[str, Any] | None, png: bytes, paper: Paper, title: str, 
                 parts.append(f'<div class="item"><strong>{esc(it["headline"])}</strong>'
                              f"<div>{esc(it['summary'])}</div>{_citations(it['sources'])}</div>")
         if dd["sources"]:
-            parts.append("<h3>Sources</h3>" + sources_list(dd["sources"]))
-    parts.append(f'<p class="meta">{esc(attribution)}' + (f" {esc(dates)}." if dates else "") + "</p>")
+            parts.append(f"<h3>{esc(W['sources'])}</h3>" + sources_list(dd["sources"]))
+    parts.append(f'<p class="meta">{esc(attribution)}' + (f"{_space()}{esc(_end(dates))}" if dates else "") + "</p>")
     return _doc(header, _css(paper, header, dates), "".join(parts))
 
 
@@ -212,12 +272,13 @@ def contents_pages(n_steps: int) -> dict[str, int]:
 
 
 def _step_page(s: dict[str, Any], png: bytes, paper: Paper, total: int, last: bool) -> str:
-    records = "; ".join(esc(r["name"]) for r in s["records"])
+    records = ("、" if i18n.is_japanese() else "; ").join(esc(r["name"]) for r in s["records"])
     text = "".join(f"<p>{esc(p)}</p>" for p in s["paragraphs"])
-    head = (f'<div class="num">STEP {s["index"] + 1} OF {total}</div><h2>{esc(s["title"])}</h2>')
-    img = f'<img class="map" alt="map for this step" src="{data_url(png)}">'
-    rec = f'<div class="records"><b>Records:</b> {records}</div>' if records else ""
-    src = f'<div class="meta"><b>Sources</b></div>{sources_list(s["sources"])}'
+    num = tr("STEP {n} OF {total}", n=s["index"] + 1, total=total)
+    head = (f'<div class="num">{esc(num)}</div><h2>{esc(s["title"])}</h2>')
+    img = f'<img class="map" alt="{esc(W["step_map"])}" src="{data_url(png)}">'
+    rec = f'<div class="records"><b>{esc(W["records"])}</b> {records}</div>' if records else ""
+    src = f'<div class="meta"><b>{esc(W["sources"])}</b></div>{sources_list(s["sources"])}'
     cls = "sheet step fit" + (" land" if paper.landscape else "") + (" last" if last else "")
     if paper.landscape:
         body = f"<div>{img}{rec}</div><div>{head}{text}{src}</div>"
@@ -227,33 +288,33 @@ def _step_page(s: dict[str, Any], png: bytes, paper: Paper, total: int, last: bo
 
 
 def booklet_html(bd: dict[str, Any], maps: dict[str, bytes], sources: list[dict[str, Any]], paper: Paper,
-                 compiled: str, attribution: str = ATTRIBUTION) -> str:
+                 compiled: str, attribution: str | None = None) -> str:
     """The briefing booklet from ``present.briefing.briefing_dict``: cover, contents, a page per step, sources.
 
     ``maps`` holds each step's map (PNG bytes) by step id; the cover reuses the first step's.
     ``compiled`` is the newest dated fact in the data (each step's map carries its own date, if any).
     """
+    attribution = attribution if attribution is not None else credit_line()
     dates = dates_line(compiled)
     steps = bd["steps"]
     pages = contents_pages(len(steps))
     first = maps[steps[0]["id"]] if steps else b""
     cover = (f'<section class="sheet cover"><h1>{esc(bd["title"])}</h1>'
              + (f'<div class="sub">{esc(bd["subtitle"])}</div>' if bd.get("subtitle") else "")
-             + (f'<img class="map" alt="map" src="{data_url(first)}">' if first else "")
-             + f'<p class="meta">{len(steps)} steps · {esc(paper.label)}'
+             + (f'<img class="map" alt="{esc(W["map"])}" src="{data_url(first)}">' if first else "")
+             + f'<p class="meta">{esc(W["steps"].format(n=len(steps)) if len(steps) != 1 else W["one_step"])} · {esc(paper.label)}'
              + (f" · {esc(dates)}" if dates else "") + f" · Alliance Explorer {esc(__version__)}</p>"
              + f'<p class="meta">{esc(attribution)}</p></section>')
     rows = "".join(f'<li><a href="#step-{esc(s["id"])}">{esc(s["title"])}</a>'
                    f'<span class="pg">{pages["first_step"] + i}</span></li>' for i, s in enumerate(steps))
-    contents = (f'<section class="sheet contents"><h2>Contents</h2><ol>{rows}</ol>'
-                f'<p>Sources cited in this briefing <span class="pg">{pages["sources"]}</span></p>'
-                '<p class="meta">Each step shows the map as the briefing sets it, the text, the records it draws '
-                "on and the sources it cites. Source links are live.</p></section>")
+    contents = (f'<section class="sheet contents"><h2>{esc(W["contents"])}</h2><ol>{rows}</ol>'
+                f'<p>{esc(W["cited"])} <span class="pg">{pages["sources"]}</span></p>'
+                f'<p class="meta">{esc(W["contents_note"])}</p></section>')
     body = [cover, contents]
     for i, s in enumerate(steps):
         body.append(_step_page(s, maps[s["id"]], paper, len(steps), last=False))
-    body.append(f'<section class="closing"><h2>Sources cited in this briefing</h2>{sources_list(sources)}'
-                f'<p class="meta">{esc(attribution)}' + (f" {esc(dates)}." if dates else "")
+    body.append(f'<section class="closing"><h2>{esc(W["cited"])}</h2>{sources_list(sources)}'
+                f'<p class="meta">{esc(attribution)}' + (f"{_space()}{esc(_end(dates))}" if dates else "")
                 + "</p></section>")
     return _doc(bd["title"], _css(paper, bd["title"], dates, cover=True), "".join(body))
 

@@ -13,16 +13,16 @@ from pathlib import Path
 from explorer import store
 from explorer.atlas.briefing import Briefing
 from explorer.atlas.catalog import Catalog
+from explorer.export.briefing_text import localized_dict
 from explorer.export.files import write_bytes
 from explorer.mapping.derive import page_state
 from explorer.mapping.state import MapState
 from explorer.workspace import Workspace
-from explorer.present.briefing import briefing_dict
 
 
 def briefing_payload(catalog: Catalog, briefing: Briefing) -> dict:
-    """The steps as the page needs them: each step's words plus its derived page state."""
-    bd = briefing_dict(catalog, briefing)
+    """The steps as the page needs them: each step's words (in the app's language) plus its derived page state."""
+    bd = localized_dict(catalog, briefing)
     for step, s in zip(briefing.steps, bd["steps"]):
         s["state"] = page_state(catalog, MapState.from_json(step.state_json()))
     return bd

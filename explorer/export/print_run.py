@@ -14,10 +14,11 @@ from pathlib import Path
 from explorer.atlas import briefing as briefing_mod
 from explorer.errors import ExportError, ViewError
 from explorer.export.booklet import Paper, booklet_html, sheet_html
+from explorer.export.briefing_text import localized_dict
 from explorer.export.files import check_target, fsize_problem
 from explorer.mapping.page import data_as_of
 from explorer.mapping.state import ExportOptions, MapState
-from explorer.present.briefing import all_sources, briefing_dict
+from explorer.present.briefing import all_sources
 from explorer.present.dossier import dossier_dict
 from explorer.workspace import Workspace
 
@@ -57,7 +58,7 @@ def booklet_job(workspace: Workspace, briefing: briefing_mod.Briefing, paper: Pa
                      ExportOptions("png", width=w, height=h, legend=True, source_line=False))
              for s in briefing.steps]
     catalog = workspace.catalog
-    bd, sources, when = briefing_dict(catalog, briefing), all_sources(catalog, briefing), data_date(workspace)
+    bd, sources, when = localized_dict(catalog, briefing), all_sources(catalog, briefing), data_date(workspace)
     return PrintJob(workspace, shots, lambda maps: booklet_html(bd, maps, sources, paper, when), paper, out,
                     cache, parent)
 

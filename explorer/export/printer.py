@@ -22,6 +22,7 @@ from PySide6.QtGui import QPageLayout, QPageSize
 
 from explorer import interrupts, log
 from explorer.errors import ExportError
+from explorer.i18n import tr
 from explorer.export.booklet import FIT_JS, MARGINS, Paper
 from explorer.export.files import atomic_path, verifier
 from explorer.export.snapshot import SnapshotRequest, Snapshotter
@@ -89,7 +90,8 @@ class PrintJob(QObject):
 
     def start(self) -> None:
         self._timer.start(TIMEOUT_MS)
-        self.progress.emit(1, f"Drawing {len(self.shots)} map(s)…")
+        self.progress.emit(1, tr("Drawing {n} maps…", n=len(self.shots)) if len(self.shots) != 1
+                           else tr("Drawing the map…"))
         for i, shot in enumerate(self.shots):
             self._snap.add(SnapshotRequest(shot.state, shot.options.with_(fmt="png")), self._png(i))
 
@@ -101,7 +103,7 @@ class PrintJob(QObject):
     def _shot_done(self, _path: str) -> None:
         self._done += 1
         self.progress.emit(5 + 75 * self._done // max(len(self.shots), 1),
-                           f"Drew map {self._done} of {len(self.shots)}")
+                           tr("Drew map {n} of {total}", n=self._done, total=len(self.shots)))
 
     def _shot_failed(self, message: str) -> None:
         self._errors.append(message)
@@ -119,7 +121,7 @@ class PrintJob(QObject):
         except (OSError, ValueError, KeyError) as exc:
             self._fail(f"could not lay out the document: {exc}")
             return
-        self.progress.emit(82, "Laying out the pages…")
+        self.progress.emit(82, tr("Laying out the pages…"))
         handler().set_page(self._name, html)
         page = AtlasPage(shared_profile(), self)
         page.loadFinished.connect(self._loaded)
@@ -138,7 +140,7 @@ class PrintJob(QObject):
     def _print(self, _changed=None) -> None:
         if self._over or self._page is None:
             return
-        self.progress.emit(90, f"Printing on {self.paper.label}…")
+        self.progress.emit(90, tr("Printing on {paper}…", paper=self.paper.label))
         self._page.printToPdf(self._written, page_layout(self.paper))
 
     def _written(self, data) -> None:
@@ -155,7 +157,7 @@ class PrintJob(QObject):
             self._fail(str(exc))
             return
         self._end()
-        self.progress.emit(100, "Done")
+        self.progress.emit(100, tr("Done"))
         self.finished.emit(str(self.out))
 
     # -- ending ----------------------------------------------------------------------------

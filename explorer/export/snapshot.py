@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from explorer import log, paths, store
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path, verifier
+from explorer.i18n import tr
 from explorer.mapping.derive import page_state
 from explorer.mapping.page import chrome
 from explorer.mapping.state import ExportOptions, MapState
@@ -153,11 +154,11 @@ class Snapshotter(QObject):
     def _ensure_view(self) -> MapView:
         if self.view is not None:
             return self.view
-        self.progress.emit(5, "Loading the map page…")
+        self.progress.emit(5, tr("Loading the map page…"))
         html = store.app_page(self.workspace, self._cache)
         view = MapView(self.workspace.has_layer, self.workspace.is_feature, None)
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        view.loadProgress.connect(lambda p: self.progress.emit(10 + p * 6 // 10, "Loading the map…"))
+        view.loadProgress.connect(lambda p: self.progress.emit(10 + p * 6 // 10, tr("Loading the map…")))
         view.loadFailed.connect(self._fail)
         view.drawn.connect(self._on_loaded)
         view.applied.connect(self._on_applied)
@@ -181,7 +182,7 @@ class Snapshotter(QObject):
     def _apply(self) -> None:
         assert self.view is not None and self._current is not None
         request, _ = self._current
-        self.progress.emit(75, "Drawing the map…")
+        self.progress.emit(75, tr("Drawing the map…"))
         catalog = self.workspace.catalog
         self._token += 1
         r, g, b = token_colour(self._token)
@@ -191,7 +192,7 @@ class Snapshotter(QObject):
     def _on_applied(self, seq: int) -> None:
         if self._current is None or seq != self._seq:
             return
-        self.progress.emit(80, "Capturing…")
+        self.progress.emit(80, tr("Capturing…"))
         self._repaint_then(self._capture_png)
 
     def _repaint_then(self, fn) -> None:
@@ -262,7 +263,7 @@ class Snapshotter(QObject):
             log.export.error("%s", error)
             self.failed.emit(error)
         else:
-            self.progress.emit(100, "Done")
+            self.progress.emit(100, tr("Done"))
             self.finished.emit(out)
         if self._current is None and not self._queue and not self._writing:
             self.idle.emit()

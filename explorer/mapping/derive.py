@@ -13,8 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from explorer import i18n
 from explorer.atlas.catalog import Catalog
+from explorer.i18n import tr
 from explorer.mapping.state import MapState
+from explorer.mapping.words import date_text
 
 
 def as_of_date(as_of) -> dt.date | None:
@@ -47,7 +50,7 @@ def ring_shapes(state: MapState) -> list[dict[str, Any]]:
             geometry = ring_polygon(r["lat"], r["lon"], r["km"])
         except ValueError:
             continue
-        out.append({"id": r.get("id", ""), "label": r.get("label") or f"{r['km']:,.0f} km",
+        out.append({"id": r.get("id", ""), "label": r.get("label") or tr("{km} km", km=format(r["km"], ",.0f")),
                     "center": [r["lat"], r["lon"]], "geometry": geometry})
     return out
 
@@ -62,7 +65,7 @@ def measure_line(state: MapState) -> dict[str, Any] | None:
     for a, b in zip(state.measure, state.measure[1:]):
         d = distance(a, b)
         total += d.km
-        labels.append(f"{d.km:,.1f} km (total {total:,.1f} km)")
+        labels.append(tr("{km} km (total {total} km)", km=format(d.km, ",.1f"), total=format(total, ",.1f")))
     return {"points": [list(p) for p in state.measure], "labels": labels, "total_km": total}
 
 
@@ -80,14 +83,17 @@ def share_chart(catalog: Catalog) -> dict[str, Any] | None:
         return None
     gap = share_gap(catalog, "Okinawa")
     note = gap_note(gap, "Okinawa")
-    return {"title": "Okinawa's share of US exclusive-use facility area",
-            "bars": [{"label": "Okinawa", "pct": c.share_pct, "text": share_words(c.share_pct, gap)},
-                     {"label": "Rest of Japan", "pct": round(100 - c.share_pct, 2),
+    sep = "" if i18n.is_japanese() else " "
+    return {"title": tr("Okinawa's share of US exclusive-use facility area"),
+            "bars": [{"label": tr("Okinawa"), "pct": c.share_pct, "text": share_words(c.share_pct, gap)},
+                     {"label": tr("Rest of Japan"), "pct": round(100 - c.share_pct, 2),
                       "text": rest_words(100 - c.share_pct, gap)}],
-            "land": (f"Okinawa is about {c.land_share_pct:g}% of Japan's land." if c.land_share_pct else ""),
-            "note": (f"{c.okinawa_count} facilities, {c.okinawa_km2:.1f} km² of {c.national_km2:g} km²; "
-                     f"computed from the facility areas against MOD's national total of {c.as_of}."
-                     + (f" {note}" if note else ""))}
+            "land": (tr("Okinawa is about {pct}% of Japan's land.", pct=format(c.land_share_pct, "g"))
+                     if c.land_share_pct else ""),
+            "note": (tr("{n} facilities, {km2} km² of {total} km²; computed from the facility areas against MOD's "
+                        "national total of {when}.", n=c.okinawa_count, km2=format(c.okinawa_km2, ".1f"),
+                        total=format(c.national_km2, "g"), when=date_text(c.as_of))
+                     + (f"{sep}{note}" if note else ""))}
 
 
 def dated_marks(catalog: Catalog, state: MapState, today: dt.date | None = None) -> dict[str, Any] | None:
@@ -119,11 +125,12 @@ def dated_marks(catalog: Catalog, state: MapState, today: dt.date | None = None)
         if then != base_class(b):
             cls[b.id] = then
     rev = timeline.reversion_date(catalog)
-    until = str(rev) if rev else "reversion"
-    region = {"label": labels.RYUKYU_LABEL.format(when=until)} if admin else None
+    until = date_text(str(rev)) if rev else tr("reversion")
+    region = {"label": tr(labels.RYUKYU_LABEL).format(when=until)} if admin else None
+    # The presenter's tables may answer in the reader's language already; tr() of a translation is itself.
     return {"usAdmin": [b.id for b in admin], "undated": undated, "region": region, "cls": cls,
-            "legend": {k: v.format(when=until) for k, v in labels.DATED_LEGEND.items()},
-            "tips": {k: v.format(when=until) for k, v in labels.DATED_TIP.items()}}
+            "legend": {k: tr(v).format(when=until) for k, v in labels.DATED_LEGEND.items()},
+            "tips": {k: tr(v).format(when=until) for k, v in labels.DATED_TIP.items()}}
 
 
 def page_state(catalog: Catalog, state: MapState) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from explorer.atlas.records import Feature
+from explorer.i18n import N_, tr
 from explorer.mapping import style
 from explorer.mapping.style import Symbol
 
@@ -65,21 +66,28 @@ class LayerSpec:
     def style_key(self, feature: Feature) -> str:
         return self.classify(feature) if self.classify is not None else self.symbols[0].key
 
+    @property
+    def title(self) -> str:
+        """What a reader sees, in the app's language: the atlas's own layers are translated, a user's keeps its name."""
+        return tr(self.label) if self.source == "atlas" else self.label
+
     def to_json(self) -> dict:
-        """What the page needs to build and order the layer (no Python callables)."""
-        return {"id": self.id, "label": self.label, "hit": self.hit_priority if self.interactive else -1, "z": self.z,
-                "source": self.source, "symbols": [s.to_json() for s in self.symbols], "size": bool(self.size_attr),
+        """What the page needs to build and order the layer (no Python callables), in the app's language."""
+        own = self.source == "atlas"
+        symbols = [{**s.to_json(), "label": tr(s.label) if own else s.label} for s in self.symbols]
+        return {"id": self.id, "label": self.title, "hit": self.hit_priority if self.interactive else -1, "z": self.z,
+                "source": self.source, "symbols": symbols, "size": bool(self.size_attr),
                 "cluster": self.cluster, "labels": self.labels, "interactive": self.interactive}
 
 
 ATLAS_LAYERS = (
-    LayerSpec("states", "States", "state:", style.STATE_SYMBOLS, AREAS, 10, shortcut="Alt+2",
+    LayerSpec("states", N_("States"), "state:", style.STATE_SYMBOLS, AREAS, 10, shortcut="Alt+2",
               classify=style.state_class, basemap_shapes=True, labels="always"),
-    LayerSpec("places", "Towns and cities", "place:", style.PLACE_SYMBOLS, 0, 15, shortcut="Alt+4",
+    LayerSpec("places", N_("Towns and cities"), "place:", style.PLACE_SYMBOLS, 0, 15, shortcut="Alt+4",
               labels="always", interactive=False),
-    LayerSpec("threats", "Threat vectors", "threat:", style.THREAT_SYMBOLS, LINES, 20, shortcut="Alt+3",
+    LayerSpec("threats", N_("Threat vectors"), "threat:", style.THREAT_SYMBOLS, LINES, 20, shortcut="Alt+3",
               classify=style.threat_class, labels="always"),
-    LayerSpec("bases", "Bases", "base:", style.BASE_SYMBOLS, POINTS, 30, shortcut="Alt+1",
+    LayerSpec("bases", N_("Bases"), "base:", style.BASE_SYMBOLS, POINTS, 30, shortcut="Alt+1",
               classify=style.base_class, size_attr="area_km2", cluster=True, labels="always"),
 )
 

@@ -17,24 +17,23 @@ Shells:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
-from explorer import __version__
+from explorer import __version__, i18n
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.loaders import state_shapes
-from explorer.atlas.records import Feature, State
-from explorer.mapping import assets, style
+from explorer.atlas.records import Base, Feature, Place, State
+from explorer.i18n import N_, tr
+from explorer.mapping import assets, style, words
 from explorer.mapping.js import script_json
 from explorer.mapping.layers import ATLAS_LAYERS, LayerSpec, Registry
 from explorer.mapping.state import ExportOptions, MapState
-from explorer.present import labels
+from explorer.present import labels, localize
 from explorer.present.dossier import dossier_dict, kind_text, map_label, summary_dict
 
 Shell = Literal["app", "html"]
 SCHEME_BASE = "explorer://app/"
-ATTRIBUTION = ("Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
-               "Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer "
-               "atlas; every feature's sources are listed in its dossier.")
 CSP = ("default-src 'none'; script-src 'unsafe-inline' explorer: qrc:; script-src-attr 'none'; "
        "style-src 'unsafe-inline' explorer:; img-src data: explorer:; connect-src 'none'")
 
@@ -43,6 +42,21 @@ def layer_payload(spec: LayerSpec, features: list[Feature], catalog: Catalog | N
     """One layer's payload on its own: what ``AtlasExplorer.addLayer`` takes (a user layer)."""
     index = {id(f): i for i, f in enumerate(catalog.basemap.get("features", []))} if catalog else {}
     return _encode(features, spec, index, catalog)
+
+
+def page_label(f: Feature) -> str:
+    """The text a feature is labelled with on the map, in the reader's language.
+
+    In Japanese a facility, a state, a town (and any feature labelled by its
+    name) is labelled with its ``name_ja`` where the record has one; a date
+    label reads as a Japanese reader writes dates (2022年10月4日).
+    """
+    label = map_label(f)
+    if i18n.is_japanese():
+        if f.name_ja and (isinstance(f, (Base, State, Place)) or label == f.name):
+            return localize.name(f)
+        return words.date_text(label)
+    return label
 
 
 def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, int],
@@ -74,7 +88,7 @@ def _encode(features: list[Feature], spec: LayerSpec, basemap_index: dict[int, i
             size = getattr(f, spec.size_attr, None)
             props["s"] = size if isinstance(size, (int, float)) and size > 0 else None
         if spec.labels:
-            label = map_label(f)
+            label = page_label(f)
             if label:
                 props["lb"] = label
                 # Label priority: bigger places and facilities win a contested spot.
@@ -119,21 +133,34 @@ def payload(catalog: Catalog, registry: Registry | None = None) -> dict[str, Any
         "basemap": basemap,
         "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in specs],
         "asOf": data_as_of(catalog),
-        "attribution": ATTRIBUTION,
+        "attribution": words.attribution(),
+        "sourceLine": words.attribution(data_as_of(catalog)),
+        "lang": i18n.language(),
+        "text": words.page_text(),
     }
+
+
+#: A filter's facets as the export's subtitle names them.
+FACETS = {"layers": N_("layers"), "service": N_("service"), "prefecture": N_("prefecture"), "island": N_("island"),
+          "use": N_("use"), "status": N_("status"), "threat_kind": N_("threat kind"), "actor": N_("actor"),
+          "provision": N_("provision"), "controversy": N_("controversy"), "attribute": N_("attribute")}
 
 
 def _subtitle(state: MapState, options: ExportOptions) -> str:
     """The export's subtitle plus a line stating the map's as-of date and filter, if any."""
     parts = []
     if state.as_of:
-        parts.append(f"As of {state.as_of} ({labels.DATED_SYMBOLS})")
+        parts.append(tr("As of {date} ({symbols})", date=words.date_text(str(state.as_of)),
+                        symbols=tr(labels.DATED_SYMBOLS)))
     if state.filter:
         flt = state.filter.to_json()
-        facets = [f"{k}: {', '.join(v)}" for k, v in flt.items() if k != "text"]
+        facets = [tr("{facet}: {values}", facet=tr(FACETS.get(k, k)), values=i18n.join(v))
+                  for k, v in flt.items() if k != "text"]
         if flt.get("text"):
-            facets.append(f"text “{flt['text']}”")
-        parts.append("Filter: " + "; ".join(facets) + (" (others greyed)" if state.filter_mode == "grey" else ""))
+            facets.append(tr("text “{text}”", text=flt["text"]))
+        joined = ("；" if i18n.is_japanese() else "; ").join(facets)
+        parts.append(tr("Filter: {facets} (others greyed)", facets=joined) if state.filter_mode == "grey"
+                     else tr("Filter: {facets}", facets=joined))
     line = " · ".join(parts)
     return " — ".join(x for x in (options.subtitle, line) if x)
 
@@ -234,9 +261,16 @@ def render_shell(shell: Shell = "app") -> str:
 
 
 def assemble(shell_html: str, data: dict[str, Any]) -> str:
-    """A shell with its payload: the one place data enters a page."""
+    """A shell with its payload: the one place data enters a page.
+
+    The document's language is the payload's (``<html lang="ja">``), so the
+    browser shapes and breaks Japanese text as Japanese and picks Japanese
+    glyph forms.
+    """
     if PAYLOAD_SLOT not in shell_html:
         raise ValueError("not a page shell: the payload slot is missing")
+    lang = data.get("lang") if data.get("lang") in i18n.LANGUAGES else i18n.DEFAULT
+    shell_html = re.sub(r"<html(?=[\s>])", f'<html lang="{lang}"', shell_html, count=1)
     script = '<script type="application/json" id="atlas-data">' + script_json(data) + "</script>"
     return shell_html.replace(PAYLOAD_SLOT, script, 1)
 

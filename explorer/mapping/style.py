@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from explorer.atlas.records import Base, Feature, State, Threat
-from explorer.present.labels import ROLE, THREAT_KIND
+from explorer.i18n import N_
 
 SEA = "#d4e6f1"
 LAND = {"fill": "#f4f1ea", "stroke": "#a89f91"}
@@ -29,6 +29,7 @@ class Symbol:
     """
 
     key: str
+    #: The legend's words, in English (marked for the catalogue; translated when the page is built).
     label: str
     layer: str
     shape: str  # point | line | area
@@ -55,40 +56,40 @@ class Symbol:
 # Bases: the symbol's area is proportional to the facility's area (see layers.LayerSpec.size_attr);
 # the use category is told by fill pattern and stroke, not by hue alone.
 BASE_SYMBOLS = (
-    Symbol("base-active", "US-administered (exclusive use)", "bases", "point", "#ffffff", "#c8102e", 0.95, 1.5, 6),
-    Symbol("base-shared", "US-administered, shared with the SDF", "bases", "point", "#111111", "#c8102e", 0.95,
+    Symbol("base-active", N_("US-administered (exclusive use)"), "bases", "point", "#ffffff", "#c8102e", 0.95, 1.5, 6),
+    Symbol("base-shared", N_("US-administered, shared with the SDF"), "bases", "point", "#111111", "#c8102e", 0.95,
            2.5, 6),
-    Symbol("base-joint", "SDF area, temporary US use", "bases", "point", "#c8102e", "#ffffff", 0.95, 2.5, 5,
+    Symbol("base-joint", N_("SDF area, temporary US use"), "bases", "point", "#c8102e", "#ffffff", 0.95, 2.5, 5,
            pattern="ring"),
-    Symbol("base-planned", "Return planned or partial", "bases", "point", "#c8102e", "#c8102e", 0.95, 1.5, 6,
+    Symbol("base-planned", N_("Return planned or partial"), "bases", "point", "#c8102e", "#c8102e", 0.95, 1.5, 6,
            pattern="half"),
-    Symbol("base-returned", "Returned to Japan", "bases", "point", "#555555", "#bdbdbd", 0.95, 1.5, 5,
+    Symbol("base-returned", N_("Returned to Japan"), "bases", "point", "#555555", "#bdbdbd", 0.95, 1.5, 5,
            pattern="cross"),
     # US Forces Korea: a white disc with a thick navy edge, apart from Japan's red-filled classes
     # (the diamond is taken: it marks a facility whose area is not published).
-    Symbol("base-usfk", "US Forces Korea (US–ROK SOFA)", "bases", "point", "#0a3d7a", "#ffffff", 0.95, 2.5, 6),
+    Symbol("base-usfk", N_("US Forces Korea (US–ROK SOFA)"), "bases", "point", "#0a3d7a", "#ffffff", 0.95, 2.5, 6),
 )
 PLACE_SYMBOLS = (
-    Symbol("place", "Town or city (GeoNames)", "places", "point", "#333333", "#ffffff", 1.0, 1.2, 2.5),
+    Symbol("place", N_("Town or city (GeoNames)"), "places", "point", "#333333", "#ffffff", 1.0, 1.2, 2.5),
 )
 # States: the Okabe–Ito palette (readable with protanopia and deuteranopia; see tools/cvd_check.py).
 STATE_SYMBOLS = (
-    Symbol("state-treaty_ally", ROLE["treaty_ally"], "states", "area", "#004b75", "#0072b2", 0.22, 1.2),
-    Symbol("state-partner", ROLE["partner"], "states", "area", "#2a8fc4", "#56b4e9", 0.28, 1.2, dash="6 3"),
-    Symbol("state-state_of_concern", ROLE["state_of_concern"], "states", "area", "#8c3d00", "#d55e00", 0.22, 1.2),
-    Symbol("state-competitor", ROLE["competitor"], "states", "area", "#9a6a00", "#e69f00", 0.24, 1.2,
+    Symbol("state-treaty_ally", N_("US treaty ally"), "states", "area", "#004b75", "#0072b2", 0.22, 1.2),
+    Symbol("state-partner", N_("US partner"), "states", "area", "#2a8fc4", "#56b4e9", 0.28, 1.2, dash="6 3"),
+    Symbol("state-state_of_concern", N_("State of concern"), "states", "area", "#8c3d00", "#d55e00", 0.22, 1.2),
+    Symbol("state-competitor", N_("Strategic competitor"), "states", "area", "#9a6a00", "#e69f00", 0.24, 1.2,
            dash="2 3"),
-    Symbol("state-other", ROLE["other"], "states", "area", "#666666", "#bbbbbb", 0.15, 1.0),
+    Symbol("state-other", N_("Other"), "states", "area", "#666666", "#bbbbbb", 0.15, 1.0),
 )
 THREAT_SYMBOLS = (
-    Symbol("threat-overflight", THREAT_KIND["overflight"], "threats", "line", "#6a1b9a", "", 0, 2.5, 0, "8 5"),
-    Symbol("threat-missile_range", THREAT_KIND["missile_range"], "threats", "area", "#b71c1c", "#e57373", 0.05, 1.5, 0,
+    Symbol("threat-overflight", N_("Missile/rocket track over Japan"), "threats", "line", "#6a1b9a", "", 0, 2.5, 0, "8 5"),
+    Symbol("threat-missile_range", N_("Published missile range"), "threats", "area", "#b71c1c", "#e57373", 0.05, 1.5, 0,
            "4 4", hit="outline", faint=True),
-    Symbol("threat-island_chain", THREAT_KIND["island_chain"], "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
-    Symbol("threat-disputed_territory", THREAT_KIND["disputed_territory"], "threats", "point", "#111111", "#fdb863", 1.0, 2.0, 7,
+    Symbol("threat-island_chain", N_("Island chain (concept)"), "threats", "line", "#37474f", "", 0, 2.0, 0, "12 6 2 6"),
+    Symbol("threat-disputed_territory", N_("Disputed territory"), "threats", "point", "#111111", "#fdb863", 1.0, 2.0, 7,
            pattern="diamond", above=True),
-    Symbol("threat-maritime_pressure", THREAT_KIND["maritime_pressure"], "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
-    Symbol("threat-eez_impact", THREAT_KIND["eez_impact"], "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
+    Symbol("threat-maritime_pressure", N_("Maritime pressure"), "threats", "area", "#00838f", "#4dd0e1", 0.25, 2.0, 7),
+    Symbol("threat-eez_impact", N_("Missile impact in Japan's EEZ"), "threats", "point", "#ffffff", "#6a1b9a", 1.0, 2.0, 6),
 )
 ROLE_KEYS = {s.key.removeprefix("state-") for s in STATE_SYMBOLS}
 #: Every atlas symbol, and each by its class key.

@@ -52,6 +52,17 @@
     return node;
   }
 
+  /* The page's words come from Python (mapping/words.py, payload key "text"), in the app's language:
+     this script holds no English of its own. {name} fields are filled from ``fields``. */
+  function T(key, fields) {
+    var text = (data && data.text && data.text[key]) || key;
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return fields && k in fields ? String(fields[k]) : m; });
+  }
+
+  /* A feature's name as the reader's language writes it: name_ja on a Japanese page, where there is one. */
+  function displayName(p) { return data && data.lang === "ja" && p.name_ja ? p.name_ja : p.name; }
+  function otherName(p) { return data && data.lang === "ja" ? (p.name_ja ? p.name : "") : (p.name_ja || ""); }
+
   function post(msg) {
     var b = window.explorerBridge;
     if (b && typeof b.post === "function") b.post(JSON.stringify(msg));
@@ -118,8 +129,8 @@
 
   function tooltipNode(props) {
     var box = el("div", "atlas-tip");
-    box.appendChild(el("strong", null, props.name));
-    if (props.name_ja) box.appendChild(el("span", "atlas-ja", " " + props.name_ja));
+    box.appendChild(el("strong", null, displayName(props)));
+    if (otherName(props)) box.appendChild(el("span", "atlas-ja", " " + otherName(props)));
     box.appendChild(el("div", "atlas-kind", props.kind));
     if (dated) {
       var l = (byId[props.id] || [])[0] || {};
@@ -132,7 +143,7 @@
   /* A dossier as DOM, laid out from the presenter's dossier_dict (present/dossier.py): the
      words, headlines and citations are all made there. */
   function citeNode(c) {
-    var line = el("div", "atlas-src", "Source: " + c.text);
+    var line = el("div", "atlas-src", T("source", { text: c.text }));
     if (c.link) {
       line.appendChild(document.createTextNode(" — "));
       var a = el("a", null, c.url);
@@ -144,8 +155,8 @@
 
   function dossierNode(d, cls) {
     var box = el("div", cls);
-    box.appendChild(el("h3", null, d.name));
-    if (d.name_ja) box.appendChild(el("div", "atlas-ja", d.name_ja));
+    box.appendChild(el("h3", null, displayName(d)));
+    if (otherName(d)) box.appendChild(el("div", "atlas-ja", otherName(d)));
     box.appendChild(el("div", "atlas-kind", d.kind));
     if (!d.facts) return box;
     var facts = el("dl");
@@ -162,10 +173,10 @@
         box.appendChild(p);
       });
     }
-    section("Treaty provisions", d.provisions);
-    section("Controversies", d.controversies);
+    section(T("provisions"), d.provisions);
+    section(T("controversies"), d.controversies);
     if (d.sources.length) {
-      box.appendChild(el("h4", null, "Sources"));
+      box.appendChild(el("h4", null, T("sources")));
       d.sources.forEach(function (c) { box.appendChild(citeNode(c)); });
     }
     return box;
@@ -464,11 +475,11 @@
 
   function clusterNode(c) {
     var box = el("div", "atlas-tip");
-    box.appendChild(el("strong", null, c.members.length + " facilities"));
+    box.appendChild(el("strong", null, T("clusterCount", { n: c.members.length })));
     var area = c.area > 0 ? c.area.toLocaleString("en-US", { maximumFractionDigits: 1 }) + " km\u00b2" : "";
-    var unknown = c.unknown ? c.unknown + " without a published area" : "";
+    var unknown = c.unknown ? T("clusterUnknown", { n: c.unknown }) : "";
     box.appendChild(el("div", "atlas-kind", [area, unknown].filter(Boolean).join(" \u00b7 ")));
-    box.appendChild(el("div", "atlas-kind", "Click to zoom in"));
+    box.appendChild(el("div", "atlas-kind", T("clickToZoom")));
     return box;
   }
 
@@ -637,7 +648,7 @@
 
   function textWidth(text, bold) {
     measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
-    measureCtx.font = (bold ? "bold " : "") + "11px 'DejaVu Sans', 'Noto Sans', 'Noto Sans CJK JP', sans-serif";
+    measureCtx.font = (bold ? "bold " : "") + "11px " + T("fonts");
     return Math.ceil(measureCtx.measureText(text).width) + 8;
   }
 
@@ -677,7 +688,7 @@
         seen[id] = true;
         var rank = id === selected ? 4e15 : spec.id === "states" ? 3e15 : sym.faint ? 2e15
           : spec.id === "places" ? (p.pr || 0) : 1e12 + spec.hit * 1e9 + (p.pr || 0);
-        cands.push({ l: l, text: id === selected ? p.name : p.lb, a: a, rank: rank, sel: id === selected,
+        cands.push({ l: l, text: id === selected ? displayName(p) : p.lb, a: a, rank: rank, sel: id === selected,
                      place: spec.id === "places" });
       });
     });
@@ -841,18 +852,18 @@
       item.appendChild(el("span", null, km2 + " km\u00b2"));
       row.appendChild(item);
     });
-    body.appendChild(el("div", "atlas-legend-note", "Symbol area \u221d facility area"));
+    body.appendChild(el("div", "atlas-legend-note", T("sizeNote")));
     body.appendChild(row);
     var unknown = el("div", "atlas-legend-row");
     var d = el("span", "atlas-swatch atlas-swatch-diamond");
     unknown.appendChild(d);
-    unknown.appendChild(el("span", null, "Area not published"));
+    unknown.appendChild(el("span", null, T("areaUnknown")));
     body.appendChild(unknown);
     var cl = el("div", "atlas-legend-row");
     var cd = el("span", "atlas-swatch atlas-swatch-point atlas-swatch-cluster", "n");
     cl.appendChild(cd);
     /* A picture cannot be clicked: an export's legend says what the symbol is, not what it does. */
-    cl.appendChild(el("span", null, exportMode ? "n facilities merged" : "n facilities merged (click to zoom)"));
+    cl.appendChild(el("span", null, exportMode ? T("merged") : T("mergedClick")));
     body.appendChild(cl);
     var un = el("div", "atlas-legend-row");
     var us = el("span", "atlas-swatch atlas-swatch-point");
@@ -860,7 +871,7 @@
     us.style.borderColor = data.style.selected;
     us.style.background = "transparent";
     un.appendChild(us);
-    un.appendChild(el("span", null, "Where a selected facility may be"));
+    un.appendChild(el("span", null, T("uncertainty")));
     body.appendChild(un);
   }
 
@@ -920,7 +931,7 @@
 
   function legendNode() {
     var box = el("div", "atlas-legend leaflet-bar");
-    var head = el("div", "atlas-legend-title", "Legend");
+    var head = el("div", "atlas-legend-title", T("legend"));
     box.appendChild(head);
     var body = el("div", "atlas-legend-body");
     specs.slice().reverse().forEach(function (spec) {
@@ -941,7 +952,7 @@
     });
     box.appendChild(body);
     if (!exportMode) {
-      head.title = "Show or hide the legend";
+      head.title = T("legendToggle");
       head.style.cursor = "pointer";
       head.addEventListener("click", function () {
         legendUser = !legendFolded(box);
@@ -973,7 +984,7 @@
   }
 
   function sourceLine() {
-    return data.attribution + (data.asOf ? " Data as of " + data.asOf + "." : "");
+    return data.sourceLine || data.attribution;
   }
 
   /* A frame token for a snapshot: one CSS pixel row under the map, whose colour says which apply it
@@ -1020,10 +1031,11 @@
     }
     if (o.dossier) {
       var d = el("div", "atlas-dossier");
-      d.appendChild(el("div", "atlas-dossier-name", o.dossier.name + (o.dossier.name_ja ? "  " + o.dossier.name_ja : "")));
-      if (o.dossier.provisions.length) d.appendChild(el("div", "atlas-dossier-head", "Treaty provisions"));
+      var other = otherName(o.dossier);
+      d.appendChild(el("div", "atlas-dossier-name", displayName(o.dossier) + (other ? "  " + other : "")));
+      if (o.dossier.provisions.length) d.appendChild(el("div", "atlas-dossier-head", T("provisions")));
       o.dossier.provisions.forEach(function (p) { d.appendChild(el("div", "atlas-dossier-row", p)); });
-      if (o.dossier.controversies.length) d.appendChild(el("div", "atlas-dossier-head", "Controversies"));
+      if (o.dossier.controversies.length) d.appendChild(el("div", "atlas-dossier-head", T("controversies")));
       o.dossier.controversies.forEach(function (p) { d.appendChild(el("div", "atlas-dossier-row", p)); });
       chromeControls.push(control("topright", d).addTo(map));
     }
@@ -1246,6 +1258,7 @@
 
   E.init = function (leafletMap, payload) {
     map = leafletMap; data = payload;
+    if (data.lang) document.documentElement.lang = data.lang;  /* Japanese glyph forms and line breaking */
     specs = data.layers.slice().sort(function (a, b) { return a.z - b.z; });
     specs.forEach(function (spec) { spec.symbols.forEach(function (s) { symbols[s.key] = s; }); });
     map.getContainer().style.background = data.style.sea;
@@ -1465,20 +1478,20 @@
     var box = el("div", "atlas-briefing");
     box.tabIndex = 0;
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Briefing");
+    box.setAttribute("aria-label", T("briefing"));
     L.extend(box.style, { position: "absolute", top: "10px", left: "54px", bottom: "28px", width: "340px",
       zIndex: 1000, overflowY: "auto", background: "rgba(255,255,255,0.97)", border: "1px solid #999",
-      borderRadius: "4px", padding: "10px 12px", font: "13px/1.4 system-ui, sans-serif", color: "#111",
+      borderRadius: "4px", padding: "10px 12px", font: "13px/1.4 " + T("fonts"), color: "#111",
       boxSizing: "border-box" });
     var head = el("div", "atlas-briefing-title", bd.title);
     head.style.fontWeight = "bold";
     var nav = el("div", "atlas-briefing-nav");
     L.extend(nav.style, { display: "flex", alignItems: "center", justifyContent: "space-between", margin: "6px 0" });
-    var prev = el("button", null, "\u25c0 Previous"), next = el("button", null, "Next \u25b6");
+    var prev = el("button", null, T("previous")), next = el("button", null, T("next"));
     var progress = el("span", "atlas-briefing-progress", "");
     prev.type = next.type = "button";
-    prev.title = "Previous step (PageUp, \u2190)";
-    next.title = "Next step (PageDown, \u2192)";
+    prev.title = T("previousTip");
+    next.title = T("nextTip");
     nav.appendChild(prev); nav.appendChild(progress); nav.appendChild(next);
     var body = el("div", "atlas-briefing-body");
     box.appendChild(head); box.appendChild(nav); box.appendChild(body);
@@ -1497,12 +1510,12 @@
       body.appendChild(el("h2", "atlas-briefing-step", s.title)).style.fontSize = "17px";
       s.paragraphs.forEach(function (p) { body.appendChild(el("p", null, p)); });
       if (s.records.length) {
-        body.appendChild(el("h4", null, "Records"));
+        body.appendChild(el("h4", null, T("records")));
         var ul = body.appendChild(el("ul"));
         s.records.forEach(function (r) { ul.appendChild(el("li", null, r.name)); });
       }
       if (s.sources.length) {
-        body.appendChild(el("h4", null, "Sources"));
+        body.appendChild(el("h4", null, T("sources")));
         s.sources.forEach(function (c) { body.appendChild(citeNode(c)); });
       }
       body.scrollTop = 0; box.scrollTop = 0;
