@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.atlas import userlayers
+from explorer.i18n import N_
 from explorer.mapping.layers import AREAS, LINES, POINTS, LayerSpec
 from explorer.mapping.style import Symbol
 
 #: Colours offered to a new layer, in turn (ColorBrewer Dark2: distinct from the atlas's reds and blues).
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
-#: Point symbols: (label, radius, filled).
+#: Point symbols: (label, marked for the catalogue: shown with ``tr(label)``; radius, filled).
 SYMBOLS: dict[str, tuple[str, float, bool]] = {
-    "circle": ("Circle", 5.0, True), "small": ("Small circle", 3.0, True),
-    "large": ("Large circle", 8.0, True), "ring": ("Ring (hollow)", 6.0, False),
+    "circle": (N_("Circle"), 5.0, True), "small": (N_("Small circle"), 3.0, True),
+    "large": (N_("Large circle"), 8.0, True), "ring": (N_("Ring (hollow)"), 6.0, False),
 }
 #: User layers are drawn above the atlas's own (z 10..30).
 USER_Z0 = 100
