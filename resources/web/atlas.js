@@ -1171,7 +1171,9 @@
     if (key === shareKey) return;
     shareKey = key;
     if (shareCtl) { shareCtl.remove(); shareCtl = null; }
-    if (!chart) return;
+    /* Only a derived chart (derive.share_chart) is drawn: a state opened from the URL fragment says
+       "shareChart": true, and the apply that follows brings the chart itself. */
+    if (!chart || !chart.bars) return;
     var box = el("div", "atlas-share");
     box.appendChild(el("div", "atlas-share-title", chart.title));
     chart.bars.forEach(function (b) {

@@ -105,3 +105,17 @@ def test_japanese_pdf_sheet_names_the_sofa_in_japanese(qtbot, catalog, tmp_path)
                  ExportOptions("pdf", dossier=True))
     text = _text(PdfReader(str(out)))
     assert "日米地位協定" in text and "普天間飛行場" in text
+
+
+def test_a_japanese_png_with_the_share_chart_and_a_past_date(qtbot, catalog, tmp_path):
+    """The page opens at the state's intent ("shareChart": true) before the derived chart comes: it must still draw."""
+    from PySide6.QtGui import QImage
+
+    from explorer.export.snapshot import is_blank
+
+    i18n.set_language("ja")
+    state = MapState.from_json({"camera": {"view": "okinawa"}, "selected": "base:futenma", "asOf": "1971",
+                                "shareChart": True})
+    out = render(qtbot, catalog, tmp_path / "share.png", state, ExportOptions("png", 1200, 800, title="沖縄の米軍施設"))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800) and not is_blank(image)
