@@ -32,10 +32,23 @@ def localized_dict(catalog: Catalog, briefing: Briefing) -> dict[str, Any]:
     bd = briefing_dict(catalog, localized(catalog, briefing))
     for step in bd["steps"]:
         for r in step["records"]:
-            f = catalog.features.get(r["id"])
-            if f is not None and f.name_ja and localize.name(f) == f.name_ja:
-                r["name"] = f.name_ja
+            r["name"] = record_name(catalog, r["id"], r["name"])
     return bd
 
 
-__all__ = ["localized", "localized_dict"]
+def record_name(catalog: Catalog, rid: str, english: str) -> str:
+    """A record's name as a step lists it, in the reader's language where the atlas has it."""
+    if rid in catalog.features:
+        f = catalog.features[rid]
+        return f.name_ja if f.name_ja and localize.name(f) == f.name_ja else english
+    if rid in catalog.provisions:
+        p = catalog.provisions[rid]
+        return f"{localize.text(catalog, rid, 'short', p.short)} — {localize.text(catalog, rid, 'title', p.title)}"
+    if rid in catalog.controversies:
+        return localize.text(catalog, rid, "title", catalog.controversies[rid].title)
+    if rid in catalog.figures:
+        return localize.text(catalog, rid, "label", catalog.figures[rid].label)
+    return english
+
+
+__all__ = ["localized", "localized_dict", "record_name"]

@@ -101,3 +101,13 @@ def test_booklet_record_names_follow_the_language(catalog):
     i18n.set_language("ja")
     names = [r["name"] for r in localized_dict(catalog, briefing)["steps"][i]["records"]]
     assert catalog.features[rid].name_ja in names
+
+
+def test_a_steps_provisions_are_listed_in_japanese_where_translated(catalog):
+    briefing = briefing_mod.read(catalog.root)
+    i, pid = next((i, r) for i, s in enumerate(briefing.steps) for r in s.records if r in catalog.provisions)
+    ja = {pid: Translation(pid, MappingProxyType({"short": "日米安保条約第6条", "title": "施設・区域の使用"}))}
+    translated = replace(catalog, translations={**getattr(catalog, "translations", {}), "ja": ja})
+    i18n.set_language("ja")
+    names = [r["name"] for r in localized_dict(translated, briefing)["steps"][i]["records"]]
+    assert "日米安保条約第6条 — 施設・区域の使用" in names
