@@ -112,3 +112,13 @@ def test_japanese_text_is_used_for_a_base(catalog, bases):
         assert localize.name(futenma) == "普天間飛行場"
     finally:
         i18n.set_language("en")
+
+
+def test_the_catalog_with_translations_pickles(catalog):
+    """The CLI keeps the loaded catalog pickled; the translations must survive the round trip."""
+    import pickle
+
+    again = pickle.loads(pickle.dumps(catalog))
+    tr = again.translations["ja"]["base:futenma"]
+    assert tr.fields["municipality"] == "宜野湾市"
+    assert tr == catalog.translations["ja"]["base:futenma"]
