@@ -122,3 +122,27 @@ def test_the_catalog_with_translations_pickles(catalog):
     tr = again.translations["ja"]["base:futenma"]
     assert tr.fields["municipality"] == "宜野湾市"
     assert tr == catalog.translations["ja"]["base:futenma"]
+
+
+# -- towns on the map --------------------------------------------------------------------------
+
+
+def _build_places():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_places", ROOT / "tools" / "build_places.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_places_keep_the_japanese_names_the_script_derives(catalog):
+    """Every place's name_ja is the one tools/build_places.py takes from CLDR, and the loader keeps it."""
+    names = _build_places().japanese_names()
+    assert names[("JP", "Tokyo")] == "東京" and names[("KR", "Seoul")] == "ソウル"
+    places = list(catalog.places.values())
+    assert len(places) == 272
+    for p in places:
+        assert p.name_ja == names.get((p.country, p.name), ""), p.id
+        assert ("src:cldr-exemplar-cities" in {s.id for s in p.sources}) == bool(p.name_ja), p.id
+    assert sum(bool(p.name_ja) for p in places) == 12
