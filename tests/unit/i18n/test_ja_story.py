@@ -130,3 +130,14 @@ def test_state_names_are_the_foreign_ministrys_with_full_width_parentheses(atlas
     assert names["state:chn"] == "中華人民共和国（中国）"
     assert names["state:vnm"] == "ベトナム社会主義共和国"
     assert all("(" not in n and ")" not in n for n in names.values()), names
+
+
+def test_every_public_opinion_series_has_a_japanese_label(atlas):
+    from explorer.atlas.opinion import opinion_series
+
+    ja = atlas.translations["ja"]
+    series = opinion_series(atlas)
+    assert len(series) >= 5
+    for s in series:
+        labels = {ja[p.figure.id].fields["label"] for p in s.points}
+        assert len(labels) == 1 and _JAPANESE.search(labels.pop()), s.key  # one Japanese label per series
