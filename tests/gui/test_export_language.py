@@ -14,6 +14,8 @@ from explorer.present.dossier import dossier_dict
 from explorer.workspace import Workspace
 from tests.gui.test_export import render
 
+pytestmark = pytest.mark.gui
+
 
 def test_japanese_html_opens_offline_with_a_japanese_legend_and_labels(qtbot, catalog, tmp_path):
     from explorer.export.html import export_html

@@ -45,7 +45,7 @@ def test_a_japanese_page_has_a_japanese_legend_layer_control_and_tips(catalog):
     labels = {layer["id"]: layer["label"] for layer in data["layers"]}
     assert labels == {"states": "国・地域", "places": "都市", "threats": "脅威", "bases": "基地"}
     bases = next(layer for layer in data["layers"] if layer["id"] == "bases")
-    assert [s["label"] for s in bases["symbols"]][:2] == ["米軍専用施設", "米軍管理・自衛隊と共同使用"]
+    assert [s["label"] for s in bases["symbols"]][:2] == ["米軍専用施設", "米側が管理・自衛隊と共同使用"]
     assert data["text"]["clusterCount"] == "{n}施設"
     assert re.search(r"データは\d{4}年\d{1,2}月\d{1,2}日時点のものです。$", data["sourceLine"])
     for text in page_words(data):
