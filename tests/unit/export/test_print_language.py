@@ -111,3 +111,24 @@ def test_a_steps_provisions_are_listed_in_japanese_where_translated(catalog):
     i18n.set_language("ja")
     names = [r["name"] for r in localized_dict(translated, briefing)["steps"][i]["records"]]
     assert "日米安保条約第6条 — 施設・区域の使用" in names
+
+
+def test_the_interactive_briefing_speaks_japanese(catalog):
+    """The HTML briefing's steps are the atlas's Japanese (geodata/ja/briefing.toml), in a lang="ja" page."""
+    import json
+
+    from explorer.export.briefing_html import briefing_page
+    from explorer.workspace import Workspace
+
+    briefing = briefing_mod.read(catalog.root)
+    i18n.set_language("ja")
+    html = briefing_page(Workspace(catalog), briefing)
+    assert '<html lang="ja">' in html
+    data = json.loads(html.split('id="atlas-data">', 1)[1].split("</script>", 1)[0])
+    assert data["text"]["next"] == "次へ ▶"
+    ja = catalog.translations.get("ja", {})
+    for step, s in zip(briefing.steps, data["briefing"]["steps"]):
+        tr_ = ja.get(f"briefing:{step.id}")
+        if tr_ is not None and "title" in tr_.fields:
+            assert s["title"] == tr_.fields["title"]
+    assert any(f"briefing:{s.id}" in ja for s in briefing.steps)
