@@ -134,7 +134,8 @@ def payload(catalog: Catalog, registry: Registry | None = None) -> dict[str, Any
         "layers": [_encode(by_layer[spec.id], spec, index, catalog) for spec in specs],
         "asOf": data_as_of(catalog),
         "attribution": words.attribution(),
-        "sourceLine": words.attribution(data_as_of(catalog)),
+        "sourceLine": words.attribution(data_as_of(catalog),
+                                        town_names_ja=any(p.name_ja for p in catalog.places.values())),
         "lang": i18n.language(),
         "text": words.page_text(),
     }

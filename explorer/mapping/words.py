@@ -56,14 +56,21 @@ def page_text() -> dict[str, str]:
     }
 
 
-def attribution(as_of: str = "") -> str:
-    """The map's credit line: the basemap's and the towns' sources, and how far the data reaches."""
+def attribution(as_of: str = "", town_names_ja: bool = False) -> str:
+    """The map's credit line: the basemap's and the towns' sources, and how far the data reaches.
+
+    ``town_names_ja``: the towns carry Japanese names (from the Unicode CLDR), which a Japanese
+    page shows and so credits.
+    """
     line = tr("Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
               "Towns: GeoNames (CC BY 4.0). Data: Alliance Explorer atlas; every feature's sources are "
               "listed in its dossier.")
+    # Japanese sentences follow each other with no space between them.
+    sep = "" if i18n.is_japanese() else " "
+    if town_names_ja and i18n.is_japanese():
+        line += sep + tr("Japanese town names: Unicode CLDR (Unicode License v3).")
     if as_of:
-        # Japanese sentences follow each other with no space between them.
-        line += ("" if i18n.is_japanese() else " ") + tr("Data as of {date}.", date=date_text(as_of))
+        line += sep + tr("Data as of {date}.", date=date_text(as_of))
     return line
 
 

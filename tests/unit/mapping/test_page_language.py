@@ -18,6 +18,7 @@ from explorer.workspace import Workspace
 ATLAS_JS = Path(__file__).resolve().parents[3] / "resources" / "web" / "atlas.js"
 #: ASCII words a Japanese page may keep: data names, units, keys and the app's own name.
 ALLOWED = {"Natural", "Earth", "GSHHG", "LGPL", "GeoNames", "Alliance", "Explorer", "PageUp", "PageDown", "SOFA",
+           "Unicode", "CLDR", "License",
            "Leaflet", "OpenStreetMap"}
 
 
@@ -164,3 +165,11 @@ def test_font_stack_starts_with_the_languages_font(lang, font):
     i18n.set_language(lang)
     assert words.fonts().startswith(font)
     assert words.page_text()["fonts"].startswith(font)
+
+
+def test_a_japanese_page_credits_the_japanese_town_names(catalog):
+    assert any(p.name_ja for p in catalog.places.values())
+    i18n.set_language("ja")
+    assert "都市の日本語名：Unicode CLDR（Unicode License v3）。" in payload(catalog)["sourceLine"]
+    i18n.set_language("en")
+    assert "CLDR" not in payload(catalog)["sourceLine"]
