@@ -22,11 +22,12 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from explorer import log
+from explorer import i18n, log
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.records import Feature
 from explorer.errors import ExportError
 from explorer.export.files import atomic_path, verifier
+from explorer.i18n import tr
 from explorer.mapping.state import MapState
 from explorer.mapping.style import SYMBOLS
 from explorer.present.dossier import dossier_dict, feature_properties
@@ -71,7 +72,7 @@ def sanitised(props: dict) -> dict:
         if dirty:
             changed.append(key)
     if changed:
-        out["note_sanitised"] = "control characters removed from: " + ", ".join(changed)
+        out["note_sanitised"] = tr("control characters removed from: {keys}", keys=", ".join(changed))
         log.export.warning("%s: control characters removed from %s", props.get("id", "?"), ", ".join(changed))
     return out
 
@@ -295,7 +296,9 @@ def kml_bytes(feats: list[dict]) -> bytes:
     for f in feats:
         props = f["properties"]
         mark = SubElement(folder, "Placemark")
-        SubElement(mark, "name").text = props.get("name", "")
+        # The name a reader of the app's language knows it by (普天間飛行場); both stay in the attributes.
+        SubElement(mark, "name").text = (props.get("name_ja") if i18n.is_japanese() and props.get("name_ja")
+                                         else props.get("name", ""))
         SubElement(mark, "description").text = props.get("description", "")
         SubElement(mark, "styleUrl").text = f"#{f['_style']}"
         data = SubElement(SubElement(mark, "ExtendedData"), "SchemaData", schemaUrl=f"#{LAYER_NAME}")

@@ -132,3 +132,26 @@ def test_the_interactive_briefing_speaks_japanese(catalog):
         if tr_ is not None and "title" in tr_.fields:
             assert s["title"] == tr_.fields["title"]
     assert any(f"briefing:{s.id}" in ja for s in briefing.steps)
+
+
+def test_a_japanese_kml_names_placemarks_in_japanese(catalog):
+    from xml.etree.ElementTree import fromstring
+
+    from explorer.export.geo import features, kml_bytes
+    from explorer.mapping.state import Camera, MapState
+    from explorer.workspace import Workspace
+
+    state = MapState(camera=Camera("okinawa"), layers=("bases",))
+
+    def names() -> dict[str, str]:
+        root = fromstring(kml_bytes(features(Workspace(catalog), state)))
+        ns = {"k": "http://www.opengis.net/kml/2.2"}
+        out = {}
+        for mark in root.iterfind(".//k:Placemark", ns):
+            data = {d.get("name"): d.text for d in mark.iterfind(".//k:SimpleData", ns)}
+            out[data.get("atlas_id") or mark.get("id")] = mark.findtext("k:name", namespaces=ns)
+        return out
+
+    assert names()["base:futenma"] == "Marine Corps Air Station Futenma"
+    i18n.set_language("ja")
+    assert names()["base:futenma"] == "普天間飛行場"
