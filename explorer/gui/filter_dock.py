@@ -72,11 +72,11 @@ def _value_label(catalog: Catalog, facet: str, value: str) -> str:
     if facet == "actor" and value in catalog.features:
         return localize.name(catalog.features[value])
     if facet == "use":
-        return labels.USE_SHORT.get(value, value)
+        return tr(labels.USE_SHORT.get(value, value))
     if facet == "status" and value in STATUS_LABELS:
         return STATUS_LABELS[value]
     if facet == "threat_kind" and value in labels.THREAT_KIND:
-        return labels.THREAT_KIND[value]
+        return tr(labels.THREAT_KIND[value])
     if facet == "layers" and value in ATLAS_LAYER_LABELS:
         return tr(ATLAS_LAYER_LABELS[value])
     return value.replace("_", " ")
@@ -385,7 +385,7 @@ class TimelineTab(_ReadsWorkspace, QWidget):
             self.message.setText(tr("As of {date}: {shown} of {total} features on the map. {unknown} facilities have "
                                     "no sourced start date and are shown at every date, as are the states; "
                                     "symbols show the {symbols}.", date=_date_text(state.as_of), shown=shown,
-                                    total=total, unknown=unknown, symbols=labels.DATED_SYMBOLS))
+                                    total=total, unknown=unknown, symbols=tr(labels.DATED_SYMBOLS)))
         else:
             self.message.setText(tr("Today: {shown} of {total} features on the map. {unknown} facilities have no "
                                     "sourced start date and are shown at every date, as are the states.",
@@ -423,7 +423,7 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         con_rows = [f"<li><a href='{esc(c.id)}'>{esc(localize.text(self.catalog, c.id, 'title', c.title))}</a> "
                     f"<span style='color:gray'>({esc(_date_text(c.start))}"
                     f"{'–' + esc(_date_text(c.end)) if c.end else '–'}; "
-                    f"{esc(labels.CONTROVERSY_STATUS[timeline.controversy_status(c, day)])})</span></li>" for c in cons]
+                    f"{esc(tr(labels.CONTROVERSY_STATUS[timeline.controversy_status(c, day)]))})</span></li>" for c in cons]
         heads = (tr("Provisions in force on {date} ({n})", date=format_date(day), n=len(rows_in)),
                  tr("Superseded or ended by then ({n})", n=len(rows_sup)),
                  tr("Controversies begun by then ({n})", n=len(con_rows)))
