@@ -268,7 +268,8 @@ class ShareChart(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(30, 8, -8, -18)
+        label_w = self.fontMetrics().horizontalAdvance("100%") + 4  # wider in a CJK font
+        r = QRectF(self.rect()).adjusted(label_w + 3, 8, -8, -18)
         first, last = timeline.FIRST_YEAR, dt.date.today().year
         x = lambda d: r.left() + r.width() * (d.year + (d.timetuple().tm_yday - 1) / 366 - first) / max(1, last + 1 - first)  # noqa: E731
         y = lambda v: r.bottom() - r.height() * v / 100.0  # noqa: E731
@@ -277,7 +278,7 @@ class ShareChart(QWidget):
         p.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
         p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()))
         for v in (0, 50, 100):
-            p.drawText(QRectF(0, y(v) - 7, 27, 14), Qt.AlignmentFlag.AlignRight, f"{v}%")
+            p.drawText(QRectF(0, y(v) - 8, label_w, 16), Qt.AlignmentFlag.AlignRight, f"{v}%")
         for yr in range(first, last + 1, 10 if last - first < 90 else 20):
             px = x(dt.date(yr, 1, 1))
             p.drawText(QRectF(px - 20, r.bottom() + 2, 40, 14), Qt.AlignmentFlag.AlignCenter, str(yr))

@@ -128,6 +128,7 @@ class Switcher(QObject):
         new.splitter.restoreState(splitter)
         new.session.replace(workspace.resolve(state))
         new.user_layers.page.sync()
+        _carry_pages(old, new)
         new.projects.path = project
         if project is not None:
             new.setWindowTitle(title)
@@ -135,6 +136,15 @@ class Switcher(QObject):
         new.show()
         old.retire()
         return new
+
+
+def _carry_pages(old, new) -> None:
+    """The page the panel shows (a provision, a controversy) and the tabs open stay as they were."""
+    page = old.panel.current
+    if page and page != new.panel.current:
+        new.panel.open_page(page, remember=False)
+    new.panel.tabs.setCurrentIndex(old.panel.tabs.currentIndex())
+    new.filter_dock.tabs.setCurrentIndex(old.filter_dock.tabs.currentIndex())
 
 
 __all__ = ["Switcher", "apply", "apply_font", "qt_translations", "add_menu", "JAPANESE_FONT"]

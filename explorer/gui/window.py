@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         from explorer.gui import features
 
         features.install_all(self)  # before the restore: docks get their saved places, features the state
+        from explorer.gui.language import add_menu
+
+        self.language_menu = add_menu(self)  # View ▸ Language, last in the View menu
         self._fitted = False
         self._restore()
         self._wire()
@@ -242,9 +245,6 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         self.add_action("about", about, menu="help")
         self._rebuild_layer_actions()
-        from explorer.gui.language import add_menu
-
-        self.language_menu = add_menu(self)
 
     def _layer_label(self, spec) -> str:
         """A layer's name as the reader sees it: the atlas's in the catalogue, a user's as they named it."""

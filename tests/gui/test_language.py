@@ -178,6 +178,8 @@ def test_view_language_switches_in_place_and_keeps_layers_date_and_selection(qtb
         window.filter_dock.show()
         window.select_feature("base:futenma")
         window.session.update(as_of="2004")
+        window.filter_dock.tabs.setCurrentWidget(window.filter_dock.timeline_tab)
+        window.panel.tabs.setCurrentIndex(1)  # the Law tab
         before = window.session.state
         window.resize(780, 765)  # within the offscreen screen and above the docks' minimum: kept exactly
         qtbot.waitUntil(lambda: window.size().width() == 780)
@@ -197,6 +199,9 @@ def test_view_language_switches_in_place_and_keeps_layers_date_and_selection(qtb
         assert state.camera == before.camera
         assert new.size() == size
         assert new.filter_dock.isVisible()
+        assert new.filter_dock.tabs.currentWidget() is new.filter_dock.timeline_tab
+        assert new.panel.tabs.currentIndex() == 1 and new.panel.current == "base:futenma"
+        assert "2004年" in new.filter_dock.timeline_tab.message.text()
         assert [a.isChecked() for a in new.language_menu.actions()] == [False, True]
         assert new.user_layers.dock.list.count() == 1
         assert saved_language() == "ja"
