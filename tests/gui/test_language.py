@@ -14,6 +14,8 @@ from explorer.present import labels
 from tests import userlayer_files as files
 from tests.gui.conftest import close_window, open_layer, open_window
 
+pytestmark = pytest.mark.gui
+
 #: Words that stay as they are in Japanese text: formats, acronyms, key names, proper names.
 ALLOWED = {"PNG", "PDF", "KML", "KMZ", "GeoJSON", "GeoPackage", "Shapefile", "FlatGeobuf", "GPX", "CSV", "HTML",
            "SOFA", "USFK", "Ctrl", "Shift", "Alt", "Left", "Right", "Page", "Down", "Enter", "Esc", "YYYY",
