@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMenu
 
 from explorer import i18n, log
+from explorer.i18n import N_
 from explorer.gui.settings import save_language
 
 #: The font Japanese text is set in, so 嘉手納 never takes Chinese glyph forms.
@@ -23,7 +24,24 @@ JAPANESE_FONT = "Noto Sans CJK JP"
 #: Qt's own catalogues (standard buttons, file dialogs), loaded in this order.
 QT_CATALOGUES = ("qtbase", "qt")
 
+#: Words of Qt's own file dialog that its Japanese catalogue leaves in English: (context, source) -> ours.
+QT_GAPS = {("QFileDialog", "&Look in:"): N_("&Look in:"), ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
+           ("QFileSystemModel", "Folder"): N_("Folder"), ("QAbstractFileIconProvider", "Folder"): N_("Folder")}
+
 _translators: list[QTranslator] = []
+
+
+class _QtGaps(QTranslator):
+    """Answers the few Qt words in :data:`QT_GAPS` from the app's catalogue; Qt's own catalogue does the rest."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt's signature
+        english = QT_GAPS.get((context, source))
+        if english is None or i18n.language() == i18n.DEFAULT:
+            return None  # a null string: Qt asks the next translator (an empty one would end the search)
+        return i18n.tr(english)
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 _default_font: QFont | None = None
 
 
@@ -46,6 +64,9 @@ def qt_translations(app: QApplication, lang: str) -> list[str]:
             loaded.append(name)
         else:
             log.gui.info("Qt's %s catalogue for %s is not installed in %s", name, lang, where)
+    gaps = _QtGaps(app)
+    app.installTranslator(gaps)  # asked first (installed last); answers nothing it does not know
+    _translators.append(gaps)
     return loaded
 
 
