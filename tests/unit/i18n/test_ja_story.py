@@ -74,7 +74,7 @@ def test_the_panel_shows_the_japanese_without_the_english_marker(atlas):
     assert not localize.localized(atlas, c.id, "summary", c.summary).fallback
     s = atlas.features["state:prk"]
     assert "従前よりも一層重大かつ差し迫った脅威" in localize.text(atlas, s.id, "role_text", s.role_text)
-    assert {r.id for r in localize.translation_sources(atlas, s.id)} == {"src:sja-fdma-nss-2022"}
+    assert {r.id for r in localize.translation_sources(atlas, s.id)} == {"src:law-nss2022-ja"}
 
 
 def test_a_japanese_quotation_is_read_in_a_cited_japanese_source_or_already_in_the_english(atlas):
