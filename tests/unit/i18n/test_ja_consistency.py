@@ -35,6 +35,7 @@ AVOID = {
     "ヘクタール": "ha",
     "平方キロ": "km²",
     "～": "〜",
+    "The Japan Times": "ジャパンタイムズ",
 }
 #: Fields written as です・ます sentences, and fields that are headings, names or labels.
 SENTENCES = {"summary", "note", "text", "role_text", "description", "valid_note", "valid_from_note",
