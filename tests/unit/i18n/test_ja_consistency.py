@@ -39,7 +39,7 @@ AVOID = {
 }
 #: Fields written as です・ます sentences, and fields that are headings, names or labels.
 SENTENCES = {"summary", "note", "text", "role_text", "description", "valid_note", "valid_from_note",
-             "valid_to_note", "status_note", "band_sources", "reference_point"}
+             "valid_to_note", "status_note", "band_sources", "reference_point", "response"}
 HEADINGS = {"title", "subtitle", "short", "instrument", "article", "label", "name", "system", "units",
             "island", "municipality"}
 QUOTED = re.compile(r"「[^「」]*」")
