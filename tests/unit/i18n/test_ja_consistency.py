@@ -98,7 +98,7 @@ def test_the_treaty_and_the_strategy_are_cited_under_one_id_each():
                 cited[ref["id"]].add(rid)
     assert "controversy:senkaku-article5" in cited["src:law-treaty1960-ja"]
     assert "briefing:core" in cited["src:law-treaty1960-ja"]
-    assert {"briefing:contemporary", "state:prk"} <= cited["src:law-nss2022-ja"]
+    assert {"briefing:contemporary", "briefing:north-korea", "state:prk", "state:chn"} <= cited["src:law-nss2022-ja"]
     for gone in ("src:bja-treaty1960-ja", "src:bja-nss2022-ja", "src:sja-jiji-treaty-art5", "src:sja-fdma-nss-2022"):
         assert gone not in cited, gone
 
