@@ -34,7 +34,7 @@ def test_japanese_html_opens_offline_with_a_japanese_legend_and_labels(qtbot, ca
         legend = page.js("AtlasExplorer.legendLayout().text")
         assert legend.startswith("凡例") and "米軍専用施設" in legend and "Legend" not in legend
         control = page.js("document.querySelector('.atlas-layer-control').innerText")
-        assert all(name in control for name in ("基地", "脅威", "国・地域", "都市")), control
+        assert all(name in control for name in ("基地", "脅威", "国・地域", "市町村")), control
         labels = page.js("Array.from(document.querySelectorAll('.atlas-maplabel')).map(n => n.textContent)")
         assert "普天間飛行場" in labels, labels
         popup = page.js("document.querySelector('.atlas-popup').textContent")

@@ -44,7 +44,7 @@ def test_a_japanese_page_has_a_japanese_legend_layer_control_and_tips(catalog):
     assert data["lang"] == "ja"
     assert data["text"]["legend"] == "凡例"
     labels = {layer["id"]: layer["label"] for layer in data["layers"]}
-    assert labels == {"states": "国・地域", "places": "都市", "threats": "脅威", "bases": "基地"}
+    assert labels == {"states": "国・地域", "places": "市町村", "threats": "脅威", "bases": "基地"}
     bases = next(layer for layer in data["layers"] if layer["id"] == "bases")
     assert [s["label"] for s in bases["symbols"]][:2] == ["米軍専用施設", "米側が管理・自衛隊と共同使用"]
     assert data["text"]["clusterCount"] == "{n}施設"
