@@ -121,3 +121,44 @@ def test_a_japanese_png_with_the_share_chart_and_a_past_date(qtbot, catalog, tmp
     out = render(qtbot, catalog, tmp_path / "share.png", state, ExportOptions("png", 1200, 800, title="沖縄の米軍施設"))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800) and not is_blank(image)
+
+
+def test_view_language_re_renders_the_map_page_from_a_cache_per_language(qtbot, qapp, geodata_dir, tmp_path):
+    """View ▸ Language rebuilds the window on the page of the new language: 凡例 and 基地, then Legend again."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from explorer import store
+    from explorer.gui import language
+    from explorer.gui.window import MainWindow
+    from tests.gui.conftest import Page, close_window, open_window
+
+    from explorer.workspace import Workspace
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    window = open_window(qtbot, Workspace(store.load_catalog(geodata_dir, cache)))
+    sw = language.Switcher(qapp, MainWindow, lambda ws: store.app_page(ws, cache))
+    sw.adopt(window)
+
+    def page_words(win) -> tuple[str, str, str]:
+        page = Page(qtbot, win.map)
+        return (page.js("document.documentElement.lang"), page.js("AtlasExplorer.legendLayout().text"),
+                page.js("document.querySelector('.atlas-layer-control').innerText"))
+
+    try:
+        sw.switch("ja")
+        with qtbot.waitSignal(sw.window.map.drawn, timeout=60000):
+            pass
+        lang, legend, control = page_words(sw.window)
+        assert lang == "ja" and legend.startswith("凡例") and "基地" in control and "Bases" not in control
+        sw.switch("en")
+        with qtbot.waitSignal(sw.window.map.drawn, timeout=60000):
+            pass
+        lang, legend, control = page_words(sw.window)
+        assert lang == "en" and legend.startswith("Legend") and "Bases" in control
+        assert len(list(cache.glob("page-app-*.html"))) == 2  # one page per language, both kept
+    finally:
+        close_window(sw.window)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        language.apply(QApplication.instance(), "en")
