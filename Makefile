@@ -55,7 +55,8 @@ dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/alliance-explorer.spec
-	cd dist && tar -czf alliance-explorer-$$($(PY) -c 'import explorer; print(explorer.__version__)')-linux-$$(uname -m).tar.gz alliance-explorer
+	v=$$($(PY) -c 'import explorer; print(explorer.__version__)') && \
+		cd dist && tar -czf alliance-explorer-$$v-linux-$$(uname -m).tar.gz alliance-explorer
 	@echo "Bundle: dist/alliance-explorer/alliance-explorer"
 
 clean-cache:
