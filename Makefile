@@ -9,12 +9,13 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshot basemap places clean-cache wheel dist
+.PHONY: run test test-fast bench screenshot basemap places clean-cache wheel dist
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) tools/build_catalogs.py --compile
 	-sh tools/ensure_fonts.sh
 	-sh tools/ensure_test_tools.sh
 	touch $(STAMP)
@@ -27,6 +28,10 @@ test: $(STAMP)
 	$(VENV)/bin/alliance-explorer validate geodata
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The fast tier: the Qt-free unit tests, on every core, in well under a minute.
+test-fast: $(STAMP)
+	$(PY) -m pytest tests/unit -m "not gui and not slow" -n auto -q
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'

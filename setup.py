@@ -36,10 +36,10 @@ def _buildinfo():
 
 
 def compile_catalogs() -> None:
-    """Compile the translation catalogues (``resources/i18n/*.po`` to ``.mo``) when the tool exists."""
+    """Compile the message catalogues (``resources/i18n/<lang>/*.po`` to ``LC_MESSAGES/explorer.mo``)."""
     tool = HERE / "tools" / "build_catalogs.py"
     if tool.is_file():
-        subprocess.run([sys.executable, str(tool)], cwd=HERE, check=True)
+        subprocess.run([sys.executable, str(tool), "--compile"], cwd=HERE, check=True)
 
 
 def bundle_into(package_dir: Path) -> Path:

@@ -18,6 +18,19 @@ _scratch = Path(tempfile.mkdtemp(prefix="alliance-explorer-tests-"))
 os.environ["ALLIANCE_EXPLORER_CACHE"] = str(_scratch / "cache")
 os.environ["ALLIANCE_EXPLORER_SETTINGS"] = str(_scratch / "settings.ini")
 os.environ.pop("ALLIANCE_EXPLORER_GEODATA", None)
+# The suite speaks English unless a test asks for Japanese, whatever the machine's locale.
+for _key in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_key, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that switches the app to Japanese leaves it in English for the next one."""
+    yield
+    from explorer import i18n
+
+    i18n.set_language("en")
 
 
 @pytest.fixture(scope="session")

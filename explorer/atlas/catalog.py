@@ -32,6 +32,8 @@ class Catalog:
     #: Reference layers (towns and cities): drawn for orientation, not clickable, not in dossiers or search.
     places: dict[str, Feature] = field(default_factory=dict, repr=False)
     problems: list[Problem] = field(default_factory=list, repr=False)
+    #: The atlas's own text in other languages: ``{lang: {record id: Translation}}``.
+    translations: dict[str, dict[str, loaders.Translation]] = field(default_factory=dict, repr=False)
     fingerprint: str = ""
     files: dict[str, str] = field(default_factory=dict, repr=False)
     _controversies_of: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -75,6 +77,7 @@ class Catalog:
             figures=guarded("figures.toml", lambda: loaders.load_figures(reader), {}),
             basemap=basemap,
             places={p.id: p for p in loaders.load_places(reader)},
+            translations=guarded("translations", lambda: loaders.load_translations(reader), {}),
             problems=reader.problems,
             files=dict(reader.files),
         )

@@ -236,9 +236,20 @@ def _check_timeline(catalog: Any, out: list[Problem]) -> None:
             out.append(Problem("controversies.toml", cid, "end", f"end {c.end_date} is before start {c.start_date}"))
 
 
+def _check_translations(catalog: Any, out: list[Problem]) -> None:
+    """Translated ids exist, fields are ones the English record has, quoted sources are defined."""
+    from explorer.atlas import briefing
+    from explorer.atlas.loaders import check_translations
+
+    found, _ = briefing.load(catalog.root) if catalog.root and (catalog.root / briefing.FILE).is_file() else (None, [])
+    ids = {step.id for step in found.steps} if found is not None else set()
+    out.extend(check_translations(catalog, ids))
+
+
 #: In order; ``validate`` runs these and then its own.
 RECORD_CHECKS: tuple[Callable[[Any, list[Problem]], None], ...] = (
-    check_refs, _check_orphans, _check_bases, _check_timeline, _check_geometry, _check_prose, _check_highlights)
+    check_refs, _check_orphans, _check_bases, _check_timeline, _check_geometry, _check_prose, _check_highlights,
+    _check_translations)
 
 
 def run_checks(catalog: Any, out: list[Problem], checks=RECORD_CHECKS) -> list[Problem]:

@@ -25,20 +25,23 @@ ROOT = Path(__file__).resolve().parents[2]
 TREES = ("explorer", "geodata", "resources", "LICENSES", "tools")
 FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "CHANGELOG.md")
 
-pytestmark = pytest.mark.packaging
+pytestmark = pytest.mark.slow
 
 
 def _tracked(folder: str) -> list[str]:
     base = ROOT / folder
     return sorted(str(p.relative_to(base)) for p in base.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc"))
+                  if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc")
+                  and "LC_MESSAGES" not in p.parts)
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
     for tree in TREES:
-        shutil.copytree(ROOT / tree, src / tree, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        # No compiled catalogues (LC_MESSAGES): the build must make them itself.
+        shutil.copytree(ROOT / tree, src / tree,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "LC_MESSAGES"))
     for name in FILES:
         shutil.copy2(ROOT / name, src / name)
     out = tmp_path_factory.mktemp("wheel")
@@ -76,6 +79,9 @@ def test_the_wheel_carries_every_data_file_web_asset_and_the_build_stamp(wheel: 
                   "desktop/alliance-explorer-mime.xml", "desktop/alliance-explorer.svg", "desktop/icons/48.png"):
         assert f"explorer/_data/resources/{asset}" in names
     assert "explorer/_data/BUILD_ID" in names
+    # The message catalogues: the .po sources and the .mo the build compiled from them.
+    assert "explorer/_data/resources/i18n/ja/LC_MESSAGES/explorer.mo" in names
+    assert any(n.startswith("explorer/_data/resources/i18n/ja/") and n.endswith(".po") for n in names)
     assert "explorer/_data/geodata/basemap/ne10m_region.geojson" in names
     # Only the package and its metadata: no top-level geodata/ or tests/ in site-packages.
     assert {n.split("/", 1)[0] for n in names} == {"explorer", f"alliance_explorer-{explorer.__version__}.dist-info"}
