@@ -1,14 +1,15 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv if missing, install, check Qt's X11 libraries, launch the app
 #   make test   create .venv if missing, install, run the tests, validate geodata, check import layers
-# Also: make bench (benchmarks, not tests), make screenshot (the README picture).
+# Also: make bench (benchmarks, not tests), make screenshot (the README picture),
+#   make wheel (dist/*.whl, for pipx), make dist (the standalone one-folder bundle, dist/alliance-explorer/).
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench screenshot basemap places clean-cache
+.PHONY: run test test-fast bench screenshot basemap places clean-cache wheel dist
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +51,18 @@ basemap: $(STAMP)
 
 places: $(STAMP)
 	$(PY) tools/build_places.py
+
+wheel: $(STAMP)
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+# PyInstaller, one folder: Python, Qt, QtWebEngine and the data (see docs/packaging.md).
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/alliance-explorer.spec
+	v=$$($(PY) -c 'import explorer; print(explorer.__version__)') && \
+		cd dist && tar -czf alliance-explorer-$$v-linux-$$(uname -m).tar.gz alliance-explorer
+	@echo "Bundle: dist/alliance-explorer/alliance-explorer"
 
 clean-cache:
 	rm -rf $${XDG_CACHE_HOME:-$$HOME/.cache}/alliance-explorer

@@ -1,28 +1,60 @@
 """The one place that knows where things live.
 
-The app runs from its checkout (``pip install -e .``), so ``geodata/`` and
-``resources/`` sit beside the package. ``ALLIANCE_EXPLORER_GEODATA`` points the
-app at another data directory (tests use it for hostile fixtures), and
+An installed package (a wheel, ``pipx``) and a frozen bundle carry the data and
+the resources inside the package, as ``explorer/_data/geodata`` and
+``explorer/_data/resources``; the build copies them there from the top-level
+``geodata/`` and ``resources/`` folders (see ``setup.py`` and
+``packaging/alliance-explorer.spec``). A development checkout (``pip install
+-e .``) has no ``_data``: the folders beside the package are used instead, and
+only when that folder is a checkout (it holds ``pyproject.toml``), so an
+installed package never looks outside itself.
+
+``ALLIANCE_EXPLORER_GEODATA`` (and ``--data DIR``) points the app at another
+data directory (tests use it for hostile fixtures), and
 ``ALLIANCE_EXPLORER_CACHE`` moves the page cache.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+from importlib import resources
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+BUNDLED = "_data"
+
+
+@functools.lru_cache(maxsize=1)
+def package_dir() -> Path:
+    """The ``explorer`` package's directory, as ``importlib.resources`` finds it."""
+    found = resources.files("explorer")
+    return Path(str(found)).resolve() if isinstance(found, os.PathLike) else PACKAGE
+
+
+def bundled_dir() -> Path | None:
+    """``explorer/_data`` in an installed package or a bundle; None in a development checkout."""
+    pkg = package_dir()
+    bundled = pkg / BUNDLED
+    if bundled.is_dir() or not (pkg.parent / "pyproject.toml").is_file():
+        return bundled
+    return None
+
+
+def _base() -> Path:
+    bundled = bundled_dir()
+    return bundled if bundled is not None else package_dir().parent
 
 
 def geodata_dir() -> Path:
     """The atlas data directory in use."""
     override = os.environ.get("ALLIANCE_EXPLORER_GEODATA")
-    return Path(override).resolve() if override else ROOT / "geodata"
+    return Path(override).resolve() if override else _base() / "geodata"
 
 
 def resources_dir() -> Path:
-    """Bundled, first-party resources: the bridge script, CSS, icons."""
-    return ROOT / "resources"
+    """Bundled, first-party resources: the bridge script, CSS, icons, desktop files."""
+    return _base() / "resources"
 
 
 def web_dir() -> Path:

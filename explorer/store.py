@@ -20,7 +20,6 @@ stale file is rebuilt, never fatal.
 
 from __future__ import annotations
 
-import functools
 import gc
 import hashlib
 import os
@@ -66,20 +65,16 @@ def data_fingerprint(root: Path) -> str:
     return h.hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the package's own source and web assets, so a code change invalidates caches.
+    """The cache key of this build of the code: its version plus a build identifier.
 
-    Computed once per process: the source does not change under a running app.
+    An installed package or bundle reads the identifier written when it was
+    built; a development checkout hashes its source once per process
+    (``explorer.buildinfo``), so a code change invalidates caches either way.
     """
-    pkg = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for path in sorted(pkg.rglob("*.py")):
-        h.update(path.read_bytes())
-    web = pkg.parent / "resources" / "web"
-    for path in sorted(web.glob("*")) if web.is_dir() else []:
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    from explorer import buildinfo
+
+    return buildinfo.fingerprint()
 
 
 # -- process tuning ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """``alliance-explorer``: the window, and a scriptable face for the same model.
 
 The sub-commands live beside this module: ``export`` (``cli.export``),
-``coverage`` and ``distance`` (``cli.analysis``), ``open`` (``cli.project``);
+``coverage`` and ``distance`` (``cli.analysis``), ``open`` (``cli.project``, also
+``alliance-explorer FILE.aeproj``), ``--install-desktop`` (``cli.desktop``);
 ``--as-of`` and ``--where`` for ``list`` and ``info`` in ``cli.timeline``.
 
 ``list``, ``info`` and ``validate`` never import Qt; ``export`` imports it
@@ -131,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-err-windows", action="store_true", help="log unexpected errors instead of showing dialogs")
     p.add_argument("--reset-settings", action="store_true",
                    help="forget the remembered window, map state and export folder, then start")
+    p.add_argument("--install-desktop", action="store_true",
+                   help="add the app to your desktop's menu and open .aeproj files with it, then exit")
+    p.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added, then exit")
     p.add_argument("--quit-after-drawn", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--screenshot", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
@@ -178,12 +182,27 @@ def main(argv: list[str] | None = None) -> int:
     # ``argv is None``: called as the program, which ends after it.
     with interrupts.interruptible(exiting=argv is None):
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser().parse_args(project_shorthand(sys.argv[1:] if argv is None else argv))
         except interrupts.Interrupted as exc:
             return _interrupted(exc.signum)
+        if args.install_desktop or args.uninstall_desktop:
+            from explorer.cli.desktop import cmd_desktop
+
+            args.func = cmd_desktop
         if getattr(args, "func", cmd_gui) is not cmd_gui and not getattr(args, "opens_window", False):
             return _run(args)
     return _run(args)  # the window (also ``open``): Qt's own event loop, its own handling of signals
+
+
+def project_shorthand(argv: list[str]) -> list[str]:
+    """``alliance-explorer FILE.aeproj`` (how a file manager opens a project) means ``open FILE.aeproj``."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("-") or (i and argv[i - 1] == "--data"):
+            continue
+        if arg.lower().endswith(".aeproj"):
+            return [*argv[:i], "open", *argv[i:]]
+        break
+    return argv
 
 
 def _interrupted(signum: int) -> int:
@@ -233,4 +252,4 @@ if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
 
 
-__all__ = ["main", "build_parser", "safe", "dump_json", "EXIT_ERROR"]
+__all__ = ["main", "build_parser", "project_shorthand", "safe", "dump_json", "EXIT_ERROR"]

@@ -147,4 +147,18 @@ def _application(argv: list[str] | None):
         app = QApplication(argv or [sys.argv[0]])
         app.setOrganizationName("AllianceExplorer")
         app.setApplicationName("Alliance Explorer")
+        _identify(app)
     return app
+
+
+def _identify(app) -> None:
+    """The icon and desktop entry name the window manager shows (the entry of ``--install-desktop``)."""
+    from PySide6.QtGui import QIcon
+
+    from explorer import __version__, paths
+
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("alliance-explorer")
+    icon = paths.resources_dir() / "desktop" / "alliance-explorer.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))

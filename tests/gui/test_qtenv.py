@@ -83,3 +83,24 @@ def test_void_methods_leak_none_and_the_pin_keeps_the_process_alive():
     pinned = subprocess.run([sys.executable, "-c", NONE_PROBE, "pinned"], env=env, capture_output=True, text=True,
                             timeout=120)
     assert pinned.returncode == 0 and "survived" in pinned.stdout, pinned.stderr
+
+
+IDENTITY = textwrap.dedent("""
+    from explorer.web import qtenv
+    qtenv.prepare(headless=True)
+    app = qtenv.application()
+    print(app.desktopFileName(), app.applicationVersion(), app.windowIcon().isNull(),
+          app.windowIcon().pixmap(48, 48).isNull(), flush=True)
+    import os
+    os._exit(0)
+""")
+
+
+def test_the_application_names_its_desktop_entry_version_and_icon():
+    """The window manager matches windows to ``alliance-explorer.desktop`` and shows the app's icon."""
+    import explorer
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    proc = subprocess.run([sys.executable, "-c", IDENTITY], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["alliance-explorer", explorer.__version__, "False", "False"]
