@@ -30,7 +30,10 @@ def load(lang: str) -> dict[str, str]:
     """msgid → msgstr for the translated messages of ``lang`` ({} when the language has no catalogue)."""
     pos, mo = po_paths(lang), mo_path(lang)
     try:
-        if mo.is_file() and all(mo.stat().st_mtime >= po.stat().st_mtime for po in pos):
+        # An installed package or bundle compiled its .mo from these very .po files at build time,
+        # whatever order the installer wrote them in; only a checkout can have a stale .mo.
+        if mo.is_file() and (paths.bundled_dir() is not None
+                             or all(mo.stat().st_mtime >= po.stat().st_mtime for po in pos)):
             with mo.open("rb") as fh:
                 table = gettext.GNUTranslations(fh)._catalog  # noqa: SLF001 - the documented mapping
             return {k: v for k, v in table.items() if isinstance(k, str) and k and v}
