@@ -56,7 +56,7 @@ class _Loader(threading.Thread):
 
 def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
         screenshot: Path | None = None, no_cache: bool = False, reset_settings: bool = False,
-        after=None) -> int:
+        after=None, lang: str | None = None) -> int:
     """Open the main window; returns the process exit code."""
     with store.gc_paused():
         root = Path(data_dir or paths.geodata_dir()).resolve()

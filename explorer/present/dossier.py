@@ -205,7 +205,11 @@ def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
         status = labels.STATUS.get(f.status, f.status.replace("_", " "))
         if f.status_year:
             status = tr("{status} ({year})", status=status, year=f.status_year)
-        units = as_of_words(marked("units"), f.units_as_of) if f.units else ""
+        units = ""
+        if f.units:
+            loc = localize.localized(catalog, f.id, "units", f.units)
+            units = as_of_words(loc.text, f.units_as_of)
+            units = localize.with_mark(units) if loc.fallback else units
         use = labels.USE.get(f.use, f.use)
         if f.use == "returned" and f.use_before_return in labels.USE:
             use = tr("{use} (before: {before})", use=use, before=labels.USE[f.use_before_return])

@@ -14,10 +14,10 @@ from typing import Any
 
 from explorer import i18n
 from explorer.atlas.catalog import Catalog
-from explorer.i18n import tr
+from explorer.i18n import N_, tr
 from explorer.present import labels, localize
 from explorer.present.dossier import controversy_dict, day, provision_info, provision_short
-from explorer.present.panel_html import CSS, esc, source_html, text
+from explorer.present.panel_html import CSS, colon, counted, esc, source_html, text
 
 
 def _links(items: list[tuple[str, str]]) -> str:
@@ -36,13 +36,13 @@ def _succession(catalog: Catalog, pid: str) -> str:
     succ = catalog.provisions.get(rec.superseded_by) if rec.superseded_by else None
     if succ is not None:
         link = _links([(succ.id, provision_short(catalog, succ.id))])
-        out.append(f'<div class="meta">{_words("Superseded on {date} by {links}", link, date=day(rec.valid_to))}'
-                   '</div>')
+        out.append('<div class="meta">' + _words(N_("Superseded on {date} by {links}"), link, date=day(rec.valid_to))
+                   + "</div>")
     elif rec.valid_to is not None:
-        out.append(f'<div class="meta">{esc(tr("No longer in force from {date}", date=day(rec.valid_to)))}</div>')
+        out.append('<div class="meta">' + esc(tr("No longer in force from {date}", date=day(rec.valid_to))) + "</div>")
     older = [(q.id, provision_short(catalog, q.id)) for q in catalog.provisions.values() if q.superseded_by == pid]
     if older:
-        out.append(f'<div class="meta">{_words("Replaces {links}", _links(older))}</div>')
+        out.append('<div class="meta">' + _words(N_("Replaces {links}"), _links(older)) + "</div>")
     if rec.valid_sources:
         from explorer.present.dossier import cites
 
@@ -66,18 +66,18 @@ def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     out.append(_succession(catalog, pid))
     out.append(f"<p>{text(p['summary'])}</p>")
     if p["note"]:
-        out.append(f'<div class="note">{labels.SECTION["note"]}: {text(p["note"])}</div>')
-    out.append(f"<h3>{esc(tr('Governs {n} feature(s) on the map', n=len(governed)))}</h3>")
+        out.append(f'<div class="note">{esc(labels.SECTION["note"])}{colon()}{text(p["note"])}</div>')
+    out.append("<h3>" + esc(tr("Governs {n} feature(s) on the map", n=len(governed))) + "</h3>")
     none = tr("No feature on the map names this provision; it is part of the law the others rest on.")
     out.append(f"<div>{_links(governed)}</div>" if governed else f'<div class="meta">{esc(none)}</div>')
     if invoking:
-        out.append(f"<h3>{esc(tr('Invoked by {n} feature(s) it does not govern', n=len(invoking)))}</h3>"
+        out.append("<h3>" + esc(tr("Invoked by {n} feature(s) it does not govern", n=len(invoking))) + "</h3>"
                    f"<div>{_links(invoking)}</div>")
     if invoked:
-        out.append(f"<h3>{esc(tr('Controversies ({n})', n=len(invoked)))}</h3><div>{_links(invoked)}</div>")
+        out.append("<h3>" + esc(tr("Controversies ({n})", n=len(invoked))) + f"</h3><div>{_links(invoked)}</div>")
     if related:
-        out.append(f"<h3>{esc(tr('Related provisions'))}</h3><div>{_links(related)}</div>")
-    out.append(f"<h3>{esc(tr('Sources'))}</h3>" + "".join(source_html(c) for c in p["sources"]))
+        out.append("<h3>" + esc(tr("Related provisions")) + f"</h3><div>{_links(related)}</div>")
+    out.append("<h3>" + esc(tr("Sources")) + "</h3>" + "".join(source_html(c) for c in p["sources"]))
     return "".join(out)
 
 
@@ -91,12 +91,12 @@ def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
         out.append(_as_of_line(as_of, c["status_text"]))
     out.append(f"<p>{text(c['summary'])}</p>")
     if c["features"]:
-        out.append(f"<h3>{esc(tr('Concerns ({n})', n=len(c['features'])))}</h3><div>"
+        out.append("<h3>" + esc(tr("Concerns ({n})", n=len(c["features"]))) + "</h3><div>"
                    f"{_links([(x['id'], x['name']) for x in c['features']])}</div>")
     if c["provisions"]:
-        out.append(f"<h3>{esc(labels.SECTION['provisions'])} ({len(c['provisions'])})</h3><div>"
+        out.append(f"<h3>{counted(esc(labels.SECTION['provisions']), len(c['provisions']))}</h3><div>"
                    f"{_links([(x['id'], x['short']) for x in c['provisions']])}</div>")
-    out.append(f"<h3>{esc(tr('Sources'))}</h3>" + "".join(source_html(s) for s in c["sources"]))
+    out.append("<h3>" + esc(tr("Sources")) + "</h3>" + "".join(source_html(s) for s in c["sources"]))
     return "".join(out)
 
 

@@ -32,7 +32,7 @@ def opinion_html(catalog: Catalog, series: list[Series], colours: dict[str, str]
                 out.append(f"<li>{esc(c['text'])}</li>")
         out.append("</ol>")
     if not series:
-        out.append(f"<p>{esc(tr('No opinion figures are in the atlas.'))}</p>")
+        out.append("<p>" + esc(tr("No opinion figures are in the atlas.")) + "</p>")
     return "".join(out)
 
 

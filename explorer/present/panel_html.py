@@ -56,10 +56,10 @@ def source_html(c: dict[str, Any]) -> str:
     """One citation from :func:`explorer.present.dossier.cite`."""
     line = (f"[{c['n']}] " if c.get("n") else "") + text(c["text"])
     if c["link"]:
-        line += f' — <a href="{esc(c["url"])}">{esc(tr("link"))}</a>'
+        line += f' — <a href="{esc(c["url"])}">' + esc(tr("link")) + "</a>"
     elif c["url"]:
         line += f" — {text(c['url'])}"
-    return f'<div class="src">{labels.SECTION["source"]}: {line}</div>'
+    return f'<div class="src">{esc(labels.SECTION["source"])}{colon()}{line}</div>'
 
 
 def _sources(items: list[dict[str, Any]]) -> str:
@@ -122,22 +122,22 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
     out.append(f'<div><b>{text(summary_line(dd))}</b></div>')
     if dd.get("as_of"):
-        out.append(f'<div class="meta"><b>{esc(tr("As of {date}", date=_as_of(dd)))}</b></div>')
+        out.append('<div class="meta"><b>' + esc(tr("As of {date}", date=_as_of(dd))) + "</b></div>")
         if dd.get("dates_note"):
             out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
         if dd.get("dates_sources"):
             out.append(_sources(dd["dates_sources"]))
     if dd["facts"] or dd["note"]:
-        out.append(_heading("facts", f"{S['facts']} ({len(dd['facts'])})", folded))
+        out.append(_heading("facts", counted(esc(S["facts"]), len(dd["facts"])), folded))
     if "facts" not in folded:
         out.append(_facts(dd, full))
         if dd["note"]:
-            out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
+            out.append(f'<div class="note">{esc(S["note"])}{colon()}{text(dd["note"], full)}</div>')
     if not full and _is_cut(dd):
-        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">{esc(tr("Show the full text"))}</a></div>')
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + esc(tr("Show the full text")) + "</a></div>")
     out.append(lead)
 
-    out.append(_heading("provisions", f"{S['provisions']} ({len(dd['provisions'])})", folded))
+    out.append(_heading("provisions", counted(esc(S["provisions"]), len(dd["provisions"])), folded))
     if not dd["provisions"] and "provisions" not in folded:
         out.append(f'<div class="meta">{S["no_provisions"]}</div>')
     for p in dd["provisions"] if "provisions" not in folded else ():
@@ -146,24 +146,24 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
             f'<a href="{esc(p["id"])}"><b>{text(p["short"])}</b> — {text(p["title"])}</a>'
             f'<div class="meta">{text(p["instrument"])}{_sep() + text(p["dates"]) if p["dates"] else ""}</div>'
             + (f'<div class="meta">{text(p["invoked"])}</div>' if p.get("invoked") else "")
-            + (f'<div class="meta"><b>{text(_as_of(dd))}: {text(p["status_text"])}</b></div>' if p.get("status_text") else "")
+            + (f'<div class="meta"><b>{text(_as_of(dd))}{colon()}{text(p["status_text"])}</b></div>' if p.get("status_text") else "")
             + f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
 
-    out.append(_heading("controversies", f"{S['controversies']} ({len(dd['controversies'])})", folded))
+    out.append(_heading("controversies", counted(esc(S["controversies"]), len(dd["controversies"])), folded))
     if not dd["controversies"] and "controversies" not in folded:
         out.append(f'<div class="meta">{S["no_controversies"]}</div>')
     for c in dd["controversies"] if "controversies" not in folded else ():
         extra = ""
         others = [f'<a href="{esc(x["id"])}">{text(x["name"])}</a>' for x in c["features"] if x["id"] != dd["id"]]
         if others:
-            extra += f'<div class="meta">{esc(S["also_concerns"])}: {_sep().join(others)}</div>'
+            extra += f'<div class="meta">{esc(S["also_concerns"])}{colon()}{_sep().join(others)}</div>'
         law = [f'<a href="{esc(x["id"])}">{text(x["short"])}</a>' for x in c["provisions"]]
         if law:
-            extra += f'<div class="meta">{esc(S["governed_by_law"])}: {_sep().join(law)}</div>'
-        years = f' <span class="meta">{esc(tr("({years})", years=c["years"]))}</span>' if c["years"] else ""
+            extra += f'<div class="meta">{esc(S["governed_by_law"])}{colon()}{_sep().join(law)}</div>'
+        years = ' <span class="meta">' + esc(tr("({years})", years=c["years"])) + "</span>" if c["years"] else ""
         if c.get("status_text"):
             years += (' <span class="meta">— '
-                      f'{esc(tr("{status} on {date}", status=c["status_text"], date=_as_of(dd)))}</span>')
+                      + esc(tr("{status} on {date}", status=c["status_text"], date=_as_of(dd))) + "</span>")
         out.append(
             '<div class="item">'
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
@@ -183,7 +183,7 @@ def here_html(catalog: Catalog, fid: str, ids: list[str]) -> str:
     from explorer.present import localize
 
     links = _sep().join(f'<a href="{esc(i)}">{text(localize.name(catalog.features[i]))}</a>' for i in others)
-    return f'<p style="background-color:#fff4cc">{esc(tr("Also under the pointer:"))} {links}</p>'
+    return '<p style="background-color:#fff4cc">' + esc(tr("Also under the pointer:")) + f" {links}</p>"
 
 
 def user_html(dd: dict[str, Any], full: bool = False) -> str:
@@ -191,10 +191,20 @@ def user_html(dd: dict[str, Any], full: bool = False) -> str:
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>", f'<div class="kind">{text(dd["kind"])}</div>',
            f'<div class="note">{text(dd["note"], True)}</div>', f"<h3>{labels.SECTION['attributes']}</h3>"]
     out.append(_facts(dd, full) or f'<div class="meta">{labels.SECTION["no_attributes"]}</div>')
-    out.append(f'<div class="meta">{labels.SECTION["position"]}: {dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
+    out.append(f'<div class="meta">{esc(labels.SECTION["position"])}{colon()}{dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
     if not full and _is_cut(dd):
-        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">{esc(tr("Show the full text"))}</a></div>')
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + esc(tr("Show the full text")) + "</a></div>")
     return "".join(out)
+
+
+def colon() -> str:
+    """After a label in running text: ": " or 「：」."""
+    return "：" if i18n.is_japanese() else ": "
+
+
+def counted(title: str, n: int) -> str:
+    """A heading with its count: ``Facts (7)`` / 概要（7）."""
+    return f"{title}（{n}）" if i18n.is_japanese() else f"{title} ({n})"
 
 
 def _sep() -> str:
@@ -272,8 +282,8 @@ def welcome_html(catalog: Catalog) -> str:
                 "and {controversies} controversies.", bases=_bases_line(catalog), states=states, threats=threats,
                 provisions=len(catalog.provisions), controversies=len(catalog.controversies))
     return (
-        f"<style>{CSS}</style><h2>{esc(tr('Alliance Explorer'))}</h2>"
-        f'<div class="kind">{esc(tr("The US–Japan security alliance on a map"))}</div>'
+        f"<style>{CSS}</style><h2>" + esc(tr("Alliance Explorer")) + "</h2>"
+        '<div class="kind">' + esc(tr("The US–Japan security alliance on a map")) + "</div>"
         f"<p>{esc(counts)}</p>"
         + _concentration(catalog) +
         "<p>" + tr("<b>Click</b> any feature on the map to read which provisions govern it and which controversies "
@@ -284,4 +294,4 @@ def welcome_html(catalog: Catalog) -> str:
     )
 
 
-__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN"]
+__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN", "colon", "counted"]
