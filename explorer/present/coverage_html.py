@@ -17,7 +17,7 @@ from typing import Any
 
 from explorer.i18n import tr
 from explorer.present import labels
-from explorer.present.panel_html import CSS, counted, esc, source_html, text
+from explorer.present.panel_html import CSS, counted, esc, source_html, text, words
 
 EXTRA_CSS = """
 table.cov { border-collapse: collapse; margin-top: 4px; }
@@ -50,7 +50,7 @@ def _head(cd: dict[str, Any], key: str, title: str, num: bool) -> str:
 def coverage_section(cd: dict[str, Any]) -> str:
     """"Bases within range": the figures, the sortable table, the assumptions and the sources."""
     A = labels.ANALYSIS
-    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{counted(esc(A['within_range']), cd['count'])}</h3>"]
+    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{counted(words(A['within_range']), cd['count'])}</h3>"]
     out += [f"<div>{text(line)}</div>" for line in cd["summary"]]
     if not cd["bases"]:
         out.append(f'<div class="meta">{A["none_within"]}</div>')
@@ -73,9 +73,9 @@ def coverage_section(cd: dict[str, Any]) -> str:
 def reach_section(rd: dict[str, Any]) -> str:
     """A base's "Within range of" and its distances to the points of interest."""
     A = labels.ANALYSIS
-    yours = " <span class=meta>" + esc(tr("(yours)")) + "</span>"
-    distance = esc(tr("Distance"))
-    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{counted(esc(A['reached_by']), len(rd['reached_by']))}</h3>"]
+    yours = " <span class=meta>" + words(tr("(yours)")) + "</span>"
+    distance = words(tr("Distance"))
+    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{counted(words(A['reached_by']), len(rd['reached_by']))}</h3>"]
     if not rd["reached_by"]:
         out.append(f'<div class="meta">{A["none_reaches"]}</div>')
     else:
@@ -109,12 +109,12 @@ def ring_html(cd: dict[str, Any]) -> str:
     facts = [(labels.FACT["range"], f"{r['range_km']:,.0f} km"), (tr("Centre"), r["origin"])]
     rows = "".join(f'<tr><td class="k">{esc(k)}</td><td>{text(v)}</td></tr>' for k, v in facts)
     if r["threat"]:
-        rows += ('<tr><td class="k">' + esc(tr("Published range")) + f'</td><td><a href="{esc(r["threat"]["id"])}">'
+        rows += ('<tr><td class="k">' + words(tr("Published range")) + f'</td><td><a href="{esc(r["threat"]["id"])}">'
                  f'{text(r["threat"]["name"])}</a></td></tr>')
     return (f"<style>{CSS}</style><h2>{text(r['label'])}</h2>"
             f'<div class="kind">{A["user_ring"]}</div><table class="facts">{rows}</table>'
             f'<div class="actions"><a href="unring:{esc(r["id"])}">{A["remove_ring"]}</a> '
-            + esc(tr("(Ctrl+Z undoes)")) + "</div>"
+            + words(tr("(Ctrl+Z undoes)")) + "</div>"
             + coverage_section(cd))
 
 

@@ -17,7 +17,7 @@ from explorer.atlas.catalog import Catalog
 from explorer.i18n import N_, tr
 from explorer.present import labels, localize
 from explorer.present.dossier import controversy_dict, day, provision_info, provision_short
-from explorer.present.panel_html import CSS, colon, counted, esc, source_html, text
+from explorer.present.panel_html import CSS, colon, counted, esc, source_html, text, words
 
 
 def _links(items: list[tuple[str, str]]) -> str:
@@ -26,7 +26,7 @@ def _links(items: list[tuple[str, str]]) -> str:
 
 def _words(message: str, links: str, **fields: object) -> str:
     """A translated sentence with a run of links in place of ``{links}`` (the words escaped, the links built)."""
-    return esc(tr(message, links="\x00", **fields)).replace("\x00", links, 1)
+    return words(tr(message, links="\x00", **fields)).replace("\x00", links, 1)
 
 
 def _succession(catalog: Catalog, pid: str) -> str:
@@ -39,7 +39,7 @@ def _succession(catalog: Catalog, pid: str) -> str:
         out.append('<div class="meta">' + _words(N_("Superseded on {date} by {links}"), link, date=day(rec.valid_to))
                    + "</div>")
     elif rec.valid_to is not None:
-        out.append('<div class="meta">' + esc(tr("No longer in force from {date}", date=day(rec.valid_to))) + "</div>")
+        out.append('<div class="meta">' + words(tr("No longer in force from {date}", date=day(rec.valid_to))) + "</div>")
     older = [(q.id, provision_short(catalog, q.id)) for q in catalog.provisions.values() if q.superseded_by == pid]
     if older:
         out.append('<div class="meta">' + _words(N_("Replaces {links}"), _links(older)) + "</div>")
@@ -66,18 +66,18 @@ def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     out.append(_succession(catalog, pid))
     out.append(f"<p>{text(p['summary'])}</p>")
     if p["note"]:
-        out.append(f'<div class="note">{esc(labels.SECTION["note"])}{colon()}{text(p["note"])}</div>')
-    out.append("<h3>" + esc(tr("Governs {n} feature(s) on the map", n=len(governed))) + "</h3>")
+        out.append(f'<div class="note">{words(labels.SECTION["note"])}{colon()}{text(p["note"])}</div>')
+    out.append("<h3>" + words(tr("Governs {n} feature(s) on the map", n=len(governed))) + "</h3>")
     none = tr("No feature on the map names this provision; it is part of the law the others rest on.")
     out.append(f"<div>{_links(governed)}</div>" if governed else f'<div class="meta">{esc(none)}</div>')
     if invoking:
-        out.append("<h3>" + esc(tr("Invoked by {n} feature(s) it does not govern", n=len(invoking))) + "</h3>"
+        out.append("<h3>" + words(tr("Invoked by {n} feature(s) it does not govern", n=len(invoking))) + "</h3>"
                    f"<div>{_links(invoking)}</div>")
     if invoked:
-        out.append("<h3>" + esc(tr("Controversies ({n})", n=len(invoked))) + f"</h3><div>{_links(invoked)}</div>")
+        out.append("<h3>" + words(tr("Controversies ({n})", n=len(invoked))) + f"</h3><div>{_links(invoked)}</div>")
     if related:
-        out.append("<h3>" + esc(tr("Related provisions")) + f"</h3><div>{_links(related)}</div>")
-    out.append("<h3>" + esc(tr("Sources")) + "</h3>" + "".join(source_html(c) for c in p["sources"]))
+        out.append("<h3>" + words(tr("Related provisions")) + f"</h3><div>{_links(related)}</div>")
+    out.append("<h3>" + words(tr("Sources")) + "</h3>" + "".join(source_html(c) for c in p["sources"]))
     return "".join(out)
 
 
@@ -91,12 +91,12 @@ def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
         out.append(_as_of_line(as_of, c["status_text"]))
     out.append(f"<p>{text(c['summary'])}</p>")
     if c["features"]:
-        out.append("<h3>" + esc(tr("Concerns ({n})", n=len(c["features"]))) + "</h3><div>"
+        out.append("<h3>" + words(tr("Concerns ({n})", n=len(c["features"]))) + "</h3><div>"
                    f"{_links([(x['id'], x['name']) for x in c['features']])}</div>")
     if c["provisions"]:
-        out.append(f"<h3>{counted(esc(labels.SECTION['provisions']), len(c['provisions']))}</h3><div>"
+        out.append(f"<h3>{counted(words(labels.SECTION['provisions']), len(c['provisions']))}</h3><div>"
                    f"{_links([(x['id'], x['short']) for x in c['provisions']])}</div>")
-    out.append("<h3>" + esc(tr("Sources")) + "</h3>" + "".join(source_html(s) for s in c["sources"]))
+    out.append("<h3>" + words(tr("Sources")) + "</h3>" + "".join(source_html(s) for s in c["sources"]))
     return "".join(out)
 
 

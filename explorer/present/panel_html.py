@@ -44,6 +44,11 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def words(value: object) -> str:
+    """Our own words (not data) as element content: ``<``, ``>`` and ``&`` escaped, quotes as written."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
 def text(value: object, full: bool = False) -> str:
     """A data value as safe rich text: escaped, bidi-isolated, and cut if very long."""
     s = "" if value is None else str(value)
@@ -56,10 +61,10 @@ def source_html(c: dict[str, Any]) -> str:
     """One citation from :func:`explorer.present.dossier.cite`."""
     line = (f"[{c['n']}] " if c.get("n") else "") + text(c["text"])
     if c["link"]:
-        line += f' — <a href="{esc(c["url"])}">' + esc(tr("link")) + "</a>"
+        line += f' — <a href="{esc(c["url"])}">' + words(tr("link")) + "</a>"
     elif c["url"]:
         line += f" — {text(c['url'])}"
-    return f'<div class="src">{esc(labels.SECTION["source"])}{colon()}{line}</div>'
+    return f'<div class="src">{words(labels.SECTION["source"])}{colon()}{line}</div>'
 
 
 def _sources(items: list[dict[str, Any]]) -> str:
@@ -122,22 +127,22 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
     out.append(f'<div><b>{text(summary_line(dd))}</b></div>')
     if dd.get("as_of"):
-        out.append('<div class="meta"><b>' + esc(tr("As of {date}", date=_as_of(dd))) + "</b></div>")
+        out.append('<div class="meta"><b>' + words(tr("As of {date}", date=_as_of(dd))) + "</b></div>")
         if dd.get("dates_note"):
             out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
         if dd.get("dates_sources"):
             out.append(_sources(dd["dates_sources"]))
     if dd["facts"] or dd["note"]:
-        out.append(_heading("facts", counted(esc(S["facts"]), len(dd["facts"])), folded))
+        out.append(_heading("facts", counted(words(S["facts"]), len(dd["facts"])), folded))
     if "facts" not in folded:
         out.append(_facts(dd, full))
         if dd["note"]:
-            out.append(f'<div class="note">{esc(S["note"])}{colon()}{text(dd["note"], full)}</div>')
+            out.append(f'<div class="note">{words(S["note"])}{colon()}{text(dd["note"], full)}</div>')
     if not full and _is_cut(dd):
-        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + esc(tr("Show the full text")) + "</a></div>")
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + words(tr("Show the full text")) + "</a></div>")
     out.append(lead)
 
-    out.append(_heading("provisions", counted(esc(S["provisions"]), len(dd["provisions"])), folded))
+    out.append(_heading("provisions", counted(words(S["provisions"]), len(dd["provisions"])), folded))
     if not dd["provisions"] and "provisions" not in folded:
         out.append(f'<div class="meta">{S["no_provisions"]}</div>')
     for p in dd["provisions"] if "provisions" not in folded else ():
@@ -149,21 +154,21 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
             + (f'<div class="meta"><b>{text(_as_of(dd))}{colon()}{text(p["status_text"])}</b></div>' if p.get("status_text") else "")
             + f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
 
-    out.append(_heading("controversies", counted(esc(S["controversies"]), len(dd["controversies"])), folded))
+    out.append(_heading("controversies", counted(words(S["controversies"]), len(dd["controversies"])), folded))
     if not dd["controversies"] and "controversies" not in folded:
         out.append(f'<div class="meta">{S["no_controversies"]}</div>')
     for c in dd["controversies"] if "controversies" not in folded else ():
         extra = ""
         others = [f'<a href="{esc(x["id"])}">{text(x["name"])}</a>' for x in c["features"] if x["id"] != dd["id"]]
         if others:
-            extra += f'<div class="meta">{esc(S["also_concerns"])}{colon()}{_sep().join(others)}</div>'
+            extra += f'<div class="meta">{words(S["also_concerns"])}{colon()}{_sep().join(others)}</div>'
         law = [f'<a href="{esc(x["id"])}">{text(x["short"])}</a>' for x in c["provisions"]]
         if law:
-            extra += f'<div class="meta">{esc(S["governed_by_law"])}{colon()}{_sep().join(law)}</div>'
-        years = ' <span class="meta">' + esc(tr("({years})", years=c["years"])) + "</span>" if c["years"] else ""
+            extra += f'<div class="meta">{words(S["governed_by_law"])}{colon()}{_sep().join(law)}</div>'
+        years = ' <span class="meta">' + words(tr("({years})", years=c["years"])) + "</span>" if c["years"] else ""
         if c.get("status_text"):
             years += (' <span class="meta">— '
-                      + esc(tr("{status} on {date}", status=c["status_text"], date=_as_of(dd))) + "</span>")
+                      + words(tr("{status} on {date}", status=c["status_text"], date=_as_of(dd))) + "</span>")
         out.append(
             '<div class="item">'
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
@@ -183,7 +188,7 @@ def here_html(catalog: Catalog, fid: str, ids: list[str]) -> str:
     from explorer.present import localize
 
     links = _sep().join(f'<a href="{esc(i)}">{text(localize.name(catalog.features[i]))}</a>' for i in others)
-    return '<p style="background-color:#fff4cc">' + esc(tr("Also under the pointer:")) + f" {links}</p>"
+    return '<p style="background-color:#fff4cc">' + words(tr("Also under the pointer:")) + f" {links}</p>"
 
 
 def user_html(dd: dict[str, Any], full: bool = False) -> str:
@@ -191,9 +196,9 @@ def user_html(dd: dict[str, Any], full: bool = False) -> str:
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>", f'<div class="kind">{text(dd["kind"])}</div>',
            f'<div class="note">{text(dd["note"], True)}</div>', f"<h3>{labels.SECTION['attributes']}</h3>"]
     out.append(_facts(dd, full) or f'<div class="meta">{labels.SECTION["no_attributes"]}</div>')
-    out.append(f'<div class="meta">{esc(labels.SECTION["position"])}{colon()}{dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
+    out.append(f'<div class="meta">{words(labels.SECTION["position"])}{colon()}{dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
     if not full and _is_cut(dd):
-        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + esc(tr("Show the full text")) + "</a></div>")
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + words(tr("Show the full text")) + "</a></div>")
     return "".join(out)
 
 
@@ -235,11 +240,11 @@ def _concentration(catalog: Catalog) -> str:
     head = tr("{okinawa} holds {n} facilities on the MOD exclusive-use list covering {km2} km²: "
               "{share} of the national exclusive-use area{land}",
               okinawa="\x00b", n=c.okinawa_count, km2=f"{c.okinawa_km2:.1f}", share="\x00s", land=land)
-    head = esc(head).replace("\x00b", f"<b>{esc(labels.PREFECTURE['Okinawa'])}</b>", 1)
-    head = head.replace("\x00s", f"<b>{esc(share_words(c.share_pct, gap))}</b>", 1)
+    head = words(head).replace("\x00b", f"<b>{words(labels.PREFECTURE['Okinawa'])}</b>", 1)
+    head = head.replace("\x00s", f"<b>{words(share_words(c.share_pct, gap))}</b>", 1)
     how = tr("(computed from the {dates}{undated}, against MOD's national total of {date})",
              dates=dates, undated=gap_words, date=day(c.as_of))
-    return (f"<p>{head} <span class=meta>{esc(how)}{esc(tr('. {note}', note=note)) if note else ''}</span></p>")
+    return (f"<p>{head} <span class=meta>{words(how)}{esc(tr('. {note}', note=note)) if note else ''}</span></p>")
 
 
 def _bases_line(catalog: Catalog) -> str:
@@ -282,16 +287,16 @@ def welcome_html(catalog: Catalog) -> str:
                 "and {controversies} controversies.", bases=_bases_line(catalog), states=states, threats=threats,
                 provisions=len(catalog.provisions), controversies=len(catalog.controversies))
     return (
-        f"<style>{CSS}</style><h2>" + esc(tr("Alliance Explorer")) + "</h2>"
-        '<div class="kind">' + esc(tr("The US–Japan security alliance on a map")) + "</div>"
-        f"<p>{esc(counts)}</p>"
+        f"<style>{CSS}</style><h2>" + words(tr("Alliance Explorer")) + "</h2>"
+        '<div class="kind">' + words(tr("The US–Japan security alliance on a map")) + "</div>"
+        f"<p>{words(counts)}</p>"
         + _concentration(catalog) +
         "<p>" + tr("<b>Click</b> any feature on the map to read which provisions govern it and which controversies "
                    "surround it. <b>Click a provision</b> here to highlight every feature it governs.") + "</p>"
-        "<p class=meta>" + esc(tr("Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · "
+        "<p class=meta>" + words(tr("Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · "
                                   "Ctrl+5 Senkaku. Ctrl+F find · Ctrl+R range ring · Ctrl+M measure · "
                                   "Ctrl+E export · Esc ends a tool or clears.")) + "</p>"
     )
 
 
-__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN", "colon", "counted"]
+__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN", "colon", "counted", "words"]
