@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshot basemap places clean-cache
+.PHONY: run test test-fast bench screenshot basemap places clean-cache
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 	$(VENV)/bin/alliance-explorer validate geodata
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The fast tier: the Qt-free unit tests, on every core, in well under a minute.
+test-fast: $(STAMP)
+	$(PY) -m pytest tests/unit -m "not gui and not slow" -n auto -q
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'

@@ -127,8 +127,14 @@ def _prune(cache: Path, pattern: str, keep: Path) -> None:
 
 # -- catalog -------------------------------------------------------------------------------------
 
-def catalog_path(cache: Path, data: str) -> Path:
-    return cache / f"catalog-{CACHE_FORMAT}-{data}-{code_fingerprint()}.pickle"
+def _root_key(root: Path) -> str:
+    """A short name for a data directory, so two atlases in use never evict each other's cache."""
+    return hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def catalog_path(cache: Path, data: str, root: Path | None = None) -> Path:
+    where = f"{_root_key(root)}-" if root is not None else ""
+    return cache / f"catalog-{CACHE_FORMAT}-{where}{data}-{code_fingerprint()}.pickle"
 
 
 def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
@@ -140,7 +146,7 @@ def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
         catalog = Catalog.load(root)
         catalog.fingerprint = data
         return catalog
-    path = catalog_path(cache, data)
+    path = catalog_path(cache, data, root)
     if path.exists():
         try:
             with gc_paused():
@@ -152,7 +158,7 @@ def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
             log.data.warning("ignoring unreadable cache %s: %s", path, exc)
     catalog = Catalog.load(root)
     catalog.fingerprint = data
-    _prune(cache, f"catalog-{CACHE_FORMAT}-*.pickle", path)
+    _prune(cache, f"catalog-{CACHE_FORMAT}-{_root_key(root)}-*.pickle", path)
     _write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
     return catalog
 
@@ -209,8 +215,9 @@ def app_page(workspace: Workspace, cache: Path | None) -> str:
 
 def is_warm(root: Path, cache: Path) -> bool:
     """Whether the catalog and the app page of ``root`` are both in ``cache``."""
-    data = data_fingerprint(Path(root).resolve())
-    return catalog_path(cache, data).exists() and (cache / f"page-app-{data}-{code_fingerprint()}.html").exists()
+    root = Path(root).resolve()
+    data = data_fingerprint(root)
+    return catalog_path(cache, data, root).exists() and (cache / f"page-app-{data}-{code_fingerprint()}.html").exists()
 
 
 def standalone_page(workspace: Workspace, cache: Path | None, state: Any, extra: dict[str, Any] | None = None) -> str:

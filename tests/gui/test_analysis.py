@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from explorer.atlas import coverage as cv
 from explorer.gui.settings import settings
 from explorer.gui.window import restored_state
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def _map_point(page, fx: float, fy: float) -> dict:

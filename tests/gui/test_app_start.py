@@ -6,6 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def test_broken_data_directory_gives_a_clear_error(tmp_path, fixture_dir):

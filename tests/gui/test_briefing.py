@@ -11,6 +11,8 @@ from explorer.mapping.state import MapState
 from explorer.mapping.views import VIEWS
 from tests.gui.conftest import Page
 
+pytestmark = pytest.mark.gui
+
 
 def _page_matches(page: Page, state: MapState) -> bool:
     got = page.js("AtlasExplorer.state()")

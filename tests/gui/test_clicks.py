@@ -10,6 +10,8 @@ from explorer.mapping.style import BY_KEY
 from explorer.mapping.views import VIEWS
 from tests.gui.conftest import Page
 
+pytestmark = pytest.mark.gui
+
 
 def _settle(qtbot, page: Page, window, name: str) -> None:
     window.go_to_view(name)

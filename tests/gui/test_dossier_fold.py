@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def _click_text(qtbot, browser, needle: str) -> None:

@@ -12,6 +12,8 @@ from explorer.export.snapshot import SnapshotJob, SnapshotRequest, is_blank
 from explorer.mapping.state import Camera, ExportOptions, MapState
 from explorer.mapping.views import VIEWS
 
+pytestmark = pytest.mark.gui
+
 BASE_RED = (0xC8, 0x10, 0x2E)
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from tests.gui.conftest import Page, close_window, open_window
 
+pytestmark = pytest.mark.gui
+
 
 @pytest.mark.js_errors_expected
 def test_a_killed_renderer_comes_back_with_the_same_selection(qtbot, window):

@@ -8,6 +8,9 @@ from PySide6.QtTest import QTest
 
 from explorer.atlas import timeline
 from tests.gui.conftest import Page
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def shown(page: Page) -> int:

@@ -6,6 +6,9 @@ import re
 
 from explorer.workspace import Workspace
 from explorer import paths
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def css_families() -> list[str]:

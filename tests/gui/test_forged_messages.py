@@ -11,6 +11,9 @@ import json
 import time
 
 from tests.gui.conftest import Page
+import pytest
+
+pytestmark = pytest.mark.gui
 
 FLOOD = 1000
 

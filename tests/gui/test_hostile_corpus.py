@@ -18,6 +18,8 @@ from explorer.workspace import Workspace
 from tests.data.hostile import BASE_FIELDS, EXECUTED_JS, PAYLOADS, make_hostile_atlas
 from tests.gui.conftest import Page, close_window, open_window
 
+pytestmark = pytest.mark.gui
+
 #: JS: elements whose attributes carry a payload marker (markup that was parsed, not shown as text).
 INJECTED_JS = ("(function(){var n=0; document.querySelectorAll('*').forEach(function(e){"
                "for (var i=0;i<e.attributes.length;i++){ var a=e.attributes[i];"

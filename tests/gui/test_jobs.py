@@ -6,6 +6,9 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from explorer.gui.jobs import may_write, written
 from explorer.gui.settings import settings
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def test_a_new_file_is_written_without_asking(qtbot, tmp_path):

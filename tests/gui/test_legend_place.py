@@ -8,6 +8,9 @@ import json
 from explorer.mapping.state import Camera, ExportOptions, MapState
 from explorer.workspace import Workspace
 from tests.gui.conftest import Page
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def _inside(pt, box, pad: float = 0) -> bool:

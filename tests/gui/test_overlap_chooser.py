@@ -7,6 +7,9 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.exceptions import TimeoutError as QtTimeout
 
 from tests.gui.conftest import Page
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def test_the_senkaku_marker_under_a_range_symbol_can_be_chosen(qtbot, window):

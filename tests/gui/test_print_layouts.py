@@ -15,6 +15,8 @@ from explorer.export.booklet import Paper, contents_pages
 from explorer.mapping.state import Camera, MapState
 from explorer.present.briefing import all_sources
 
+pytestmark = pytest.mark.gui
+
 A4 = (595.28, 841.89)
 PT_PER_MM = 72 / 25.4
 

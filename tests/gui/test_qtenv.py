@@ -11,6 +11,8 @@ import pytest
 
 from explorer.web import qtenv
 
+pytestmark = pytest.mark.gui
+
 # Few enough emits that a leaky build loses references without reaching zero (and aborting).
 PROBE = textwrap.dedent("""
     import sys

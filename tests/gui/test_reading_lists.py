@@ -7,6 +7,9 @@ from PySide6.QtGui import QFontMetrics
 
 from explorer.gui.tips import tip
 from tests.gui.test_search import type_text
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def _search(qtbot, window, text: str):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import Page
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def type_text(widget, text: str) -> None:

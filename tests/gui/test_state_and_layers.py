@@ -19,6 +19,8 @@ from explorer.mapping.style import Symbol
 from explorer.workspace import Workspace
 from tests.gui.conftest import Page, close_window, open_window
 
+pytestmark = pytest.mark.gui
+
 PIN = Symbol("pin-test", "Test pin", "pins", "point", "#000000", "#00ff66", 1.0, 1.5, 9)
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,6 +9,9 @@ import json
 from explorer.mapping.state import Camera, ExportOptions, MapState
 from tests.gui.conftest import Page
 from tests.gui.test_export import okinawa_box, render
+import pytest
+
+pytestmark = pytest.mark.gui
 
 US_ADMIN = "#6a3d9a"
 

@@ -8,6 +8,8 @@ import pytest
 
 from tests.gui.conftest import Page
 
+pytestmark = pytest.mark.gui
+
 
 def test_map_draws_every_layer(window, page: Page) -> None:
     assert sorted(page.js("AtlasExplorer.visibleLayers()")) == ["bases", "places", "states", "threats"]

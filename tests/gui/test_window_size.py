@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from explorer.gui.settings import settings
 from tests.gui.conftest import close_window, open_window
+import pytest
+
+pytestmark = pytest.mark.gui
 
 
 def _fits(qtbot, window) -> None:

@@ -19,7 +19,7 @@ def s12_km(a, b):
 
 
 def run(capsys, argv):
-    code = main(["--no-cache", *argv])
+    code = main([*argv])
     out = capsys.readouterr()
     assert code == 0, out.err
     assert out.err == ""
@@ -92,7 +92,7 @@ def test_coverage_text(capsys):
     (["distance", "base:nowhere", "25,121"], "base:nowhere"),
 ])
 def test_errors_are_one_line(capsys, argv, needle):
-    assert main(["--no-cache", *argv]) == EXIT_ERROR
+    assert main([*argv]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and needle in err
 

@@ -21,7 +21,7 @@ def run_json(capsys, argv):
 # -- list ---------------------------------------------------------------------------
 
 def test_list_bases_json(capsys, catalog):
-    rows = run_json(capsys, ["--no-cache", "list", "--layer", "bases", "--json"])
+    rows = run_json(capsys, ["list", "--layer", "bases", "--json"])
     assert [r["id"] for r in rows] == [f.id for f in catalog.layer("bases")]
     for r in rows:
         for key in ("id", "layer", "name", "name_ja", "lat", "lon", "sources"):
@@ -42,7 +42,7 @@ def test_list_bases_json(capsys, catalog):
 
 
 def test_list_json_matches_records(capsys, catalog):
-    rows = {r["id"]: r for r in run_json(capsys, ["--no-cache", "list", "--layer", "bases", "--json"])}
+    rows = {r["id"]: r for r in run_json(capsys, ["list", "--layer", "bases", "--json"])}
     futenma = catalog.feature("base:futenma")
     r = rows["base:futenma"]
     assert r["name_ja"] == "普天間飛行場"  # not \u-escaped: ensure_ascii=False round-trips either way
@@ -52,29 +52,29 @@ def test_list_json_matches_records(capsys, catalog):
 
 
 def test_list_all_layers(capsys, catalog):
-    rows = run_json(capsys, ["--no-cache", "list", "--json"])
+    rows = run_json(capsys, ["list", "--json"])
     assert {r["id"] for r in rows} == set(catalog.features)
 
 
 def test_list_text(capsys, catalog):
-    assert main(["--no-cache", "list", "--layer", "threats"]) == 0
+    assert main(["list", "--layer", "threats"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(catalog.layer("threats"))
     assert any(ln.startswith("threat:senkaku") for ln in lines)
 
 
 def test_list_places_lists_the_towns(capsys, catalog):
-    rows = run_json(capsys, ["--no-cache", "list", "--layer", "places", "--json"])
+    rows = run_json(capsys, ["list", "--layer", "places", "--json"])
     assert len(rows) == len(catalog.places) > 200
     assert {r["id"] for r in rows} == set(catalog.places)
     assert all(r["layer"] == "places" and r["name"] for r in rows)
-    assert main(["--no-cache", "list", "--layer", "places"]) == 0
+    assert main(["list", "--layer", "places"]) == 0
     assert "Shanghai" in capsys.readouterr().out
 
 
 def test_list_unknown_layer_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as info:
-        main(["--no-cache", "list", "--layer", "moons"])
+        main(["list", "--layer", "moons"])
     assert info.value.code == 2
 
 
@@ -88,7 +88,7 @@ def futenma_info(catalog):
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        assert main(["--no-cache", "info", "base:futenma", "--json"]) == 0
+        assert main(["info", "base:futenma", "--json"]) == 0
     return json.loads(buf.getvalue())
 
 
@@ -133,14 +133,14 @@ def test_info_futenma_own_sources_resolve(futenma_info, catalog):
 
 
 def test_info_threat_senkaku_names_article_v(capsys):
-    data = run_json(capsys, ["--no-cache", "info", "threat:senkaku", "--json"])
+    data = run_json(capsys, ["info", "threat:senkaku", "--json"])
     art5 = [p for p in data["provisions"] if p["id"] == "provision:treaty1960-art5"]
     assert art5
     assert "Article V" == art5[0]["article"] or art5[0]["short"].endswith("Art. V")
 
 
 def test_info_text(capsys):
-    assert main(["--no-cache", "info", "base:futenma"]) == 0
+    assert main(["info", "base:futenma"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Marine Corps Air Station Futenma")
     assert "Treaty provisions:" in out and "Art. VI" in out
@@ -149,7 +149,7 @@ def test_info_text(capsys):
 
 
 def test_info_unknown_id_exits_2_with_one_error_line(capsys):
-    code = main(["--no-cache", "info", "base:atlantis"])
+    code = main(["info", "base:atlantis"])
     captured = capsys.readouterr()
     assert code == EXIT_ERROR == 2
     assert captured.out == ""

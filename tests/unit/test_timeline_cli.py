@@ -13,7 +13,7 @@ from explorer.cli.timeline import OptionError, where_filter
 
 
 def out_of(capsys, argv):
-    code = main(["--no-cache", *argv])
+    code = main([*argv])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     return captured.out
@@ -64,7 +64,7 @@ def test_futenma_controversy_in_info_absent_1990_present_2000(capsys):
 @pytest.mark.parametrize("argv", [["list", "--as-of", "1971-13-01"], ["info", "base:kadena", "--as-of", "soon"],
                                   ["info", "provision:nope"]])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv):
-    assert main(["--no-cache", *argv]) == EXIT_ERROR
+    assert main([*argv]) == EXIT_ERROR
     err = capsys.readouterr().err
     assert err.startswith("alliance-explorer: error:") and err.count("\n") == 1
 
@@ -81,14 +81,14 @@ def test_where_builds_a_filter():
 
 def test_export_where_and_as_of_checked_before_work(tmp_path, capsys):
     out = tmp_path / "x.geojson"
-    assert main(["--no-cache", "export", "--out", str(out), "--where", "colour=red"]) == EXIT_ERROR
-    assert main(["--no-cache", "export", "--out", str(out), "--as-of", "May 1972"]) == EXIT_ERROR
+    assert main(["export", "--out", str(out), "--where", "colour=red"]) == EXIT_ERROR
+    assert main(["export", "--out", str(out), "--as-of", "May 1972"]) == EXIT_ERROR
     assert not out.exists()
 
 
 def test_export_geojson_as_of_and_where_keeps_what_the_filter_keeps(tmp_path, capsys, catalog):
     out = tmp_path / "usmc.geojson"
-    assert main(["--no-cache", "export", "--out", str(out), "--where", "service=USMC",
+    assert main(["export", "--out", str(out), "--where", "service=USMC",
                  "--where", "prefecture=Okinawa", "--as-of", "2000"]) == 0, capsys.readouterr().err
     ids = {f["properties"]["id"] for f in json.loads(out.read_text())["features"]}
     assert "base:futenma" in ids and "base:kadena" not in ids and "base:iwakuni" not in ids
@@ -171,7 +171,7 @@ def test_special_files_as_batch_or_project_are_one_line_at_once(tmp_path, capsys
             with open(path, "wb") as fh:
                 fh.truncate(64 * 1024 * 1024)
         started = time.monotonic()
-        code = main(["--no-cache", "export", flag, str(path)] + ([] if flag == "--batch" else ["--out", str(tmp_path / "x.geojson")]))
+        code = main(["export", flag, str(path)] + ([] if flag == "--batch" else ["--out", str(tmp_path / "x.geojson")]))
         err = capsys.readouterr().err
         assert code == EXIT_ERROR and err.count("\n") == 1 and name in err, err
         assert time.monotonic() - started < 10

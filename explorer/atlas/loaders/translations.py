@@ -42,6 +42,13 @@ class Translation:
     sources: tuple[SourceRef, ...] = ()
     file: str = ""
 
+    def __reduce__(self):  # the cached catalog is pickled, and a mappingproxy does not pickle
+        return _translation, (self.id, dict(self.fields), self.sources, self.file)
+
+
+def _translation(rid: str, fields: dict[str, str], sources: tuple[SourceRef, ...], file: str) -> Translation:
+    return Translation(rid, MappingProxyType(fields), sources, file)
+
 
 def load_translations(reader: Reader) -> dict[str, dict[str, Translation]]:
     """``{lang: {record id: Translation}}`` for every language folder present."""

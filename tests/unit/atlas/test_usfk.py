@@ -160,7 +160,7 @@ def test_nato_article_5_is_read_with_article_v(catalog):
 
 @pytest.mark.parametrize("rid", sorted(NEW_RECORDS) + ["base:humphreys", "base:thaad-seongju"])
 def test_info_prints_numbered_sources(capsys, catalog, rid):
-    code = main(["--no-cache", "info", rid])
+    code = main(["info", rid])
     out = capsys.readouterr().out
     assert code == 0
     assert "Sources:" in out and "[1] " in out, out[-400:]

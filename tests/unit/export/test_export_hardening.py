@@ -88,7 +88,7 @@ def _directory(tmp_path: Path) -> Path:
 def test_force_replaces_only_regular_files(tmp_path, capsys, make, word):
     target = make(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
-    assert main(["--no-cache", "export", "--out", str(target), "--force", "--layers", "bases"]) == 2
+    assert main(["export", "--out", str(target), "--force", "--layers", "bases"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and word in err[0], err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
@@ -97,7 +97,7 @@ def test_force_replaces_only_regular_files(tmp_path, capsys, make, word):
 
 
 def test_force_on_a_device_is_refused(capsys):
-    assert main(["--no-cache", "export", "--out", "/dev/null", "--format", "geojson", "--force"]) == 2
+    assert main(["export", "--out", "/dev/null", "--format", "geojson", "--force"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "device" in err[0]
 
@@ -180,7 +180,7 @@ def test_an_io_error_is_one_clean_line(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr("explorer.export.geo.open", failing_open, raising=False)
     target = tmp_path / "m.geojson"
-    assert main(["--no-cache", "export", "--out", str(target), "--layers", "bases"]) == 2
+    assert main(["export", "--out", str(target), "--layers", "bases"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Input/output error" in err[0]
     assert leftovers(tmp_path, "m.geojson") == []
@@ -209,7 +209,7 @@ def test_a_signal_during_a_data_export_removes_the_temp_file(tmp_path, monkeypat
 
     monkeypatch.setattr("explorer.export.geo.open", open_then_signal, raising=False)
     target = tmp_path / "m.geojson"
-    assert main(["--no-cache", "export", "--out", str(target), "--layers", "bases"]) == code
+    assert main(["export", "--out", str(target), "--layers", "bases"]) == code
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"alliance-explorer: error: interrupted by {signame}; nothing was written"]
     assert seen and seen[0].name.startswith(".m.geojson.")
@@ -226,7 +226,7 @@ def real_exports(tmp_path_factory):
     """GeoJSON and KML of every layer of the real atlas."""
     d = tmp_path_factory.mktemp("gis")
     for fmt in ("geojson", "kml"):
-        assert main(["--no-cache", "export", "--out", str(d / f"atlas.{fmt}")]) == 0
+        assert main(["export", "--out", str(d / f"atlas.{fmt}")]) == 0
     return d
 
 

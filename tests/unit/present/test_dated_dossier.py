@@ -42,7 +42,7 @@ def test_status_of_the_date_where_dated(catalog):
 def test_info_kadena_1971_says_us_administration(capsys):
     from explorer.cli import main
 
-    assert main(["--no-cache", "info", "base:kadena", "--as-of", "1971"]) == 0
+    assert main(["info", "base:kadena", "--as-of", "1971"]) == 0
     out = capsys.readouterr().out
     assert "Use: US forces' facility under US administration" in out and "SOFA Art. II-1(a)" not in out
 

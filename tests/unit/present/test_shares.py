@@ -66,10 +66,10 @@ def test_coverage_list_says_lower_bound(catalog, note):
 def test_cli_coverage_says_lower_bound(capsys, note):
     from explorer.cli import main
 
-    assert main(["--no-cache", "coverage", "--threat", "threat:range-nodong"]) == 0
+    assert main(["coverage", "--threat", "threat:range-nodong"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"at least \d+\.\d\d% of the national exclusive-use area", out) and note in out
-    assert main(["--no-cache", "coverage", "--threat", "threat:range-nodong", "--json"]) == 0
+    assert main(["coverage", "--threat", "threat:range-nodong", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["share_is_lower_bound"] is True and doc["lower_bound"] == note
 
