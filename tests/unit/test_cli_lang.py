@@ -28,7 +28,7 @@ def _info(capsys, argv) -> str:
 def _assert_japanese_dossier(out: str) -> None:
     lines = out.splitlines()
     assert lines[0] == "普天間飛行場  Marine Corps Air Station Futenma"
-    assert lines[1] == "  米海兵隊施設（米軍専用） · base:futenma"
+    assert lines[1] == "  米海兵隊施設（米側が管理） · base:futenma"
     assert "  面積：4.8 km²（2021年3月31日現在）" in lines
     assert "  所在地：沖縄県、沖縄島、宜野湾市" in lines
     assert "条約・協定の規定：" in lines and "関連する問題：" in lines and "出典：" in lines

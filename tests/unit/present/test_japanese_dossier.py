@@ -41,11 +41,11 @@ def test_a_base_reads_in_japanese(ja_catalog):
     i18n.set_language("ja")
     dd = dossier_dict(ja_catalog, "base:futenma", None)
     assert dd["name"] == "普天間飛行場" and dd["name_alt"] == "Marine Corps Air Station Futenma"
-    assert dd["kind"] == "米海兵隊施設（米軍専用）"
+    assert dd["kind"] == "米海兵隊施設（米側が管理）"
     facts = {x["label"]: x["value"] for x in dd["facts"]}
     assert facts["軍種"] == "米海兵隊"
     assert facts["所在地"] == "沖縄県、沖縄島、宜野湾市"
-    assert facts["使用形態"] == "米軍専用施設（地位協定第2条1項(a)）"
+    assert facts["使用形態"] == "米側が管理（地位協定第2条1項(a)）"
     assert facts["面積"] == "4.8 km²（2021年3月31日現在）"
     assert facts["状況"] == "返還予定（1996年）"
     assert facts["部隊・役割"] == "第36海兵航空群（2021年3月31日現在）"
