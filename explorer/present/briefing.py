@@ -41,7 +41,7 @@ def paragraphs(catalog: Catalog, step: Step) -> list[str]:
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", loc.text.strip()) if p.strip()]
     out = list(step.paragraphs)
     if out:
-        out[-1] = f"{out[-1]} ({localize.original_mark()})"
+        out[-1] = localize.with_mark(out[-1])
     return out
 
 
