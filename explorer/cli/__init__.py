@@ -83,7 +83,7 @@ def cmd_info(args) -> int:
     for p in data["provisions"]:
         print(safe(f"  - {p['headline']}" + (f"  [{p['status_text']}]" if p.get("status_text") else "")))
     if data.get("as_of"):
-        print("\n" + tr("Controversies (begun by {date}):", date=data.get("as_of_text") or data["as_of"]))
+        print("\n" + tr("Controversies: (begun by {date})", date=data.get("as_of_text") or data["as_of"]))
     else:
         print("\n" + tr("Controversies:"))
     for c in data["controversies"]:

@@ -79,8 +79,8 @@ def print_list(catalog, feats, when: dt.date, as_json: bool, feature_json) -> No
         json.dump([{**feature_json(f), **extra} for f, extra in rows], sys.stdout, ensure_ascii=False, indent=1)
         print()
         return
-    from explorer.cli import names
     from explorer.cli.text import safe
+    from explorer.present import localize
     from explorer.present.dossier import day
 
     print(safe("# " + tr("as of {date}: {n} of {total} features", date=day(when.isoformat()), n=len(rows),
@@ -88,7 +88,7 @@ def print_list(catalog, feats, when: dt.date, as_json: bool, feature_json) -> No
     for f, extra in rows:
         mark = f"  [{extra['held_text']}]" if extra.get("held") and extra["held"] != "provided" else ""
         unknown = "" if extra["start_known"] else "  " + tr("(start unknown)")
-        print(safe(f"{f.id:40} {names(f)}{mark}{unknown}"))
+        print(safe(f"{f.id:40} {localize.name(f)}{mark}{unknown}"))
 
 
 def info_data(catalog, rid: str, when: dt.date | None) -> dict[str, Any]:

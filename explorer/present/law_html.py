@@ -17,7 +17,7 @@ from explorer.atlas.catalog import Catalog
 from explorer.i18n import N_, tr
 from explorer.present import labels, localize
 from explorer.present.dossier import controversy_dict, day, provision_info, provision_short
-from explorer.present.panel_html import CSS, colon, counted, esc, source_html, text, words
+from explorer.present.panel_html import CSS, colon, counted, esc, fill, source_html, text, words
 
 
 def _links(items: list[tuple[str, str]]) -> str:
@@ -26,7 +26,7 @@ def _links(items: list[tuple[str, str]]) -> str:
 
 def _words(message: str, links: str, **fields: object) -> str:
     """A translated sentence with a run of links in place of ``{links}`` (the words escaped, the links built)."""
-    return words(tr(message, links="\x00", **fields)).replace("\x00", links, 1)
+    return fill(message, links="\x01", **fields).replace(text("\x01"), links, 1)
 
 
 def _succession(catalog: Catalog, pid: str) -> str:
@@ -39,7 +39,7 @@ def _succession(catalog: Catalog, pid: str) -> str:
         out.append('<div class="meta">' + _words(N_("Superseded on {date} by {links}"), link, date=day(rec.valid_to))
                    + "</div>")
     elif rec.valid_to is not None:
-        out.append('<div class="meta">' + words(tr("No longer in force from {date}", date=day(rec.valid_to))) + "</div>")
+        out.append('<div class="meta">' + fill("No longer in force from {date}", date=day(rec.valid_to)) + "</div>")
     older = [(q.id, provision_short(catalog, q.id)) for q in catalog.provisions.values() if q.superseded_by == pid]
     if older:
         out.append('<div class="meta">' + _words(N_("Replaces {links}"), _links(older)) + "</div>")
@@ -101,8 +101,8 @@ def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
 
 
 def _as_of_line(as_of: dt.date | None, status: str) -> str:
-    words = tr("As of {date}: {status}", date=day(as_of.isoformat()) if as_of else "", status=status)
-    return f'<div class="meta"><b>{text(words)}</b></div>'
+    line = fill("As of {date}: {status}", date=day(as_of.isoformat()) if as_of else "", status=status)
+    return f'<div class="meta"><b>{line}</b></div>'
 
 
 ARTICLE = ", Art. "

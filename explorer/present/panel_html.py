@@ -49,6 +49,15 @@ def words(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=False)
 
 
+def fill(message: str, **values: object) -> str:
+    """``tr(message)`` as element text, each ``{field}`` filled with its value escaped and bidi-isolated
+    (as :func:`text` does), so a value from the data stays text wherever the translation puts it."""
+    marked = words(tr(message, **{k: f"\x00{k}\x00" for k in values}))
+    for k, v in values.items():
+        marked = marked.replace(f"\x00{k}\x00", text(v))
+    return marked
+
+
 def text(value: object, full: bool = False) -> str:
     """A data value as safe rich text: escaped, bidi-isolated, and cut if very long."""
     s = "" if value is None else str(value)
@@ -127,7 +136,7 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
     out.append(f'<div><b>{text(summary_line(dd))}</b></div>')
     if dd.get("as_of"):
-        out.append('<div class="meta"><b>' + words(tr("As of {date}", date=_as_of(dd))) + "</b></div>")
+        out.append('<div class="meta"><b>' + fill("As of {date}", date=_as_of(dd)) + "</b></div>")
         if dd.get("dates_note"):
             out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
         if dd.get("dates_sources"):
@@ -165,10 +174,10 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
         law = [f'<a href="{esc(x["id"])}">{text(x["short"])}</a>' for x in c["provisions"]]
         if law:
             extra += f'<div class="meta">{words(S["governed_by_law"])}{colon()}{_sep().join(law)}</div>'
-        years = ' <span class="meta">' + words(tr("({years})", years=c["years"])) + "</span>" if c["years"] else ""
+        years = ' <span class="meta">' + fill("({years})", years=c["years"]) + "</span>" if c["years"] else ""
         if c.get("status_text"):
             years += (' <span class="meta">— '
-                      + words(tr("{status} on {date}", status=c["status_text"], date=_as_of(dd))) + "</span>")
+                      + fill("{status} on {date}", status=c["status_text"], date=_as_of(dd)) + "</span>")
         out.append(
             '<div class="item">'
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
@@ -299,4 +308,4 @@ def welcome_html(catalog: Catalog) -> str:
     )
 
 
-__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN", "colon", "counted", "words"]
+__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN", "colon", "counted", "words", "fill"]
