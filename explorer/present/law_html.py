@@ -39,7 +39,7 @@ def _succession(catalog: Catalog, pid: str) -> str:
         out.append('<div class="meta">' + _words(N_("Superseded on {date} by {links}"), link, date=day(rec.valid_to))
                    + "</div>")
     elif rec.valid_to is not None:
-        out.append('<div class="meta">' + fill("No longer in force from {date}", date=day(rec.valid_to)) + "</div>")
+        out.append('<div class="meta">' + fill(N_("No longer in force from {date}"), date=day(rec.valid_to)) + "</div>")
     older = [(q.id, provision_short(catalog, q.id)) for q in catalog.provisions.values() if q.superseded_by == pid]
     if older:
         out.append('<div class="meta">' + _words(N_("Replaces {links}"), _links(older)) + "</div>")
@@ -101,7 +101,7 @@ def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
 
 
 def _as_of_line(as_of: dt.date | None, status: str) -> str:
-    line = fill("As of {date}: {status}", date=day(as_of.isoformat()) if as_of else "", status=status)
+    line = fill(N_("As of {date}: {status}"), date=day(as_of.isoformat()) if as_of else "", status=status)
     return f'<div class="meta"><b>{line}</b></div>'
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from explorer import i18n
 from explorer.atlas.catalog import Catalog
-from explorer.i18n import tr
+from explorer.i18n import N_, tr
 from explorer.present import labels
 
 CSS = """
@@ -136,7 +136,7 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
     out.append(f'<div><b>{text(summary_line(dd))}</b></div>')
     if dd.get("as_of"):
-        out.append('<div class="meta"><b>' + fill("As of {date}", date=_as_of(dd)) + "</b></div>")
+        out.append('<div class="meta"><b>' + fill(N_("As of {date}"), date=_as_of(dd)) + "</b></div>")
         if dd.get("dates_note"):
             out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
         if dd.get("dates_sources"):
@@ -174,10 +174,10 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
         law = [f'<a href="{esc(x["id"])}">{text(x["short"])}</a>' for x in c["provisions"]]
         if law:
             extra += f'<div class="meta">{words(S["governed_by_law"])}{colon()}{_sep().join(law)}</div>'
-        years = ' <span class="meta">' + fill("({years})", years=c["years"]) + "</span>" if c["years"] else ""
+        years = ' <span class="meta">' + fill(N_("({years})"), years=c["years"]) + "</span>" if c["years"] else ""
         if c.get("status_text"):
             years += (' <span class="meta">— '
-                      + fill("{status} on {date}", status=c["status_text"], date=_as_of(dd)) + "</span>")
+                      + fill(N_("{status} on {date}"), status=c["status_text"], date=_as_of(dd)) + "</span>")
         out.append(
             '<div class="item">'
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
