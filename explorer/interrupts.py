@@ -46,11 +46,15 @@ class Interrupted(BaseException):
 
 def message(signum: int) -> str:
     """What the user is told: nothing was written, or which files were complete before the signal."""
+    from explorer.i18n import join, tr
+
     name = signal.Signals(signum).name
     if not _placed:
-        return f"interrupted by {name}; nothing was written"
-    shown = ", ".join(str(p) for p in _placed[:3]) + (f" and {len(_placed) - 3} more" if len(_placed) > 3 else "")
-    return f"interrupted by {name}; only these were written, complete: {shown}"
+        return tr("interrupted by {signal}; nothing was written", signal=name)
+    shown = join([str(p) for p in _placed[:3]])
+    if len(_placed) > 3:
+        shown = tr("{files} and {n} more", files=shown, n=len(_placed) - 3)
+    return tr("interrupted by {signal}; only these were written, complete: {files}", signal=name, files=shown)
 
 
 _pending: list[int] = []

@@ -136,6 +136,11 @@ class Workspace:
         """Call ``listener()`` after every change of the open layers (added, removed, restyled, reordered)."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[], None]) -> None:
+        """Stop calling ``listener`` (a window that closed while the workspace stays open)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def add_source(self, spec: LayerSpec, features: list[Feature]) -> LayerSpec:
         """Open any other kind of layer: a spec plus its features (a database table, online data, a test layer).
 

@@ -29,7 +29,8 @@ LANGS = ("ja",)
 KEYWORDS = {"tr": (1,), "N_": None}
 #: One catalogue, kept in parts by where a message is used, so people translating the window and
 #: people translating the page do not edit the same file. A message used in two parts is kept in the first.
-PARTS = (("cli", "explorer/cli/"), ("gui", "explorer/gui/"), ("map", "explorer/mapping/"), ("map", "explorer/web/"),
+PARTS = (("cli", "explorer/cli/"), ("gui", "explorer/gui/"), ("gui", "explorer/inputs.py"),
+         ("gui", "explorer/interrupts.py"), ("map", "explorer/mapping/"), ("map", "explorer/web/"),
          ("export", "explorer/export/"), ("present", "explorer/"))
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QFileDialog, QToolBar)
 
 from explorer.atlas.records import Base
 from explorer.errors import ExplorerError
+from explorer.i18n import tr
 from explorer.mapping.state import MapState
 from explorer.present import coverage as pc
 from explorer.gui.ring_dialog import RingDialog
@@ -92,37 +93,37 @@ class Analysis(QObject):
 
     def _build_actions(self) -> None:
         w = self.window
-        self.ring_action = self._action("&Range ring", "Ctrl+R", "Click the map to centre a range ring there",
+        self.ring_action = self._action(tr("&Range ring"), "Ctrl+R", tr("Click the map to centre a range ring there"),
                                         lambda on: self.set_tool("ring" if on else ""), checkable=True)
-        self.measure_action = self._action("&Measure distance", "Ctrl+M",
-                                           "Click points on the map to measure geodesic distances",
+        self.measure_action = self._action(tr("&Measure distance"), "Ctrl+M",
+                                           tr("Click points on the map to measure geodesic distances"),
                                            lambda on: self.set_tool("measure" if on else ""), checkable=True)
         self.tools = QActionGroup(self)
         self.tools.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         self.tools.addAction(self.ring_action)
         self.tools.addAction(self.measure_action)
-        self.place_ring_action = self._action("Range ring at a &place…", "Ctrl+Shift+R",
-                                              "Centre a range ring on a launch point, state or city of the atlas",
+        self.place_ring_action = self._action(tr("Range ring at a &place…"), "Ctrl+Shift+R",
+                                              tr("Centre a range ring on a launch point, state or city of the atlas"),
                                               lambda: self.open_ring_dialog(None))
-        self.clear_rings_action = self._action("Remove &all rings", None, "Remove every range ring (undoable)",
+        self.clear_rings_action = self._action(tr("Remove &all rings"), None, tr("Remove every range ring (undoable)"),
                                                self.remove_all_rings)
-        self.undo_action = self.undo.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.undo.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         w.add_action("undo", self.undo_action, menu="edit")
         w.add_action("redo", self.redo_action, menu="edit")
         menu = w.menu("analysis")
         w.add_action("ring", self.ring_action, menu="analysis")
         w.add_action("ring-at-place", self.place_ring_action, menu="analysis")
-        self.rings_menu = menu.addMenu("&Show ring")
+        self.rings_menu = menu.addMenu(tr("&Show ring"))
         self.rings_menu.aboutToShow.connect(self._fill_rings_menu)
         w.add_action("rings-clear", self.clear_rings_action, menu="analysis")
         menu.addSeparator()
         w.add_action("measure", self.measure_action, menu="analysis")
         self.menu = menu
 
-        tb = QToolBar("Analysis", w)
+        tb = QToolBar(tr("Analysis"), w)
         tb.setObjectName("analysis-toolbar")
         tb.addAction(self.ring_action)
         tb.addAction(self.measure_action)
@@ -133,7 +134,7 @@ class Analysis(QObject):
         self.rings_menu.clear()
         rings = self.session.state.rings
         if not rings:
-            self.rings_menu.addAction("(no rings)").setEnabled(False)
+            self.rings_menu.addAction(tr("(no rings)")).setEnabled(False)
         for r in rings:
             a = self.rings_menu.addAction(str(r.get("label", r.get("id", ""))).replace("&", "&&"))
             a.triggered.connect(lambda _=False, rid=r.get("id", ""): self.show_ring(rid))
@@ -154,7 +155,7 @@ class Analysis(QObject):
             self.session.update(measure=())
             bar.showMessage(pc.measure_text(()))
         elif name == "ring":
-            bar.showMessage("Range ring: click the map where the ring is centred (Esc cancels).")
+            bar.showMessage(tr("Range ring: click the map where the ring is centred ({keys} cancels).", keys="Esc"))
         else:
             bar.clearMessage()
 
@@ -217,11 +218,11 @@ class Analysis(QObject):
         """Add a ring (undoable), show its coverage and highlight the bases it covers; returns its id."""
         rings = self.session.state.rings
         if len(rings) >= MAX_RINGS:
-            self.window.show_error("Too many rings", f"At most {MAX_RINGS} rings; remove one first.")
+            self.window.show_error(tr("Too many rings"), tr("At most {n} rings; remove one first.", n=MAX_RINGS))
             return ""
         rid = self._next_ring_id()
         new = {"id": rid, **ring}
-        self.undo.push(RingsCommand(self, rings, (*rings, new), f"add ring {new['label']}"))
+        self.undo.push(RingsCommand(self, rings, (*rings, new), tr("add ring {name}", name=new["label"])))
         self.show_ring(rid)
         return rid
 
@@ -230,12 +231,12 @@ class Analysis(QObject):
         keep = tuple(r for r in rings if r.get("id") != rid)
         if len(keep) != len(rings):
             gone = next(r for r in rings if r.get("id") == rid)
-            self.undo.push(RingsCommand(self, rings, keep, f"remove ring {gone.get('label', rid)}"))
+            self.undo.push(RingsCommand(self, rings, keep, tr("remove ring {name}", name=gone.get("label", rid))))
 
     def remove_all_rings(self) -> None:
         rings = self.session.state.rings
         if rings:
-            self.undo.push(RingsCommand(self, rings, (), "remove all rings"))
+            self.undo.push(RingsCommand(self, rings, (), tr("remove all rings")))
 
     def _ring(self, rid: str) -> dict[str, Any] | None:
         return next((dict(r) for r in self.session.state.rings if r.get("id") == rid), None)
@@ -256,7 +257,7 @@ class Analysis(QObject):
         self.shown_ring = rid
         self.current_coverage = cd
         self.panel.show_html(ring_html(cd))
-        self.window.statusBar().showMessage(f"{r['label']}: {len(ids)} base(s) within range, highlighted", 8000)
+        self.window.statusBar().showMessage(tr("{name}: {n} base(s) within range, highlighted", name=r["label"], n=len(ids)), 8000)
 
     def _with_bases(self) -> tuple[str, ...]:
         layers = self.session.state.layers
@@ -326,8 +327,8 @@ class Analysis(QObject):
         if not cd:
             return
         name = re.sub(r"[^\w.-]+", "-", cd["ring"]["label"]).strip("-")[:60] or "coverage"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save the coverage table as CSV",
-                                              str(Path.home() / f"{name}.csv"), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save the coverage table as CSV"),
+                                              str(Path.home() / f"{name}.csv"), tr("CSV files (*.csv)"))
         if path:
             self.save_csv(Path(path))
 
@@ -341,9 +342,9 @@ class Analysis(QObject):
         try:
             write_bytes(path, pc.coverage_csv(cd).encode("utf-8"))
         except (ExplorerError, OSError) as exc:
-            self.window.show_error("The table could not be saved", str(exc))
+            self.window.show_error(tr("The table could not be saved"), str(exc))
             return None
-        self.window.statusBar().showMessage(f"Saved {len(cd['bases'])} row(s) to {path}", 8000)
+        self.window.statusBar().showMessage(tr("Saved {n} row(s) to {path}", n=len(cd["bases"]), path=path), 8000)
         return path
 
     # -- the session ------------------------------------------------------------------------------
@@ -378,7 +379,8 @@ class Analysis(QObject):
                 ids = tuple(b["id"] for b in pc.coverage_dict(self.catalog, ring)["bases"])
                 self.session.update(highlight=ids, layers=self._with_bases())
                 self.window.statusBar().showMessage(
-                    f"{pc.short_name(ring.label)}: {len(ids)} base(s) within range, highlighted", 8000)
+                    tr("{name}: {n} base(s) within range, highlighted", name=pc.short_name(ring.label), n=len(ids)),
+                    8000)
 
         QTimer.singleShot(0, go)
 

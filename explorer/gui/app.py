@@ -9,6 +9,7 @@ from pathlib import Path
 
 from explorer import log, paths, store
 from explorer.errors import ExplorerError
+from explorer.i18n import tr
 from explorer.web import qtenv
 
 
@@ -22,8 +23,8 @@ def _install_excepthook(show_dialogs: bool) -> None:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:
-                box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
-                                  f"{exc_type.__name__}: {exc}\n\nThe app will keep running.")
+                box = QMessageBox(QMessageBox.Icon.Critical, tr("Unexpected error"),
+                                  f"{exc_type.__name__}: {exc}\n\n" + tr("The app will keep running."))
                 box.setDetailedText(text)
                 box.exec()
 
@@ -57,21 +58,32 @@ class _Loader(threading.Thread):
 def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
         screenshot: Path | None = None, no_cache: bool = False, reset_settings: bool = False,
         after=None, lang: str | None = None) -> int:
-    """Open the main window; returns the process exit code."""
+    """Open the main window; returns the process exit code.
+
+    ``lang`` is ``--lang``; without it the window speaks the language chosen last
+    in View ▸ Language, else the locale's (:func:`explorer.gui.settings.start_language`).
+    """
     with store.gc_paused():
-        root = Path(data_dir or paths.geodata_dir()).resolve()
-        loader = _Loader(root, None if no_cache else paths.cache_dir())
-        loader.start()
-        qtenv.prepare()
-        app = qtenv.application(sys.argv[:1])
-        _install_excepthook(show_dialogs)
-        from PySide6.QtWidgets import QMessageBox
+        from explorer.gui.settings import start_language
 
         if reset_settings:
             from explorer.gui.settings import settings
 
             settings().clear()
             log.gui.warning("settings reset to their defaults")
+        lang = start_language(lang)  # before the loader builds the page in that language
+        root = Path(data_dir or paths.geodata_dir()).resolve()
+        cache = None if no_cache else paths.cache_dir()
+        loader = _Loader(root, cache)
+        loader.start()
+        qtenv.prepare()
+        app = qtenv.application(sys.argv[:1])
+        _install_excepthook(show_dialogs)
+        from PySide6.QtWidgets import QMessageBox
+
+        from explorer.gui import language
+
+        language.apply(app, lang)  # Qt's own buttons and dialogs, and the Japanese font
         loader.join()
         if loader.error is not None or loader.result is None:
             exc = loader.error
@@ -79,7 +91,7 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
                 raise exc if exc is not None else RuntimeError("the atlas did not load")
             log.data.error("%s", exc)
             if show_dialogs:
-                QMessageBox.critical(None, "Alliance Explorer cannot start", str(exc))
+                QMessageBox.critical(None, tr("Alliance Explorer cannot start"), str(exc))
             else:
                 print(f"alliance-explorer: {exc}", file=sys.stderr)
             return 2
@@ -87,15 +99,18 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
         from explorer.gui.window import MainWindow
 
         window = MainWindow(workspace, html)  # type: ignore[arg-type]
+        switcher = language.Switcher(app, MainWindow, lambda ws: store.app_page(ws, cache))
+        switcher.adopt(window)  # View ▸ Language rebuilds the window through it
         window.show()
         if after is not None:  # e.g. open a project (``alliance-explorer open FILE.aeproj``)
             after(window)
     store.freeze_startup()
     if quit_after_drawn or screenshot:
         def done() -> None:
+            shown = switcher.window
             if screenshot:
-                window.grab().save(str(screenshot))
-            window.close()
+                shown.grab().save(str(screenshot))
+            shown.close()
             app.quit()
 
         window.map.drawn.connect(done)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QListWidg
 from explorer import log
 from explorer.errors import ViewError
 from explorer.gui.settings import settings
+from explorer.i18n import tr
 from explorer.mapping.project import MAX_BOOKMARKS, Bookmark
 
 KEY = "bookmarks/list"
@@ -50,7 +51,7 @@ class Bookmarks(QObject):
                 raise ValueError("not a list")
         except (TypeError, ValueError, RecursionError) as exc:
             log.gui.warning("ignoring saved bookmarks (%s)", exc)
-            self.window.notify(f"The saved bookmarks could not be read ({str(exc)[:120]}); none are shown.")
+            self.window.notify(tr("The saved bookmarks could not be read ({why}); none are shown.", why=str(exc)[:120]))
             return []
         good: list[Bookmark] = []
         bad: list[str] = []
@@ -64,7 +65,8 @@ class Bookmarks(QObject):
                 good.append(b)
         if bad:
             log.gui.warning("ignoring %d saved bookmark(s): %s", len(bad), "; ".join(bad))
-            self.window.notify(f"{len(bad)} saved bookmark(s) could not be read and are not shown ({bad[0]}).")
+            self.window.notify(tr("{n} saved bookmark(s) could not be read and are not shown ({why}).", n=len(bad),
+                                  why=bad[0]))
         return good
 
     def save(self) -> None:
@@ -81,7 +83,7 @@ class Bookmarks(QObject):
         return [b.name for b in self.items]
 
     def unique(self, name: str) -> str:
-        name = name.strip()[:200] or "Bookmark"
+        name = name.strip()[:200] or tr("Bookmark")
         base, n = name, 2
         while name in self.names():
             name, n = f"{base} ({n})", n + 1
@@ -91,12 +93,12 @@ class Bookmarks(QObject):
         """Bookmark the current map state under ``name`` (made unique)."""
         b = Bookmark.of(self.unique(name), self.window.session.state)
         self._set([*self.items, b])
-        self.window.statusBar().showMessage(f"Bookmarked as “{b.name}” (Ctrl+D)", 5000)
+        self.window.statusBar().showMessage(tr("Bookmarked as “{name}” ({keys})", name=b.name, keys="Ctrl+D"), 5000)
         return b
 
     def add_dialog(self) -> None:
-        default = self.unique(f"View {len(self.items) + 1}")
-        name, ok = QInputDialog.getText(self.window, "Add bookmark", "Name of this view:", text=default)
+        default = self.unique(tr("View {n}", n=len(self.items) + 1))
+        name, ok = QInputDialog.getText(self.window, tr("Add bookmark"), tr("Name of this view:"), text=default)
         if ok and name.strip():
             self.add(name)
 
@@ -127,13 +129,14 @@ class Bookmarks(QObject):
         try:
             state = b.map_state()
         except ViewError as exc:
-            self.window.show_error("The bookmark could not be restored", f"{b.name}: {exc}")
+            self.window.show_error(tr("The bookmark could not be restored"), f"{b.name}: {exc}")
             return False
         workspace = self.window.session.workspace
         missing = workspace.missing_layers(state)
         self.window.session.replace(workspace.resolve(state))
-        note = f" ({len(missing)} layer(s) it showed are not open)" if missing else ""
-        self.window.statusBar().showMessage(f"Bookmark “{b.name}”{note}", 6000)
+        text = (tr("Bookmark “{name}” ({n} layer(s) it showed are not open)", name=b.name, n=len(missing)) if missing
+                else tr("Bookmark “{name}”", name=b.name))
+        self.window.statusBar().showMessage(text, 6000)
         return True
 
 
@@ -141,7 +144,7 @@ class BookmarksDock(QDockWidget):
     """The bookmark list: double-click or Enter to go, edit a name in place, reorder, delete."""
 
     def __init__(self, ctl: Bookmarks) -> None:
-        super().__init__("Bookmarks", ctl.window)
+        super().__init__(tr("Bookmarks"), ctl.window)
         self.setObjectName("bookmarks-dock")
         self.ctl = ctl
         body = QWidget(self)
@@ -152,11 +155,11 @@ class BookmarksDock(QDockWidget):
         self.list.itemChanged.connect(lambda item: ctl.rename(self.list.row(item), item.text()))
         lay.addWidget(self.list, 1)
         row = QHBoxLayout()
-        for text, tip, fn in (("Go", "Show this bookmark (Enter)", lambda: self._at(ctl.restore)),
-                              ("Add", "Bookmark the current map (Ctrl+D)", ctl.add_dialog),
-                              ("Up", "Move up", lambda: self._at(lambda i: ctl.move(i, -1), -1)),
-                              ("Down", "Move down", lambda: self._at(lambda i: ctl.move(i, 1), 1)),
-                              ("Delete", "Delete this bookmark", lambda: self._at(ctl.delete))):
+        for text, tip, fn in ((tr("Go"), tr("Show this bookmark ({keys})", keys="Enter"), lambda: self._at(ctl.restore)),
+                              (tr("Add"), tr("Bookmark the current map ({keys})", keys="Ctrl+D"), ctl.add_dialog),
+                              (tr("Up"), tr("Move up"), lambda: self._at(lambda i: ctl.move(i, -1), -1)),
+                              (tr("Down"), tr("Move down"), lambda: self._at(lambda i: ctl.move(i, 1), 1)),
+                              (tr("Delete"), tr("Delete this bookmark"), lambda: self._at(ctl.delete))):
             b = QPushButton(text, body)
             b.setToolTip(tip)
             b.clicked.connect(fn)
@@ -213,7 +216,7 @@ class BookmarksMenu(QObject):
         self._separator.setVisible(bool(self.ctl.items))
         for i, b in enumerate(self.ctl.items):
             a = QAction(b.name.replace("&", "&&"), self.menu)
-            a.setToolTip(f"Show the bookmark “{b.name}”")
+            a.setToolTip(tr("Show the bookmark “{name}”", name=b.name))
             a.triggered.connect(lambda _=False, i=i: self.ctl.restore(i))
             self.menu.addAction(a)
             self.entries.append(a)
@@ -223,7 +226,7 @@ def install(window) -> Bookmarks:
     """A Bookmarks menu (Add Ctrl+D, Manage, the list) and dock."""
     ctl = Bookmarks(window)
     window.bookmarks = ctl
-    add = QAction("&Add bookmark…", window)
+    add = QAction(tr("&Add bookmark…"), window)
     add.setShortcut(QKeySequence("Ctrl+D"))
     add.triggered.connect(ctl.add_dialog)
     window.add_action("bookmark-add", add)
@@ -232,7 +235,7 @@ def install(window) -> Bookmarks:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ctl.dock)
     ctl.dock.hide()
     manage = ctl.dock.toggleViewAction()
-    manage.setText("&Manage bookmarks")
+    manage.setText(tr("&Manage bookmarks"))
     window.add_action("bookmarks-dock", manage)
     ctl.menu = BookmarksMenu(ctl, window.menu("bookmarks"), [add, manage])
     return ctl

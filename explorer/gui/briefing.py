@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 from explorer import log
 from explorer.atlas import briefing as briefing_mod
 from explorer.errors import ExplorerError, ViewError
+from explorer.i18n import N_, Lazy, tr
 from explorer.mapping.derive import page_state
 from explorer.mapping.state import MapState
 from explorer.present.briefing import progress_text, step_dict
 from explorer.present.dossier import is_web_url
 from explorer.present.panel_html import esc
 
-_KINDS = {"feature": "Open its dossier", "provision": "Highlight what it governs",
-          "controversy": "Highlight what it concerns"}
+_KINDS = Lazy({"feature": N_("Open its dossier"), "provision": N_("Highlight what it governs"),
+               "controversy": N_("Highlight what it concerns")})
 
 
 def step_html(sd: dict) -> str:
@@ -47,13 +48,14 @@ def step_html(sd: dict) -> str:
         else:
             links.append(f"<li>{esc(r['name'])}</li>")
     if links:
-        parts.append("<p><b>On the map and in the atlas</b></p><ul>" + "".join(links) + "</ul>")
+        parts.append("<p><b>" + esc(tr("On the map and in the atlas")) + "</b></p><ul>" + "".join(links) + "</ul>")
     srcs = []
+    link_word, sources_word = tr("link"), tr("Sources")
     for c in sd["sources"]:
-        link = f' — <a href="{esc(c["url"])}">link</a>' if c["link"] else ""
+        link = f' — <a href="{esc(c["url"])}">{esc(link_word)}</a>' if c["link"] else ""
         srcs.append(f"<li><small>{esc(c['text'])}{link}</small></li>")
     if srcs:
-        parts.append("<p><b>Sources</b></p><ol>" + "".join(srcs) + "</ol>")
+        parts.append(f"<p><b>{esc(sources_word)}</b></p><ol>" + "".join(srcs) + "</ol>")
     return "".join(parts)
 
 
@@ -97,7 +99,7 @@ class BriefingController(QObject):
     # -- construction --------------------------------------------------------------------
     def _build(self) -> None:
         w = self.window
-        self.dock = QDockWidget("Briefing", w)
+        self.dock = QDockWidget(tr("Briefing"), w)
         self.dock.setObjectName("briefing-dock")
         self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         pane = _Pane(self)
@@ -113,19 +115,19 @@ class BriefingController(QObject):
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrow keys page the steps, not the text
         layout.addWidget(self.text, 1)
         row = QHBoxLayout()
-        self.prev_button = QPushButton("◀ Previous", pane)
-        self.prev_button.setToolTip("Previous step (Page Up)")
+        self.prev_button = QPushButton(tr("◀ Previous"), pane)
+        self.prev_button.setToolTip(tr("Previous step ({keys})", keys=tr("Page Up")))
         self.prev_button.clicked.connect(self.previous)
         self.progress = QLabel("", pane)
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = QPushButton("Next ▶", pane)
-        self.next_button.setToolTip("Next step (Page Down)")
+        self.next_button = QPushButton(tr("Next ▶"), pane)
+        self.next_button.setToolTip(tr("Next step ({keys})", keys=tr("Page Down")))
         self.next_button.clicked.connect(self.next)
         for widget in (self.prev_button, self.progress, self.next_button):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keyboard on the pane
             row.addWidget(widget, 1 if widget is self.progress else 0)
         layout.addLayout(row)
-        leave = QPushButton("Leave the briefing (Esc)", pane)
+        leave = QPushButton(tr("Leave the briefing ({keys})", keys="Esc"), pane)
         leave.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         leave.clicked.connect(self.leave)
         layout.addWidget(leave)
@@ -135,17 +137,17 @@ class BriefingController(QObject):
         self.dock.hide()
         self.dock.visibilityChanged.connect(self._visibility)
 
-        self.start_action = QAction("&Briefing", w)
+        self.start_action = QAction(tr("&Briefing"), w)
         self.start_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.start_action.setToolTip("Start the guided briefing (F5)")
+        self.start_action.setToolTip(tr("Start the guided briefing ({keys})", keys="F5"))
         self.start_action.triggered.connect(self.start)
-        self.next_action = QAction("Next step", w)
+        self.next_action = QAction(tr("Next step"), w)
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_PageDown))
         self.next_action.triggered.connect(self.next)
-        self.prev_action = QAction("Previous step", w)
+        self.prev_action = QAction(tr("Previous step"), w)
         self.prev_action.setShortcut(QKeySequence(Qt.Key.Key_PageUp))
         self.prev_action.triggered.connect(self.previous)
-        self.leave_action = QAction("Leave the briefing", w)
+        self.leave_action = QAction(tr("Leave the briefing"), w)
         self.leave_action.triggered.connect(self.leave)
         for a in (self.next_action, self.prev_action, self.leave_action):
             a.setEnabled(False)
@@ -171,7 +173,7 @@ class BriefingController(QObject):
             self.briefing = briefing_mod.read(self.window.catalog.root)
             self._states = [MapState.from_json(s.state_json()) for s in self.briefing.steps]
         except (ExplorerError, ViewError) as exc:
-            self.window.show_error("The briefing cannot start", str(exc))
+            self.window.show_error(tr("The briefing cannot start"), str(exc))
             return False
         if not self._states:
             return False
@@ -192,13 +194,13 @@ class BriefingController(QObject):
         self.index = index
         n = len(self.briefing.steps)
         sd = step_dict(self.window.catalog, self.briefing.steps[index], index, n)
-        self.heading.setText(f"{self.briefing.title}\nStep {sd['progress']}")
+        self.heading.setText(self.briefing.title + "\n" + tr("Step {progress}", progress=sd["progress"]))
         self.progress.setText(progress_text(index, n))
         self.text.setHtml(step_html(sd))
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < n - 1)
         self.window.session.replace(self._states[index])
-        self.window.statusBar().showMessage(f"Briefing {progress_text(index, n)}: {sd['title']}", 6000)
+        self.window.statusBar().showMessage(tr("Briefing {progress}: {title}", progress=progress_text(index, n), title=sd["title"]), 6000)
         self.stepShown.emit(index)
 
     def next(self) -> None:
@@ -250,7 +252,7 @@ class BriefingController(QObject):
                 return
             self._follow_page_moves(True)
             self.window.session.replace(before)
-            self.window.statusBar().showMessage("Left the briefing; the map is back as it was.", 5000)
+            self.window.statusBar().showMessage(tr("Left the briefing; the map is back as it was."), 5000)
             self.ended.emit()
 
         mapview.applied.connect(on_applied)

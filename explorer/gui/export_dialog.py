@@ -24,6 +24,7 @@ from explorer.workspace import Workspace
 from explorer.errors import ExplorerError
 from explorer.gui.jobs import may_write, run_with_progress, written
 from explorer.gui.settings import settings
+from explorer.i18n import N_, tr
 from explorer.export.run import ExportJob, plan, run_data_export
 from explorer.mapping.state import ExportOptions, MapState
 
@@ -38,8 +39,8 @@ def default_folder() -> Path:
     return Path.home()
 
 
-FORMATS = [("PNG image", "png"), ("PDF document", "pdf"), ("Interactive HTML", "html"),
-           ("GeoJSON", "geojson"), ("KML (Google Earth)", "kml")]
+FORMATS = [(N_("PNG image"), "png"), (N_("PDF document"), "pdf"), (N_("Interactive HTML"), "html"),
+           ("GeoJSON", "geojson"), (N_("KML (Google Earth)"), "kml")]
 
 
 class ExportDialog(QDialog):
@@ -47,7 +48,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, parent: QWidget, workspace: Workspace, state: MapState) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export map")
+        self.setWindowTitle(tr("Export map"))
         self.workspace = workspace
         self.state = state
         self.job = None
@@ -55,7 +56,7 @@ class ExportDialog(QDialog):
 
         self.format = QComboBox(self)
         for label, key in FORMATS:
-            self.format.addItem(label, key)
+            self.format.addItem(tr(label), key)
         self.width_box = QSpinBox(self)
         self.width_box.setRange(100, 8000)
         self.width_box.setValue(1600)
@@ -66,34 +67,34 @@ class ExportDialog(QDialog):
         size_row.addWidget(self.width_box)
         size_row.addWidget(self.height_box)
         self.scale = QComboBox(self)
-        self.scale.addItem("1× (standard)", 1.0)
-        self.scale.addItem("2× (high-DPI, print)", 2.0)
+        self.scale.addItem(tr("1× (standard)"), 1.0)
+        self.scale.addItem(tr("2× (high-DPI, print)"), 2.0)
         self.title = QLineEdit(self)
-        self.title.setPlaceholderText("Title shown on the map (optional)")
-        self.legend = QCheckBox("Legend", self)
+        self.title.setPlaceholderText(tr("Title shown on the map (optional)"))
+        self.legend = QCheckBox(tr("Legend"), self)
         self.legend.setChecked(True)
-        self.dossier = QCheckBox("Selected feature's dossier summary", self)
+        self.dossier = QCheckBox(tr("Selected feature's dossier summary"), self)
         self.dossier.setChecked(bool(state.selected))
         self.dossier.setEnabled(bool(state.selected))
-        self.source_line = QCheckBox("Source and date line", self)
+        self.source_line = QCheckBox(tr("Source and date line"), self)
         self.source_line.setChecked(True)
         self.path = QLineEdit(str(default_folder() / "alliance-map.png"), self)
         self.path.setMinimumWidth(380)
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(tr("Browse…"), self)
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
 
         form = QFormLayout(self)
-        form.addRow("Format", self.format)
-        form.addRow("Size (px)", size_row)
-        form.addRow("Scale", self.scale)
-        form.addRow("Title", self.title)
-        form.addRow("Include", self.legend)
+        form.addRow(tr("Format"), self.format)
+        form.addRow(tr("Size (px)"), size_row)
+        form.addRow(tr("Scale"), self.scale)
+        form.addRow(tr("Title"), self.title)
+        form.addRow(tr("Include"), self.legend)
         form.addRow("", self.dossier)
         form.addRow("", self.source_line)
-        form.addRow("Save to", path_row)
+        form.addRow(tr("Save to"), path_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
@@ -111,7 +112,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         fmt = self.format.currentData()
-        name, _ = QFileDialog.getSaveFileName(self, "Export map", self.path.text(), f"{fmt.upper()} (*.{fmt})",
+        name, _ = QFileDialog.getSaveFileName(self, tr("Export map"), self.path.text(), f"{fmt.upper()} (*.{fmt})",
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             self.path.setText(name)
@@ -136,7 +137,7 @@ class ExportDialog(QDialog):
                 return
             self.written = run_data_export(self.workspace, job)
         except ExplorerError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, tr("Export failed"), str(exc))
             return
         self._done(str(self.written))
 
@@ -146,12 +147,12 @@ class ExportDialog(QDialog):
 
         snap = picture_job(self.workspace, job.state, job.options, job.out, self)
         self.job = snap
-        run_with_progress(self, snap, "Rendering the map…", "Export failed", self._done, self._ended)
+        run_with_progress(self, snap, tr("Rendering the map…"), tr("Export failed"), self._done, self._ended)
 
     def _ended(self) -> None:
         self.job = None
 
     def _done(self, path: str) -> None:
         self._ended()
-        self.written = written(self.parent(), path, "Exported")
+        self.written = written(self.parent(), path, tr("Exported {path}", path=path))
         self.accept()

@@ -28,17 +28,36 @@ from explorer.atlas.figures import share_gap
 from explorer.atlas.query import FACETS, Filter
 from explorer.gui.session import Session
 from explorer.gui.tips import tip
+from explorer.i18n import N_, Lazy, format_date, tr
 from explorer.mapping.derive import visible_ids
 from explorer.mapping.state import MapState
-from explorer.present import labels
+from explorer.present import labels, localize
 from explorer.present.dossier import provision_status_dict
 from explorer.present.panel_html import esc
 from explorer.present.selection import figures_line
 
 #: What the panel calls each facet.
-FACET_LABELS = {"layers": "Layer", "service": "Service", "prefecture": "Prefecture", "island": "Island",
-                "use": "Use (SOFA)", "status": "Status", "threat_kind": "Threat kind", "actor": "Actor",
-                "provision": "Provision", "controversy": "Controversy", "attribute": "Attribute (your layers)"}
+FACET_LABELS = Lazy({"layers": N_("Layer"), "service": N_("Service"), "prefecture": N_("Prefecture"),
+                     "island": N_("Island"), "use": N_("Use (SOFA)"), "status": N_("Status"),
+                     "threat_kind": N_("Threat kind"), "actor": N_("Actor"), "provision": N_("Provision"),
+                     "controversy": N_("Controversy"), "attribute": N_("Attribute (your layers)")})
+#: A facility's status, as the Status facet lists it.
+STATUS_LABELS = Lazy({"active": N_("In use"), "partially_returned": N_("Partly returned"),
+                      "planned_return": N_("Return planned"), "returned": N_("Returned")})
+
+#: The atlas's own layers, as the Layer facet lists them (user layers show their own names).
+ATLAS_LAYER_LABELS = {"states": N_("States"), "places": N_("Towns and cities"), "threats": N_("Threat vectors"),
+                      "bases": N_("Bases")}
+
+
+def _date_text(value: object) -> str:
+    """A date (or ``1972``, ``1972-05``) as the reader's language writes it; anything else as it is."""
+    text = str(value)
+    try:
+        return format_date(text)
+    except (ValueError, IndexError):
+        return text
+
 
 #: Milliseconds per year while playing.
 PLAY_STEP_MS = 600
@@ -47,13 +66,19 @@ PLAY_STEP_MS = 600
 def _value_label(catalog: Catalog, facet: str, value: str) -> str:
     """Readable words for a facet value (ids become names)."""
     if facet == "provision" and value in catalog.provisions:
-        return catalog.provisions[value].short
+        return localize.text(catalog, value, "short", catalog.provisions[value].short)
     if facet == "controversy" and value in catalog.controversies:
-        return catalog.controversies[value].title
+        return localize.text(catalog, value, "title", catalog.controversies[value].title)
     if facet == "actor" and value in catalog.features:
-        return catalog.features[value].name
+        return localize.name(catalog.features[value])
     if facet == "use":
-        return labels.USE_SHORT.get(value, value)
+        return tr(labels.USE_SHORT.get(value, value))
+    if facet == "status" and value in STATUS_LABELS:
+        return STATUS_LABELS[value]
+    if facet == "threat_kind" and value in labels.THREAT_KIND:
+        return tr(labels.THREAT_KIND[value])
+    if facet == "layers" and value in ATLAS_LAYER_LABELS:
+        return tr(ATLAS_LAYER_LABELS[value])
     return value.replace("_", " ")
 
 
@@ -81,24 +106,24 @@ class FilterTab(_ReadsWorkspace, QWidget):
         super().__init__(parent)
         self.session = session
         self.text = QLineEdit(self)
-        self.text.setPlaceholderText("Filter by name or id…  (Ctrl+Shift+F)")
+        self.text.setPlaceholderText(tr("Filter by name or id…  ({keys})", keys="Ctrl+Shift+F"))
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(self._text_changed)
-        self.hide_mode = QRadioButton("&Hide others", self)
-        self.grey_mode = QRadioButton("&Grey others", self)
+        self.hide_mode = QRadioButton(tr("&Hide others"), self)
+        self.grey_mode = QRadioButton(tr("&Grey others"), self)
         group = QButtonGroup(self)
         group.addButton(self.hide_mode)
         group.addButton(self.grey_mode)
         self.hide_mode.toggled.connect(self._mode_changed)
-        self.clear_button = QPushButton("C&lear all", self)
-        self.clear_button.setToolTip("Remove every filter constraint")
+        self.clear_button = QPushButton(tr("C&lear all"), self)
+        self.clear_button.setToolTip(tr("Remove every filter constraint"))
         self.clear_button.clicked.connect(self.clear)
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Facets")
+        self.tree.setAccessibleName(tr("Facets"))
         self.tree.itemChanged.connect(self._item_changed)
 
         modes = QHBoxLayout()
@@ -157,7 +182,7 @@ class FilterTab(_ReadsWorkspace, QWidget):
                 continue
             chosen = getattr(flt, name)
             label = FACET_LABELS.get(name, name.replace("_", " ").capitalize())  # a facet added later still shows
-            top = QTreeWidgetItem([label + (f"  ({len(chosen)} chosen)" if chosen else "")])
+            top = QTreeWidgetItem([tr("{facet}  ({n} chosen)", facet=label, n=len(chosen)) if chosen else label])
             top.setData(0, Qt.ItemDataRole.UserRole, (name, ""))
             self.tree.addTopLevelItem(top)
             for value, n in values.items():
@@ -165,7 +190,8 @@ class FilterTab(_ReadsWorkspace, QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, (name, value))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
-                item.setToolTip(0, tip(value if n else f"{value}: no feature matches together with the other choices"))
+                item.setToolTip(0, tip(value if n else tr("{value}: no feature matches together with the other choices",
+                                                          value=value)))
                 if not n:
                     item.setForeground(0, grey)
                 top.addChild(item)
@@ -231,9 +257,9 @@ class ShareChart(QWidget):
         self.points = [(timeline.parse_as_of(g.as_of), g.value, g.as_of) for g in timeline.okinawa_share_series(catalog)]
         self.year: int | None = None
         self.setMinimumHeight(90)
-        self.setAccessibleName("Okinawa share chart")
-        pts = "; ".join(f"{v:g}% ({d})" for _, v, d in self.points) or "none"
-        self.setToolTip(f"Published figures of Okinawa's share: {pts}")
+        self.setAccessibleName(tr("Okinawa share chart"))
+        pts = tr("; ").join(f"{v:g}% ({_date_text(d)})" for _, v, d in self.points) or tr("none")
+        self.setToolTip(tr("Published figures of Okinawa's share: {points}", points=pts))
 
     def set_year(self, year: int | None) -> None:
         self.year = year
@@ -242,7 +268,8 @@ class ShareChart(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(30, 8, -8, -18)
+        label_w = self.fontMetrics().horizontalAdvance("100%") + 4  # wider in a CJK font
+        r = QRectF(self.rect()).adjusted(label_w + 3, 8, -8, -18)
         first, last = timeline.FIRST_YEAR, dt.date.today().year
         x = lambda d: r.left() + r.width() * (d.year + (d.timetuple().tm_yday - 1) / 366 - first) / max(1, last + 1 - first)  # noqa: E731
         y = lambda v: r.bottom() - r.height() * v / 100.0  # noqa: E731
@@ -251,7 +278,7 @@ class ShareChart(QWidget):
         p.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
         p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()))
         for v in (0, 50, 100):
-            p.drawText(QRectF(0, y(v) - 7, 27, 14), Qt.AlignmentFlag.AlignRight, f"{v}%")
+            p.drawText(QRectF(0, y(v) - 8, label_w, 16), Qt.AlignmentFlag.AlignRight, f"{v}%")
         for yr in range(first, last + 1, 10 if last - first < 90 else 20):
             px = x(dt.date(yr, 1, 1))
             p.drawText(QRectF(px - 20, r.bottom() + 2, 40, 14), Qt.AlignmentFlag.AlignCenter, str(yr))
@@ -287,21 +314,22 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         self.slider.setPageStep(10)
         self.slider.setTickInterval(10)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setAccessibleName("As of year")
-        self.slider.setToolTip("As of the end of this year; the right end is today (Ctrl+Shift+T)")
+        self.slider.setAccessibleName(tr("As of year"))
+        self.slider.setToolTip(tr("As of the end of this year; the right end is today ({keys})", keys="Ctrl+Shift+T"))
         self.slider.setValue(self.today.year)
         self.slider.valueChanged.connect(self._slid)
         self.date = QLineEdit(self)
-        self.date.setPlaceholderText("today")
+        self.date.setPlaceholderText(tr("today"))
         self.date.setMaximumWidth(110)
-        self.date.setAccessibleName("As of date")
-        self.date.setToolTip("YYYY, YYYY-MM or YYYY-MM-DD; Enter applies, empty is today")
+        self.date.setAccessibleName(tr("As of date"))
+        self.date.setToolTip(tr("YYYY, YYYY-MM or YYYY-MM-DD; Enter applies, empty is today"))
         self.date.setValidator(QRegularExpressionValidator(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$", self.date))
         self.date.returnPressed.connect(self._date_entered)
-        self.play = QPushButton("▶ &Play", self)
-        self.play.setToolTip("Animate year by year from the slider's year (or from 1945 at the end)")
+        self.play = QPushButton(tr("▶ &Play"), self)
+        self.play.setToolTip(tr("Animate year by year from the slider's year (or from {year} at the end)",
+                                year=timeline.FIRST_YEAR))
         self.play.clicked.connect(self.toggle_play)
-        self.today_button = QPushButton("&Today", self)
+        self.today_button = QPushButton(tr("&Today"), self)
         self.today_button.clicked.connect(lambda: self.session.update(as_of=""))
         self.timer = QTimer(self)
         self.timer.setInterval(PLAY_STEP_MS)
@@ -316,7 +344,7 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         self.law.anchorClicked.connect(lambda url: self.pageRequested.emit(url.toString()))
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("As of:", self))
+        row.addWidget(QLabel(tr("As of:"), self))
         row.addWidget(self.date)
         row.addWidget(self.play)
         row.addWidget(self.today_button)
@@ -326,7 +354,7 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         layout.addWidget(self.slider)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("Okinawa's share of US exclusive-use area (published figures only):", self))
+        layout.addWidget(QLabel(tr("Okinawa's share of US exclusive-use area (published figures only):"), self))
         layout.addWidget(self.chart)
         layout.addWidget(self.chart_note)
         layout.addWidget(self.law, 1)
@@ -353,21 +381,31 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         ids = visible_ids(self.catalog, state)
         shown = len(self.catalog.features) if ids is None else sum(1 for i in ids if i in self.catalog.features)
         unknown = sum(1 for f in self.catalog.layer("bases") if timeline.unknown_start(f))
-        head = f"As of {state.as_of}" if state.as_of else "Today"
-        self.message.setText(f"{head}: {shown} of {len(self.catalog.features)} features on the map. "
-                             f"{unknown} facilities have no sourced start date and are shown at every date, as are the states"
-                             + (f"; symbols show the {labels.DATED_SYMBOLS}." if state.as_of else "."))
+        total = len(self.catalog.features)
+        if state.as_of:
+            self.message.setText(tr("As of {date}: {shown} of {total} features on the map. {unknown} facilities have "
+                                    "no sourced start date and are shown at every date, as are the states; "
+                                    "symbols show the {symbols}.", date=_date_text(state.as_of), shown=shown,
+                                    total=total, unknown=unknown, symbols=tr(labels.DATED_SYMBOLS)))
+        else:
+            self.message.setText(tr("Today: {shown} of {total} features on the map. {unknown} facilities have no "
+                                    "sourced start date and are shown at every date, as are the states.",
+                                    shown=shown, total=total, unknown=unknown))
         fig = timeline.share_as_of(self.catalog, day)
         pts = timeline.okinawa_share_series(self.catalog)
-        listed = "; ".join(f"{g.value:g}% as of {g.as_of}" for g in pts)
-        if len(pts) < 2:
-            note = (f"Only {len(pts)} sourced data point{'' if len(pts) == 1 else 's'}"
-                    f"{' (' + listed + ')' if listed else ''}: no trend can be drawn, and none is invented.")
+        listed = tr("; ").join(tr("{value}% as of {date}", value=format(g.value, "g"), date=_date_text(g.as_of))
+                               for g in pts)
+        if not pts:
+            note = tr("No sourced data point: no trend can be drawn, and none is invented.")
+        elif len(pts) == 1:
+            note = tr("Only 1 sourced data point ({points}): no trend can be drawn, and none is invented.",
+                      points=listed)
         else:
-            note = (f"{len(pts)} sourced data points ({listed}); only these are drawn, with no line between "
-                    "them: the years between have no figure in the data.")
-        share = (f"Latest published Okinawa share by then: {fig.value:g}% (as of {fig.as_of})." if fig is not None
-                 else "No published Okinawa share as old as this date is in the data.")
+            note = tr("{n} sourced data points ({points}); only these are drawn, with no line between them: "
+                      "the years between have no figure in the data.", n=len(pts), points=listed)
+        share = (tr("Latest published Okinawa share by then: {value}% (as of {date}).", value=format(fig.value, "g"),
+                    date=_date_text(fig.as_of)) if fig is not None
+                 else tr("No published Okinawa share as old as this date is in the data."))
         self.chart_note.setText(f"{share} {note}")
         self.law.setHtml(self._law_html(day))
 
@@ -375,19 +413,26 @@ class TimelineTab(_ReadsWorkspace, QWidget):
         rows_in, rows_sup = [], []
         for p in self.catalog.provisions.values():
             st = provision_status_dict(self.catalog, p, day)
+            short = localize.text(self.catalog, p.id, "short", p.short)
             if st["status"] == "in_force":
-                rows_in.append(f"<li><a href='{esc(p.id)}'>{esc(p.short)}</a> "
-                               f"<span style='color:gray'>(from {esc(st['valid_from'] or '?')})</span></li>")
+                since = tr("(from {date})", date=_date_text(st["valid_from"]) if st["valid_from"] else "?")
+                rows_in.append(f"<li><a href='{esc(p.id)}'>{esc(short)}</a> "
+                               f"<span style='color:gray'>{esc(since)}</span></li>")
             elif st["status"] in ("superseded", "ended"):
-                rows_sup.append(f"<li><a href='{esc(p.id)}'><s>{esc(p.short)}</s></a> — {esc(st['status_text'])}</li>")
+                rows_sup.append(f"<li><a href='{esc(p.id)}'><s>{esc(short)}</s></a> — {esc(st['status_text'])}</li>")
         cons = timeline.controversies_by(self.catalog, day)
-        con_rows = [f"<li><a href='{esc(c.id)}'>{esc(c.title)}</a> <span style='color:gray'>({esc(c.start)}"
-                    f"{'–' + esc(c.end) if c.end else '–'}; "
-                    f"{esc(labels.CONTROVERSY_STATUS[timeline.controversy_status(c, day)])})</span></li>" for c in cons]
-        out = [f"<h4>Provisions in force on {esc(day.isoformat())} ({len(rows_in)})</h4><ul>{''.join(rows_in)}</ul>"]
+        con_rows = [f"<li><a href='{esc(c.id)}'>{esc(localize.text(self.catalog, c.id, 'title', c.title))}</a> "
+                    f"<span style='color:gray'>({esc(_date_text(c.start))}"
+                    f"{'–' + esc(_date_text(c.end)) if c.end else '–'}; "
+                    f"{esc(tr(labels.CONTROVERSY_STATUS[timeline.controversy_status(c, day)]))})</span></li>" for c in cons]
+        heads = (tr("Provisions in force on {date} ({n})", date=format_date(day), n=len(rows_in)),
+                 tr("Superseded or ended by then ({n})", n=len(rows_sup)),
+                 tr("Controversies begun by then ({n})", n=len(con_rows)))
+        none = "<li>" + esc(tr("none")) + "</li>"
+        out = [f"<h4>{esc(heads[0])}</h4><ul>{''.join(rows_in)}</ul>"]
         if rows_sup:
-            out.append(f"<h4>Superseded or ended by then ({len(rows_sup)})</h4><ul>{''.join(rows_sup)}</ul>")
-        out.append(f"<h4>Controversies begun by then ({len(con_rows)})</h4><ul>{''.join(con_rows) or '<li>none</li>'}</ul>")
+            out.append(f"<h4>{esc(heads[1])}</h4><ul>{''.join(rows_sup)}</ul>")
+        out.append(f"<h4>{esc(heads[2])}</h4><ul>{''.join(con_rows) or none}</ul>")
         return "".join(out)
 
     # -- widgets -> state ---------------------------------------------------------------
@@ -414,12 +459,12 @@ class TimelineTab(_ReadsWorkspace, QWidget):
             return
         if self.slider.value() >= self.slider.maximum():
             self.session.update(as_of=str(timeline.FIRST_YEAR))
-        self.play.setText("⏸ &Pause")
+        self.play.setText(tr("⏸ &Pause"))
         self.timer.start()
 
     def pause(self) -> None:
         self.timer.stop()
-        self.play.setText("▶ &Play")
+        self.play.setText(tr("▶ &Play"))
 
     def _tick(self) -> None:
         nxt = self.slider.value() + 1
@@ -434,13 +479,13 @@ class FilterDock(QDockWidget):
     """The dock holding the Filter and Timeline tabs."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Filter && timeline", parent)
+        super().__init__(tr("Filter && timeline"), parent)
         self.setObjectName("filter-dock")
         self.tabs = QTabWidget(self)
         self.filter_tab = FilterTab(session, self.tabs)
         self.timeline_tab = TimelineTab(session, self.tabs)
-        self.tabs.addTab(self.filter_tab, "&Filter")
-        self.tabs.addTab(self.timeline_tab, "Time&line")
+        self.tabs.addTab(self.filter_tab, tr("&Filter"))
+        self.tabs.addTab(self.timeline_tab, tr("Time&line"))
         self.setWidget(self.tabs)
         session.changed.connect(self._changed)
 
@@ -465,24 +510,25 @@ def install(window: Any) -> FilterDock:
     window.filter_badge = badge
 
     def show_badge(state: MapState) -> None:
-        parts = ([f"As of {state.as_of}"] if state.as_of else []) + (["filter on"] if state.filter else [])
+        parts = (([tr("As of {date}", date=_date_text(state.as_of))] if state.as_of else [])
+                 + ([tr("filter on")] if state.filter else []))
         badge.setText(" · ".join(parts))
         badge.setVisible(bool(parts))
-        badge.setToolTip("The map is limited by the Filter & timeline panel (Ctrl+Shift+D)")
+        badge.setToolTip(tr("The map is limited by the Filter & timeline panel ({keys})", keys="Ctrl+Shift+D"))
 
     show_badge(window.session.state)
     window.session.changed.connect(lambda new, _old: show_badge(new))
     dock.timeline_tab.pageRequested.connect(lambda key: window.panel.open_page(key))
     toggle = dock.toggleViewAction()
     toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
-    toggle.setText("&Filter && timeline")
-    toggle.setToolTip("Show or hide the filter and timeline panel (Ctrl+Shift+D)")
+    toggle.setText(tr("&Filter && timeline"))
+    toggle.setToolTip(tr("Show or hide the filter and timeline panel ({keys})", keys="Ctrl+Shift+D"))
     window.toolbar.addSeparator()
-    focus_filter = QAction("Filter &text", window)
+    focus_filter = QAction(tr("Filter &text"), window)
     focus_filter.setShortcut(QKeySequence("Ctrl+Shift+F"))
     focus_filter.triggered.connect(lambda: (dock.show(), dock.tabs.setCurrentWidget(dock.filter_tab),
                                             dock.filter_tab.text.setFocus()))
-    focus_time = QAction("&Timeline", window)
+    focus_time = QAction(tr("&Timeline"), window)
     focus_time.setShortcut(QKeySequence("Ctrl+Shift+T"))
     focus_time.triggered.connect(lambda: (dock.show(), dock.tabs.setCurrentWidget(dock.timeline_tab),
                                           dock.timeline_tab.slider.setFocus()))

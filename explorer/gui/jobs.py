@@ -11,23 +11,24 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from explorer import log
 from explorer.gui.settings import settings
+from explorer.i18n import tr
 
 
 def may_write(parent: QWidget, out: Path) -> bool | None:
     """Whether ``out`` may be overwritten: False if it is new, True if the user agreed, None to stop."""
     if not out.exists():
         return False
-    answer = QMessageBox.question(parent, "Replace file?", f"{out} exists. Replace it?")
+    answer = QMessageBox.question(parent, tr("Replace file?"), tr("{path} exists. Replace it?", path=out))
     return True if answer == QMessageBox.StandardButton.Yes else None
 
 
-def written(window: QObject | None, path: str, verb: str) -> Path:
-    """A file is finished: its folder becomes the next default, and the window's status bar says so."""
+def written(window: QObject | None, path: str, message: str) -> Path:
+    """A file is finished: its folder becomes the next default, and the window's status bar says ``message``."""
     out = Path(path)
     settings().setValue("export/folder", str(out.parent))
-    log.export.info("%s %s", verb.lower(), path)
+    log.export.info("wrote %s", path)
     if window is not None and hasattr(window, "statusBar"):
-        window.statusBar().showMessage(f"{verb} {path}", 8000)
+        window.statusBar().showMessage(message, 8000)
     return out
 
 
@@ -39,7 +40,7 @@ def run_with_progress(parent: QWidget, job: QObject, label: str, failure_title: 
     runs on success; a failure other than a cancel is shown once, titled
     ``failure_title``; ``ended()`` runs either way.
     """
-    progress = QProgressDialog(label, "Cancel", 0, 100, parent)
+    progress = QProgressDialog(label, tr("Cancel"), 0, 100, parent)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
     job.progress.connect(lambda pct, what: (progress.setValue(pct), progress.setLabelText(what)))

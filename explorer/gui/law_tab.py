@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from explorer.atlas.catalog import Catalog
 from explorer.gui.tips import tip
+from explorer.i18n import tr
 from explorer.present.law_html import law_tree
 
 
@@ -17,7 +18,7 @@ def fill_law(law: QTreeWidget, catalog: Catalog) -> None:
     for inst in law_tree(catalog):
         year = inst["date"][:4]
         dated = re.search(r"\b(1[89]|20)\d\d\b", inst["short"])  # "1951 Security Treaty" is dated already
-        name = inst["short"] + (f" ({year})" if year and not dated else "")
+        name = tr("{name} ({year})", name=inst["short"], year=year) if year and not dated else inst["short"]
         top = QTreeWidgetItem([name, ""])
         top.setFlags(Qt.ItemFlag.ItemIsEnabled)
         top.setToolTip(0, tip(inst["instrument"]))
@@ -25,8 +26,8 @@ def fill_law(law: QTreeWidget, catalog: Catalog) -> None:
             child = QTreeWidgetItem([p["label"], str(p["governs"])])
             child.setData(0, Qt.ItemDataRole.UserRole, p["id"])
             child.setToolTip(0, tip(f"{p['short']}: {p['title']}\n{inst['instrument']}\n"
-                                    f"Governs {p['governs']} feature(s) on the map; click to highlight them"))
-            child.setToolTip(1, f"Governs {p['governs']} feature(s) on the map")
+                                    + tr("Governs {n} feature(s) on the map; click to highlight them", n=p["governs"])))
+            child.setToolTip(1, tr("Governs {n} feature(s) on the map", n=p["governs"]))
             top.addChild(child)
         law.addTopLevelItem(top)
     header = law.header()

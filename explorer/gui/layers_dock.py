@@ -13,7 +13,12 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSlider, QVBoxLayout, QWidget)
 
+from explorer.i18n import N_, tr
 from explorer.mapping.userlayer import SYMBOLS
+
+#: The symbols' names as the dock lists them.
+SYMBOL_LABELS = {"circle": N_("Circle"), "small": N_("Small circle"), "large": N_("Large circle"),
+                 "ring": N_("Ring (hollow)")}
 
 
 class LayersDock(QDockWidget):
@@ -23,7 +28,7 @@ class LayersDock(QDockWidget):
     """
 
     def __init__(self, ctl) -> None:
-        super().__init__("Your layers", ctl.window)
+        super().__init__(tr("Your layers"), ctl.window)
         self.setObjectName("userlayers-dock")
         self.ctl = ctl
         body = QWidget(self)
@@ -33,33 +38,33 @@ class LayersDock(QDockWidget):
         self.list.currentItemChanged.connect(lambda *_: self._sync_controls())
         lay.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.colour = QPushButton("Colour…", body)
+        self.colour = QPushButton(tr("Colour…"), body)
         self.colour.clicked.connect(self._pick_colour)
         self.symbol = QComboBox(body)
         for key, (label, _, _) in SYMBOLS.items():
-            self.symbol.addItem(label, key)
+            self.symbol.addItem(tr(SYMBOL_LABELS.get(key, label)), key)
         self.symbol.currentIndexChanged.connect(self._symbol_changed)
         row.addWidget(self.colour)
         row.addWidget(self.symbol)
         lay.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Opacity", body))
+        row.addWidget(QLabel(tr("Opacity"), body))
         self.opacity = QSlider(Qt.Orientation.Horizontal, body)
         self.opacity.setRange(5, 100)
         self.opacity.valueChanged.connect(self._opacity_changed)
         row.addWidget(self.opacity, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Name field", body))
+        row.addWidget(QLabel(tr("Name field"), body))
         self.name_field = QComboBox(body)
-        self.name_field.setToolTip("The attribute that names features (search, tooltips)")
+        self.name_field.setToolTip(tr("The attribute that names features (search, tooltips)"))
         self.name_field.activated.connect(self._name_field_changed)
         row.addWidget(self.name_field, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Show only", body))
+        row.addWidget(QLabel(tr("Show only"), body))
         self.filter_field = QComboBox(body)
-        self.filter_field.setToolTip("Filter this layer by an attribute (other layers are not affected)")
+        self.filter_field.setToolTip(tr("Filter this layer by an attribute (other layers are not affected)"))
         self.filter_field.activated.connect(self._filter_field_changed)
         self.filter_value = QComboBox(body)
         self.filter_value.setEditable(True)
@@ -68,19 +73,19 @@ class LayersDock(QDockWidget):
         row.addWidget(self.filter_value, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
-        apply_filter = QPushButton("Filter", body)
-        apply_filter.setToolTip("Show only this layer's features with that value")
+        apply_filter = QPushButton(tr("Filter"), body)
+        apply_filter.setToolTip(tr("Show only this layer's features with that value"))
         apply_filter.clicked.connect(lambda: self.current() and self.ctl.filter_attribute(
             self.current(), self.filter_field.currentText(), self.filter_value.currentText()))
-        clear_filter = QPushButton("Show all", body)
+        clear_filter = QPushButton(tr("Show all"), body)
         clear_filter.clicked.connect(lambda: self.current() and self.ctl.filter_attribute(self.current()))
         row.addWidget(apply_filter)
         row.addWidget(clear_filter)
         lay.addLayout(row)
         row = QHBoxLayout()
-        for text, tip, fn in (("Up", "Draw above the layer over it", lambda: self._move(1)),
-                              ("Down", "Draw below the layer under it", lambda: self._move(-1)),
-                              ("Remove", "Remove the layer from the map (the file is untouched)", self._remove)):
+        for text, tip, fn in ((tr("Up"), tr("Draw above the layer over it"), lambda: self._move(1)),
+                              (tr("Down"), tr("Draw below the layer under it"), lambda: self._move(-1)),
+                              (tr("Remove"), tr("Remove the layer from the map (the file is untouched)"), self._remove)):
             b = QPushButton(text, body)
             b.setToolTip(tip)
             b.clicked.connect(fn)
@@ -125,7 +130,7 @@ class LayersDock(QDockWidget):
         for w in (self.colour, self.symbol, self.opacity, self.name_field, self.filter_field, self.filter_value):
             w.setEnabled(enabled)
         if not lid:
-            self.notes.setText("Open a layer with File → Open layer… (Ctrl+O) or drop a file on the map.")
+            self.notes.setText(tr("Open a layer with File → Open layer… ({keys}) or drop a file on the map.", keys="Ctrl+O"))
             return
         layer = self.ctl.workspace.user_layer(lid)
         loaded, style = layer.loaded, layer.style
@@ -140,7 +145,7 @@ class LayersDock(QDockWidget):
         self.filter_field.addItems(list(loaded.fields))
         self._syncing = False
         self._filter_field_changed()
-        lines = [f"{len(loaded.features):,} feature(s), read from {loaded.crs}."] + list(loaded.notes)
+        lines = [tr("{n:,} feature(s), read from {crs}.", n=len(loaded.features), crs=loaded.crs)] + list(loaded.notes)
         self.notes.setText("\n".join(lines))
 
     def _style(self, **changes) -> None:
@@ -153,7 +158,7 @@ class LayersDock(QDockWidget):
         lid = self.current()
         if not lid:
             return
-        c = QColorDialog.getColor(QColor(self.ctl.workspace.user_layer(lid).style.color), self, "Layer colour")
+        c = QColorDialog.getColor(QColor(self.ctl.workspace.user_layer(lid).style.color), self, tr("Layer colour"))
         if c.isValid():
             self._style(color=c.name())
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QTextBrowser, QWidget
 
 from explorer.atlas.opinion import Series, opinion_series
+from explorer.i18n import join, tr
 from explorer.present.opinion_html import opinion_html
 
 #: Okabe–Ito, legible for the common colour-vision deficiencies.
@@ -32,9 +33,9 @@ class OpinionChart(QWidget):
         self.year: int | None = None
         self.setMinimumHeight(160)
         self.setMinimumWidth(360)
-        self.setAccessibleName("Opinion chart")
-        self.setToolTip("; ".join(f"{s.label}: " + ", ".join(f"{p.value:g}% ({p.when})" for p in s.points)
-                                  for s in series) or "No opinion figures")
+        self.setAccessibleName(tr("Opinion chart"))
+        self.setToolTip(tr("; ").join(f"{s.label}: " + join([f"{p.value:g}% ({p.when})" for p in s.points])
+                                      for s in series) or tr("No opinion figures"))
 
     def set_year(self, year: int | None) -> None:
         self.year = year
@@ -97,7 +98,7 @@ class OpinionDock(QDockWidget):
     """The chart and the list, reading the session's workspace and following its date."""
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
-        super().__init__("Public opinion", parent)
+        super().__init__(tr("Public opinion"), parent)
         self.setObjectName("opinion-dock")
         self.session = session
         catalog = session.workspace.catalog
@@ -127,9 +128,9 @@ def install(window) -> OpinionDock:
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # a time axis wants width
     dock.hide()
     toggle: QAction = dock.toggleViewAction()
-    toggle.setText("Public &opinion")
+    toggle.setText(tr("Public &opinion"))
     toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    toggle.setToolTip("Dated opinion figures on the alliance, nationwide and in Okinawa (Ctrl+Shift+P)")
+    toggle.setToolTip(tr("Dated opinion figures on the alliance, nationwide and in Okinawa ({keys})", keys="Ctrl+Shift+P"))
     window.add_action("opinion", toggle, menu="view")
     window.opinion = dock
     return dock

@@ -31,6 +31,7 @@ from explorer.gui.history import History
 from explorer.gui.law_tab import fill_law
 from explorer.gui.tips import tip
 from explorer.gui.settings import settings
+from explorer.i18n import N_, Lazy, tr
 from explorer.present.dossier import dossier_dict
 from explorer.present.law_html import controversy_html, provision_html
 from explorer.present.panel_html import FOLDABLE, dossier_html, here_html, welcome_html
@@ -43,8 +44,8 @@ def _read_folded() -> frozenset[str]:
     raw = settings().value(FOLDED_KEY, "")
     return frozenset(k for k in str(raw or "").split(",") if k in FOLDABLE)
 
-KIND_LABELS = {"base": "Base", "state": "State", "threat": "Threat", "provision": "Provision",
-               "controversy": "Controversy", "user": "Your layer"}
+KIND_LABELS = Lazy({"base": N_("Base"), "state": N_("State"), "threat": N_("Threat"), "provision": N_("Provision"),
+                    "controversy": N_("Controversy"), "user": N_("Your layer")})
 MAX_RESULTS = 50
 #: Ctrl+letter shortcuts of the window that a line edit would otherwise keep for itself.
 APP_KEYS = frozenset({Qt.Key.Key_E, Qt.Key.Key_D, Qt.Key.Key_M, Qt.Key.Key_R, Qt.Key.Key_P})
@@ -55,10 +56,10 @@ MIN_ROWS, MAX_ROWS = 6, 10
 def hits_text(query: str, n: int) -> str:
     """The line above the results: how many hits, or what to try when there are none."""
     if n == 0:
-        return f"No results for “{query}”. Try an English or Japanese name, or part of one."
+        return tr("No results for “{query}”. Try an English or Japanese name, or part of one.", query=query)
     if n > MAX_RESULTS:
-        return f"More than {MAX_RESULTS} matches; the first {MAX_RESULTS} are listed. Type more to narrow them."
-    return "1 match" if n == 1 else f"{n} matches"
+        return tr("More than {n} matches; the first {n} are listed. Type more to narrow them.", n=MAX_RESULTS)
+    return tr("1 match") if n == 1 else tr("{n} matches", n=n)
 
 
 class DossierPanel(QWidget):
@@ -92,11 +93,11 @@ class DossierPanel(QWidget):
         catalog = self.catalog
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Find a base, state, threat, provision or controversy…  (Ctrl+F)")
+        self.search.setPlaceholderText(tr("Find a base, state, threat, provision or controversy…  ({keys})", keys="Ctrl+F"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the atlas")
+        self.search.setAccessibleName(tr("Search the atlas"))
         self.results = QListWidget(self)
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(tr("Search results"))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setUniformItemSizes(True)
@@ -105,7 +106,7 @@ class DossierPanel(QWidget):
         self.hits = QLabel(self)
         self.hits.setTextFormat(Qt.TextFormat.PlainText)
         self.hits.setWordWrap(True)
-        self.hits.setAccessibleName("Search hits")
+        self.hits.setAccessibleName(tr("Search hits"))
         self.hits.hide()
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._open_current)
@@ -115,14 +116,14 @@ class DossierPanel(QWidget):
 
         self.back = QToolButton(self)
         self.back.setText("◀")
-        self.back.setToolTip("Back to the previous page (Alt+Left)")
-        self.back.setAccessibleName("Back")
+        self.back.setToolTip(tr("Back to the previous page ({keys})", keys="Alt+Left"))
+        self.back.setAccessibleName(tr("Back"))
         self.back.setEnabled(False)
         self.back.clicked.connect(self.go_back)
         self.forward = QToolButton(self)
         self.forward.setText("▶")
-        self.forward.setToolTip("Forward to the next page (Alt+Right)")
-        self.forward.setAccessibleName("Forward")
+        self.forward.setToolTip(tr("Forward to the next page ({keys})", keys="Alt+Right"))
+        self.forward.setAccessibleName(tr("Forward"))
         self.forward.setEnabled(False)
         self.forward.clicked.connect(self.go_forward)
         self.title = QLabel(self)
@@ -135,8 +136,8 @@ class DossierPanel(QWidget):
         self.browser.setHtml(welcome_html(catalog))
 
         self.law = QTreeWidget(self)
-        self.law.setHeaderLabels(["Instrument / article", "Governs"])
-        self.law.setAccessibleName("Law browser")
+        self.law.setHeaderLabels([tr("Instrument / article"), tr("Governs")])
+        self.law.setAccessibleName(tr("Law browser"))
         self.law.itemActivated.connect(self._law_item)
         self.law.itemClicked.connect(self._law_item)
         self._fill_law()
@@ -152,8 +153,8 @@ class DossierPanel(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addLayout(nav)
         col.addWidget(self.browser, 1)
-        self.tabs.addTab(dossier_tab, "Dossier")
-        self.tabs.addTab(self.law, "Law")
+        self.tabs.addTab(dossier_tab, tr("Dossier"))
+        self.tabs.addTab(self.law, tr("Law"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -291,7 +292,8 @@ class DossierPanel(QWidget):
         self.hits.setText(hits_text(text.strip(), len(hits)))
         self.hits.show()
         for h in hits[:MAX_RESULTS]:
-            layer = f" · {registry.get(h.layer).label}" if h.layer in registry else ""
+            spec = registry.get(h.layer) if h.layer in registry else None
+            layer = f" · {spec.label if spec.source == 'user' else tr(spec.label)}" if spec is not None else ""
             ja = f"  {h.name_ja}" if h.name_ja else ""
             item = QListWidgetItem(f"{KIND_LABELS.get(h.kind, h.kind)} — {h.name}{ja}{layer}")
             item.setData(Qt.ItemDataRole.UserRole, h.id)

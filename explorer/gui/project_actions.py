@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QFileDialog
 
 from explorer.errors import ExplorerError, ViewError
 from explorer.gui.worker import Worker
+from explorer.i18n import tr
 from explorer.mapping import project as proj
 from explorer.mapping.state import MapState
 
-FILTER = f"Alliance Explorer projects (*{proj.SUFFIX});;All files (*)"
+def file_filter() -> str:
+    """The file dialogs' filter, in the reader's language."""
+    return tr("Alliance Explorer projects (*{suffix});;All files (*)", suffix=proj.SUFFIX)
 
 
 class Projects(QObject):
@@ -47,20 +50,20 @@ class Projects(QObject):
         try:
             proj.save(project, path)
         except ExplorerError as exc:
-            w.show_error("The project could not be saved", str(exc))
+            w.show_error(tr("The project could not be saved"), str(exc))
             return None
         self.path = path
         w.setWindowTitle(f"{path.name} — Alliance Explorer")
-        w.statusBar().showMessage(f"Project saved to {path}", 6000)
+        w.statusBar().showMessage(tr("Project saved to {path}", path=path), 6000)
         return path
 
     def save_as(self) -> Path | None:
         start = str(self.path or Path.home() / f"map{proj.SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", start, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save project"), start, file_filter())
         return self.save(Path(path)) if path else None
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self.path or ""), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open project"), str(self.path or ""), file_filter())
         if path:
             self.open(Path(path))
 
@@ -70,15 +73,15 @@ class Projects(QObject):
         try:
             project = proj.load(path)
         except ExplorerError as exc:
-            w.show_error("The project could not be opened", str(exc))
+            w.show_error(tr("The project could not be opened"), str(exc))
             return
         if w.user_layers.busy.worker is not None:
-            w.statusBar().showMessage("Still reading a file; wait or cancel it first.", 5000)
+            w.statusBar().showMessage(tr("Still reading a file; wait or cancel it first."), 5000)
             return
         worker = Worker(lambda progress, cancelled: proj.read_entries(project, path, progress, cancelled), self)
-        w.user_layers.busy.run(worker, f"Opening {Path(path).name}…",
+        w.user_layers.busy.run(worker, tr("Opening {name}…", name=Path(path).name),
                                lambda result: self._apply(path, project, *result),
-                               lambda exc: w.show_error("The project could not be opened", str(exc))
+                               lambda exc: w.show_error(tr("The project could not be opened"), str(exc))
                                if isinstance(exc, ExplorerError) and str(exc) != "cancelled" else None)
 
     def _apply(self, path: Path, project: proj.Project, layers: list, problems: list[str]) -> None:
@@ -86,23 +89,23 @@ class Projects(QObject):
         try:
             w.workspace.open_read_project(layers)
         except ExplorerError as exc:
-            w.show_error("The project could not be opened", str(exc))
+            w.show_error(tr("The project could not be opened"), str(exc))
             return
         w.user_layers.dock.refresh()
         w.bookmarks.replace_all(list(project.bookmarks))
         try:
             state = w.workspace.resolve(MapState.from_json(project.state))
         except ViewError as exc:  # checked at load; a second guard costs nothing
-            w.show_error("The project could not be opened", str(exc))
+            w.show_error(tr("The project could not be opened"), str(exc))
             return
         w.session.replace(state)
         self.path = Path(path)
         w.setWindowTitle(f"{Path(path).name} — Alliance Explorer")
         if problems:
-            w.show_error("Some layers could not be opened",
-                         "The rest of the project is open.\n\n" + "\n".join(problems))
+            w.show_error(tr("Some layers could not be opened"),
+                         tr("The rest of the project is open.") + "\n\n" + "\n".join(problems))
         else:
-            w.statusBar().showMessage(f"Opened {path}", 6000)
+            w.statusBar().showMessage(tr("Opened {path}", path=path), 6000)
         self.opened.emit(str(path), list(problems))
 
 
@@ -110,9 +113,9 @@ def install(window) -> Projects:
     """File → Open project… (Ctrl+Shift+O), Save project (Ctrl+S), Save project as… (Ctrl+Shift+S)."""
     ctl = Projects(window)
     window.projects = ctl
-    for action_id, text, keys, fn in (("open-project", "Open &project…", "Ctrl+Shift+O", ctl.open_dialog),
-                                      ("save-project", "&Save project", "Ctrl+S", lambda: ctl.save()),
-                                      ("save-project-as", "Save project &as…", "Ctrl+Shift+S", ctl.save_as)):
+    for action_id, text, keys, fn in (("open-project", tr("Open &project…"), "Ctrl+Shift+O", ctl.open_dialog),
+                                      ("save-project", tr("&Save project"), "Ctrl+S", lambda: ctl.save()),
+                                      ("save-project-as", tr("Save project &as…"), "Ctrl+Shift+S", ctl.save_as)):
         action = QAction(text, window)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(fn)

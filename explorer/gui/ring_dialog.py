@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
                                QLineEdit, QWidget)
 
 from explorer.present import coverage as pc
+from explorer.i18n import tr
 
 
 class RingDialog(QDialog):
@@ -20,16 +21,16 @@ class RingDialog(QDialog):
 
     def __init__(self, parent: QWidget, catalog: Any, point: tuple[float, float] | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Range ring")
+        self.setWindowTitle(tr("Range ring"))
         self.places = pc.ring_places(catalog)
         self.ranges = pc.published_ranges(catalog)
         self.point = point
 
         self.place = QComboBox(self)
         if point is not None:
-            self.place.addItem(f"Point clicked on the map ({pc.latlon_text(*point)})", None)
+            self.place.addItem(tr("Point clicked on the map ({where})", where=pc.latlon_text(*point)), None)
         else:
-            self.place.addItem("Coordinates below", None)
+            self.place.addItem(tr("Coordinates below"), None)
         for p in self.places:
             self.place.addItem(p["name"], p)
         self.lat = QDoubleSpinBox(self)
@@ -42,7 +43,7 @@ class RingDialog(QDialog):
         self.lat.setValue(lat)
         self.lon.setValue(lon)
         self.missile = QComboBox(self)
-        self.missile.addItem("Range typed below", None)
+        self.missile.addItem(tr("Range typed below"), None)
         for r in self.ranges:
             self.missile.addItem(r["text"], r)
         self.km = QDoubleSpinBox(self)
@@ -61,12 +62,12 @@ class RingDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout(self)
-        form.addRow("&Centre:", self.place)
-        form.addRow("&Latitude:", self.lat)
-        form.addRow("L&ongitude:", self.lon)
-        form.addRow("&Missile:", self.missile)
-        form.addRow("&Range:", self.km)
-        form.addRow("La&bel:", self.label)
+        form.addRow(tr("&Centre:"), self.place)
+        form.addRow(tr("&Latitude:"), self.lat)
+        form.addRow(tr("L&ongitude:"), self.lon)
+        form.addRow(tr("&Missile:"), self.missile)
+        form.addRow(tr("&Range:"), self.km)
+        form.addRow(tr("La&bel:"), self.label)
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -133,7 +134,7 @@ class RingDialog(QDialog):
         try:
             ring_polygon(r["lat"], r["lon"], r["km"], n=16)
         except ValueError as exc:
-            self.error.setText(f"This ring cannot be drawn: {exc}. Choose a shorter range.")
+            self.error.setText(tr("This ring cannot be drawn: {why}. Choose a shorter range.", why=exc))
             return
         self.accept()
 

@@ -34,7 +34,12 @@ class Session(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self._state = state or MapState()
-        workspace.subscribe(self.layersChanged.emit)
+        self._listener = self.layersChanged.emit
+        workspace.subscribe(self._listener)
+
+    def detach(self) -> None:
+        """Stop following the workspace (its window is going; another window's session follows it now)."""
+        self.workspace.unsubscribe(self._listener)
 
     @property
     def state(self) -> MapState:

@@ -29,6 +29,7 @@ from explorer.errors import ExplorerError
 from explorer.gui.page_layers import PageLayers
 from explorer.gui.settings import settings
 from explorer.gui.worker import BusyWork, Worker
+from explorer.i18n import tr
 from explorer.mapping.derive import page_state
 from explorer.mapping.userlayer import UserStyle
 
@@ -38,7 +39,7 @@ MAX_RECENT = 10
 def ask(parent: QWidget, question: NeedsChoice) -> str | None:
     """Ask the user to choose (a layer, CRS or columns); None if they cancel. Tests replace this."""
     editable = question.what == "crs"
-    item, ok = QInputDialog.getItem(parent, "Open layer", question.question, list(question.options), 0, editable)
+    item, ok = QInputDialog.getItem(parent, tr("Open layer"), question.question, list(question.options), 0, editable)
     return item.strip() if ok and item.strip() else None
 
 
@@ -67,21 +68,21 @@ class UserLayers(QObject):
     # -- opening ------------------------------------------------------------------
     def open_dialog(self) -> None:
         start = str(Path(self.recent()[0]).parent) if self.recent() else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open layer", start, ul.FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open layer"), start, ul.FILE_FILTER)
         if path:
             self.open_path(Path(path))
 
     def open_path(self, path: Path, **choices: str) -> None:
         """Read ``path`` off the GUI thread; ``choices`` are LoadRequest fields (layer, crs, columns...)."""
         if self.busy.worker is not None:
-            self.window.statusBar().showMessage("Still reading the last file; wait or cancel it first.", 5000)
+            self.window.statusBar().showMessage(tr("Still reading the last file; wait or cancel it first."), 5000)
             return
         lid = choices.pop("layer_id", "") or self.workspace.new_layer_id(Path(path))
         self.start(LoadRequest(Path(path), layer_id=lid, **choices))
 
     def start(self, request: LoadRequest) -> None:
         worker = Worker(lambda progress, cancelled: ul.read_layer(request, progress, cancelled), self)
-        self.busy.run(worker, f"Reading {request.path.name}…",
+        self.busy.run(worker, tr("Reading {name}…", name=request.path.name),
                       lambda loaded: self.loaded(loaded), lambda exc: self._load_failed(request, exc))
 
     def cancel(self) -> None:
@@ -92,7 +93,7 @@ class UserLayers(QObject):
         if isinstance(exc, NeedsChoice):
             answer = ask(self.window, exc)
             if answer is None:
-                self.window.statusBar().showMessage("Nothing was added.", 5000)
+                self.window.statusBar().showMessage(tr("Nothing was added."), 5000)
                 return
             field = {"layer": "layer", "crs": "crs", "columns": "columns"}[exc.what]
             self.start(dataclasses.replace(request, **{field: answer}))
@@ -100,18 +101,19 @@ class UserLayers(QObject):
         if isinstance(exc, ul.Cancelled):
             return
         if isinstance(exc, ExplorerError):
-            self.window.show_error("The layer could not be opened", str(exc))
+            self.window.show_error(tr("The layer could not be opened"), str(exc))
             return
         log.gui.error("reading %s failed", request.path, exc_info=exc)
-        self.window.show_error("The layer could not be opened",
-                               f"{request.path.name}: the file could not be read ({type(exc).__name__}: {exc})")
+        self.window.show_error(tr("The layer could not be opened"),
+                               tr("{name}: the file could not be read ({why})", name=request.path.name,
+                                  why=type(exc).__name__ + ": " + str(exc)))
 
     def loaded(self, loaded: Loaded, style: UserStyle | None = None, show: bool = True) -> None:
         """Open a read layer in the workspace and show it (the page, toggles and search follow)."""
         try:
             layer = self.workspace.add_layer(loaded, style)
         except ExplorerError as exc:
-            self.window.show_error("The layer could not be opened", str(exc))
+            self.window.show_error(tr("The layer could not be opened"), str(exc))
             return
         self.remember(loaded.request.path)
         state = self.session.state
@@ -119,7 +121,7 @@ class UserLayers(QObject):
             self.session.update(layers=(*state.layers, layer.id))
         self.dock.refresh()
         self.last_notes = list(loaded.notes)
-        what = f"{layer.spec.label}: {len(loaded.features):,} feature(s) from {loaded.crs}"
+        what = tr("{name}: {n:,} feature(s) from {crs}", name=layer.spec.label, n=len(loaded.features), crs=loaded.crs)
         self.window.statusBar().showMessage(what + (" — " + "; ".join(loaded.notes) if loaded.notes else ""), 15000)
 
     # -- changing a layer ------------------------------------------------------------------
@@ -165,7 +167,8 @@ class UserLayers(QObject):
         new = self.session.state
         shown = len(page_state(self.workspace.catalog, new)["visible"] or []) if new.filter else None
         self.window.statusBar().showMessage(
-            f"{field} = {value}: {shown:,} feature(s) shown in all" if field else "Attribute filter cleared", 6000)
+            tr("{field} = {value}: {n:,} feature(s) shown in all", field=field, value=value, n=shown) if field
+            else tr("Attribute filter cleared"), 6000)
 
     def values_of(self, layer_id: str, field: str, limit: int = 500) -> list[str]:
         """Distinct values of a field, as the attribute filter writes them (most common first)."""
@@ -199,7 +202,7 @@ class UserLayers(QObject):
         menu.clear()
         items = self.recent()
         if not items:
-            menu.addAction("(none)").setEnabled(False)
+            menu.addAction(tr("(none)")).setEnabled(False)
         for i, p in enumerate(items, 1):
             action = menu.addAction(f"&{i} {Path(p).name.replace('&', '&&')}")
             action.setToolTip(p)
@@ -219,7 +222,7 @@ class UserLayers(QObject):
                 for p in paths[:1]:  # one at a time: each may ask a question
                     self.open_path(p)
                 if len(paths) > 1:
-                    self.window.statusBar().showMessage("Opened the first file; drop the others one at a time.", 8000)
+                    self.window.statusBar().showMessage(tr("Opened the first file; drop the others one at a time."), 8000)
                 return True
         elif t in (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished) and obj is self.window.map:
             # The web view makes a new render widget per page: drops land on it, so watch each one.
@@ -227,8 +230,8 @@ class UserLayers(QObject):
             if child is not None:
                 child.removeEventFilter(self)
                 child.installEventFilter(self)
-        elif t == QEvent.Type.Close and obj is self.window:
-            self.workspace.remove_all()
+        elif t == QEvent.Type.Close and obj is self.window and not self.window.retired:
+            self.workspace.remove_all()  # a window replaced by another (View ▸ Language) leaves them open
         return False
 
     @staticmethod
@@ -247,12 +250,13 @@ def install(window) -> UserLayers:
     ctl = UserLayers(window)
     window.user_layers = ctl
     file_menu = window.menu("file")
-    open_action = QAction("&Open layer…", window)
+    open_action = QAction(tr("&Open layer…"), window)
     open_action.setShortcut(QKeySequence.StandardKey.Open)
-    open_action.setToolTip("Open your own GeoJSON, GeoPackage, KML/KMZ, Shapefile, FlatGeobuf, GPX or CSV (Ctrl+O)")
+    open_action.setToolTip(tr("Open your own GeoJSON, GeoPackage, KML/KMZ, Shapefile, FlatGeobuf, GPX or CSV ({keys})",
+                              keys="Ctrl+O"))
     open_action.triggered.connect(ctl.open_dialog)
     window.add_action("open-layer", open_action, menu="file", before="export")
-    recent = QMenu("Open &recent layer", window)
+    recent = QMenu(tr("Open &recent layer"), window)
     recent.aboutToShow.connect(lambda: ctl.fill_recent(recent))
     file_menu.insertMenu(window.action("export"), recent)
     file_menu.insertSeparator(window.action("export"))
@@ -261,8 +265,8 @@ def install(window) -> UserLayers:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ctl.dock)
     ctl.dock.hide()
     toggle = ctl.dock.toggleViewAction()
-    toggle.setText("Show the &panel")
-    toggle.setToolTip("Show or hide the panel of your layers: colour, symbol, order, labels, remove")
+    toggle.setText(tr("Show the &panel"))
+    toggle.setToolTip(tr("Show or hide the panel of your layers: colour, symbol, order, labels, remove"))
     window.menu("userlayers").addAction(open_action)
     window.add_action("userlayers-dock", toggle, menu="userlayers")
     window.setAcceptDrops(True)

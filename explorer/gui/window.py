@@ -22,11 +22,12 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
 
 from explorer import __version__, log
+from explorer.i18n import N_, join, tr
 from explorer.errors import ViewError
 from explorer.gui.panel import DossierPanel
 from explorer.gui.settings import settings
@@ -34,12 +35,16 @@ from explorer.gui.session import Session
 from explorer.mapping.derive import page_state
 from explorer.mapping.state import Camera, MapState
 from explorer.mapping.views import VIEWS
+from explorer.present import localize
 from explorer.web.view import MapView
 from explorer.workspace import Workspace
 
 #: The menus every window has, in menu-bar order: id -> title.
-MENUS = {"file": "&File", "edit": "&Edit", "view": "&View", "analysis": "&Analysis", "bookmarks": "&Bookmarks",
-         "help": "&Help"}
+MENUS = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "analysis": N_("&Analysis"),
+         "bookmarks": N_("&Bookmarks"), "help": N_("&Help")}
+#: Names the window shows from the map's own tables (named views, the atlas's layers), in the catalogue.
+SHOWN_NAMES = (N_("Okinawa"), N_("Japan"), N_("Region"), N_("Korea"), N_("Senkaku & Sakishima"),
+               N_("States"), N_("Towns and cities"), N_("Threat vectors"), N_("Bases"))
 
 
 def restored_state(raw: object) -> tuple[MapState, str]:
@@ -55,16 +60,25 @@ def restored_state(raw: object) -> tuple[MapState, str]:
         return MapState.from_json(json.loads(str(raw))), ""
     except (TypeError, ValueError, ViewError, RecursionError) as exc:
         log.gui.warning("ignoring saved map state (%s); starting from the default view", exc)
-        return MapState(), f"The saved map could not be restored ({str(exc)[:120]}); showing the default view."
+        return MapState(), tr("The saved map could not be restored ({why}); showing the default view.",
+                              why=str(exc)[:120])
 
 
 class MainWindow(QMainWindow):
-    """Wires the map view, the dossier panel, toolbar, menus and settings to one Session."""
+    """Wires the map view, the dossier panel, toolbar, menus and settings to one Session.
+
+    Signals:
+        languageRequested(str): View ▸ Language was chosen (the app rebuilds the window in it).
+    """
+
+    languageRequested = Signal(str)
 
     def __init__(self, workspace: Workspace, page_html: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle("Alliance Explorer")
+        #: Set when another window took this one's place (View ▸ Language): closing it changes nothing.
+        self.retired = False
         self.session = Session(workspace, parent=self)
         self.map = MapView(workspace.has_layer, workspace.is_feature, self)
         self.panel = DossierPanel(self.session, self)
@@ -88,6 +102,9 @@ class MainWindow(QMainWindow):
         from explorer.gui import features
 
         features.install_all(self)  # before the restore: docks get their saved places, features the state
+        from explorer.gui.language import add_menu
+
+        self.language_menu = add_menu(self)  # View ▸ Language, last in the View menu
         self._fitted = False
         self._restore()
         self._wire()
@@ -96,7 +113,7 @@ class MainWindow(QMainWindow):
         if self.session.state.selected:
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
-        self.statusBar().showMessage("Loading map…")
+        self.statusBar().showMessage(tr("Loading map…"))
         self.map.show_page(page_html, self.session.state)
         self.map.apply(page_state(self.catalog, self.session.state))  # derived layers (filter, rings), once ready
 
@@ -163,17 +180,17 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------
     def _build_actions(self) -> None:
-        bar = self.addToolBar("Views")
+        bar = self.addToolBar(tr("Views"))
         bar.setObjectName("views-toolbar")
         self.toolbar: QToolBar = bar
         for menu_id, title in MENUS.items():
-            self._menus[menu_id] = self.menuBar().addMenu(title)
-        self.export_action = QAction("&Export map…", self)
+            self._menus[menu_id] = self.menuBar().addMenu(tr(title))
+        self.export_action = QAction(tr("&Export map…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export_dialog)
         self.add_action("export", self.export_action, menu="file")
         self.menu("file").addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.add_action("quit", quit_action, menu="file")
@@ -181,9 +198,10 @@ class MainWindow(QMainWindow):
         view_menu = self.menu("view")
         group = QActionGroup(self)
         for view in VIEWS.values():
-            action = QAction(view.label.replace("&", "&&"), self)  # "&" would be a mnemonic
+            label = tr(view.label)
+            action = QAction(label.replace("&", "&&"), self)  # "&" would be a mnemonic
             action.setShortcut(QKeySequence(view.shortcut))
-            action.setToolTip(f"Show {view.label} ({view.shortcut})")
+            action.setToolTip(tr("Show {view} ({keys})", view=label, keys=view.shortcut))
             action.triggered.connect(lambda _=False, name=view.name: self.go_to_view(name))
             group.addAction(action)
             self.add_action(f"view:{view.name}", action, menu="view", toolbar=True)
@@ -193,37 +211,44 @@ class MainWindow(QMainWindow):
         self._layers_anchor = view_menu.addSeparator()
         # One "Your layers" in the View menu: the user-layers feature adds its panel toggle here
         # (menu id "userlayers"), and each open layer's show/hide toggle follows it.
-        self._user_layers_menu = QMenu("Your &layers", self)
+        self._user_layers_menu = QMenu(tr("Your &layers"), self)
         self._menus["userlayers"] = self._user_layers_menu
         view_menu.addMenu(self._user_layers_menu)
         self._bar_anchor = bar.addSeparator()
         bar.addAction(self.export_action)
         view_menu.addSeparator()
-        self.share_action = share = QAction("Okinawa's &share chart", self)
+        self.share_action = share = QAction(tr("Okinawa's &share chart"), self)
         share.setCheckable(True)
         share.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        share.setToolTip("Show Okinawa's share of the US exclusive-use area on the map (Ctrl+Shift+H)")
+        share.setToolTip(tr("Show Okinawa's share of the US exclusive-use area on the map ({keys})", keys="Ctrl+Shift+H"))
         share.toggled.connect(lambda on: self.session.update(share_chart=on))
         self.add_action("share-chart", share, menu="view", toolbar=True)
-        find = QAction("&Find feature", self)
+        find = QAction(tr("&Find feature"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.panel.search.setFocus(), self.panel.search.selectAll()))
         self.add_action("find", find, menu="view")
-        self.clear_action = clear = QAction("&Clear selection", self)
+        self.clear_action = clear = QAction(tr("&Clear selection"), self)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.triggered.connect(self.escape)
         self.add_action("escape", clear, menu="view")
-        for action_id, text, keys, slot in (("back", "&Back", "Alt+Left", self.panel.go_back),
-                                            ("forward", "&Forward", "Alt+Right", self.panel.go_forward)):
+        for action_id, text, tip_text, keys, slot in (
+                ("back", tr("&Back"), tr("Back to the previous page ({keys})", keys="Alt+Left"), "Alt+Left",
+                 self.panel.go_back),
+                ("forward", tr("&Forward"), tr("Forward to the next page ({keys})", keys="Alt+Right"), "Alt+Right",
+                 self.panel.go_forward)):
             a = QAction(text, self)
             a.setShortcut(QKeySequence(keys))
-            a.setToolTip(f"{text.replace('&', '')} to the {'previous' if action_id == 'back' else 'next'} page ({keys})")
+            a.setToolTip(tip_text)
             a.triggered.connect(slot)
             self.add_action(action_id, a, menu="view")
-        about = QAction("&About Alliance Explorer", self)
+        about = QAction(tr("&About Alliance Explorer"), self)
         about.triggered.connect(self._about)
         self.add_action("about", about, menu="help")
         self._rebuild_layer_actions()
+
+    def _layer_label(self, spec) -> str:
+        """A layer's name as the reader sees it: the atlas's in the catalogue, a user's as they named it."""
+        return spec.label if spec.source == "user" else tr(spec.label)
 
     def _rebuild_layer_actions(self) -> None:
         """One checkable toggle per registered layer, top layer first, as the map's layer control lists them."""
@@ -235,14 +260,19 @@ class MainWindow(QMainWindow):
         for spec in reversed(specs):
             if spec.id in self.layer_actions:
                 continue
-            action = QAction(spec.label.replace("&", "&&"), self)
+            action = QAction(self._layer_label(spec).replace("&", "&&"), self)
             action.setData(spec.label)
             action.setCheckable(True)
             if spec.shortcut:
                 action.setShortcut(QKeySequence(spec.shortcut))
             user = spec.source == "user"
-            what = f"your layer {spec.label}" if user else spec.label.lower()
-            action.setToolTip(f"Show or hide {what}" + (f" ({spec.shortcut})" if spec.shortcut else ""))
+            name = self._layer_label(spec)
+            if spec.shortcut:
+                action.setToolTip(tr("Show or hide your layer {name} ({keys})", name=name, keys=spec.shortcut) if user
+                                  else tr("Show or hide {layer} ({keys})", layer=name, keys=spec.shortcut))
+            else:
+                action.setToolTip(tr("Show or hide your layer {name}", name=name) if user
+                                  else tr("Show or hide {layer}", layer=name))
             action.toggled.connect(self._layers_toggled)
             if user:
                 if not any(a.isSeparator() for a in self._user_layers_menu.actions()):
@@ -270,7 +300,7 @@ class MainWindow(QMainWindow):
         #: The selected feature's name, for as long as it is selected (a message would outlive it or vanish).
         self.selection_label = QLabel(self)
         self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.selection_label.setAccessibleName("Selected feature")
+        self.selection_label.setAccessibleName(tr("Selected feature"))
         self.statusBar().addPermanentWidget(self.selection_label)
         self._counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._counts)
@@ -282,19 +312,19 @@ class MainWindow(QMainWindow):
         def count(layer: str) -> int:
             return len(catalog.layer(layer)) or sum(1 for p in catalog.places.values() if p.layer == layer)
 
-        self._counts.setText(", ".join(f"{count(spec.id)} {spec.label.lower() if spec.source != 'user' else spec.label}"
-                                       for spec in reversed(list(self.workspace.registry))))
+        self._counts.setText(join([tr("{name}: {n:,}", name=self._layer_label(spec), n=count(spec.id))
+                                   for spec in reversed(list(self.workspace.registry))]))
 
     def _wire(self) -> None:
         self.session.changed.connect(self._on_state_changed)
         self.session.layersChanged.connect(self._on_layers_changed)
         self.map.loadProgress.connect(self._progress.setValue)
         self.map.drawn.connect(self._on_drawn)
-        self.map.loadFailed.connect(lambda why: self.show_error("The map could not be shown", why))
+        self.map.loadFailed.connect(lambda why: self.show_error(tr("The map could not be shown"), why))
         self.map.rendererRestarted.connect(lambda n: setattr(self, "_restarted", True))
         self.map.rendererLost.connect(lambda why: self.show_error(
-            "The map cannot be shown", f"{why[0].upper()}{why[1:]}. The panel, search and exports still work; "
-            "restart the app to try the map again."))
+            tr("The map cannot be shown"), tr("{why}. The panel, search and exports still work; "
+                                              "restart the app to try the map again.", why=why[:1].upper() + why[1:])))
         self.map.hereClicked.connect(self.panel.set_here)  # before the click selects: the chooser is ready
         self.map.featureClicked.connect(lambda _layer, fid: self.session.update(selected=fid, highlight=()))
         self.map.cleared.connect(self.clear_selection)
@@ -319,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def _show_selection(self, fid: str) -> None:
         f = self.catalog.features.get(fid) if fid else None
-        self.selection_label.setText(f"Selected: {f.name}" if f is not None else "")
+        self.selection_label.setText(tr("Selected: {name}", name=localize.name(f)) if f is not None else "")
         self.selection_label.setVisible(f is not None)
 
     def _on_layers_changed(self) -> None:
@@ -344,12 +374,12 @@ class MainWindow(QMainWindow):
         self._progress.hide()
         if getattr(self, "_restarted", False):
             self._restarted = False
-            self.statusBar().showMessage("The map's renderer stopped; the map was reloaded as it was.", 10000)
+            self.statusBar().showMessage(tr("The map's renderer stopped; the map was reloaded as it was."), 10000)
         elif self._note:
             self.statusBar().showMessage(self._note, 20000)
             self._note = ""
         else:
-            self.statusBar().showMessage("Map ready. Click a feature to read its dossier.", 5000)
+            self.statusBar().showMessage(tr("Map ready. Click a feature to read its dossier."), 5000)
 
     def _on_view_changed(self, lat: float, lon: float, zoom: float) -> None:
         if self._follows_moves:
@@ -370,13 +400,13 @@ class MainWindow(QMainWindow):
         ids = tuple(self.catalog.governed_by(pid))
         self.session.update(highlight=ids)
         p = self.catalog.provisions[pid]
-        self.statusBar().showMessage(f"{p.short}: {len(ids)} feature(s) highlighted on the map", 8000)
+        self.statusBar().showMessage(tr("{name}: {n} feature(s) highlighted on the map", name=localize.text(self.catalog, pid, "short", p.short), n=len(ids)), 8000)
 
     def highlight_controversy(self, cid: str) -> None:
         ids = tuple(self.catalog.concerned_by(cid))
         self.session.update(highlight=ids)
         c = self.catalog.controversies[cid]
-        self.statusBar().showMessage(f"{c.title}: {len(ids)} feature(s) highlighted on the map", 8000)
+        self.statusBar().showMessage(tr("{name}: {n} feature(s) highlighted on the map", name=localize.text(self.catalog, cid, "title", c.title), n=len(ids)), 8000)
 
     def clear_selection(self) -> None:
         self.session.update(selected="", highlight=())
@@ -403,12 +433,12 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from explorer.present.panel_html import esc
 
-        QMessageBox.about(self, "About Alliance Explorer",
+        QMessageBox.about(self, tr("About Alliance Explorer"),
                           f"<b>Alliance Explorer</b> {esc(__version__)}<br>"
-                          "A map of the US–Japan security alliance: bases, states, threat vectors, "
-                          "and the treaty provisions and controversies behind them.<br><br>"
-                          "Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
-                          "Towns: GeoNames (CC BY 4.0). Every record names its sources.")
+                          + esc(tr("A map of the US–Japan security alliance: bases, states, threat vectors, "
+                                   "and the treaty provisions and controversies behind them.")) + "<br><br>"
+                          + esc(tr("Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
+                                   "Towns: GeoNames (CC BY 4.0). Every record names its sources.")))
 
     # -- settings -----------------------------------------------------------
     def _restore(self) -> None:
@@ -474,5 +504,14 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self._fit_to_screen)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.save_settings()
+        if not self.retired:
+            self.save_settings()
         super().closeEvent(event)
+
+    def retire(self) -> None:
+        """Close for good because another window took this one's place: the workspace stays as it is."""
+        self.retired = True
+        self.session.detach()
+        self.close()
+        self.map.dispose()
+        self.deleteLater()

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QThread, Signal
 
 from explorer import log
+from explorer.i18n import tr
 
 
 class Worker(QThread):
@@ -81,7 +82,7 @@ class BusyWork:
         from PySide6.QtWidgets import QProgressDialog
 
         self.worker = worker
-        dlg = QProgressDialog(title, "Cancel", 0, 100, self.window)
+        dlg = QProgressDialog(title, tr("Cancel"), 0, 100, self.window)
         dlg.setWindowTitle("Alliance Explorer")
         dlg.setWindowModality(Qt.WindowModality.NonModal)
         dlg.setMinimumDuration(400)
@@ -100,7 +101,7 @@ class BusyWork:
         if self.worker is not None:
             self.worker.cancel()
             self._end()
-            self.window.statusBar().showMessage("Cancelled; nothing was added.", 5000)
+            self.window.statusBar().showMessage(tr("Cancelled; nothing was added."), 5000)
 
     def _end(self) -> None:
         self.worker = None

@@ -28,6 +28,6 @@ def test_a_written_file_sets_the_next_folder_and_says_so(qtbot, tmp_path):
     window = QMainWindow()
     qtbot.addWidget(window)
     path = tmp_path / "sub" / "map.pdf"
-    assert written(window, str(path), "Saved") == path
+    assert written(window, str(path), f"Saved {path}") == path
     assert settings().value("export/folder") == str(path.parent)
     assert window.statusBar().currentMessage() == f"Saved {path}"
