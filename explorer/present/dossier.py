@@ -180,7 +180,7 @@ def where_text(catalog: Catalog, b: Base) -> str:
     def text(key: str) -> str:
         return localize.text(catalog, b.id, key, getattr(b, key))
 
-    parts = [text("municipality"), text("island"), labels.PREFECTURE.get(b.prefecture, text("prefecture"))]
+    parts = [text("municipality"), text("island"), labels.prefecture(b.prefecture) if b.prefecture in labels.PREFECTURE else text("prefecture")]
     return _join(*(reversed(parts) if i18n.is_japanese() else parts))
 
 

@@ -116,13 +116,33 @@ STATUS = Lazy({
     "partially_returned": N_("partially returned"),
     "returned": N_("returned"),
 })
-#: Prefectures as the data spells them, in the reader's language.
+#: Prefectures as the data spells them, by their full names (沖縄県). Read only in Japanese, through
+#: :func:`prefecture`: English shows the data's own spelling ("Okinawa").
 PREFECTURE = Lazy({
-    "Hokkaido": N_("Hokkaido"), "Aomori": N_("Aomori"), "Miyagi": N_("Miyagi"), "Saitama": N_("Saitama"),
-    "Chiba": N_("Chiba"), "Tokyo": N_("Tokyo"), "Kanagawa": N_("Kanagawa"), "Yamanashi": N_("Yamanashi"),
-    "Shizuoka": N_("Shizuoka"), "Kyoto": N_("Kyoto"), "Hiroshima": N_("Hiroshima"), "Yamaguchi": N_("Yamaguchi"),
-    "Fukuoka": N_("Fukuoka"), "Nagasaki": N_("Nagasaki"), "Oita": N_("Oita"), "Okinawa": N_("Okinawa"),
+    "Hokkaido": N_("Hokkaido"),
+    "Aomori": N_("Aomori Prefecture"),
+    "Miyagi": N_("Miyagi Prefecture"),
+    "Saitama": N_("Saitama Prefecture"),
+    "Chiba": N_("Chiba Prefecture"),
+    "Tokyo": N_("Tokyo Metropolis"),
+    "Kanagawa": N_("Kanagawa Prefecture"),
+    "Yamanashi": N_("Yamanashi Prefecture"),
+    "Shizuoka": N_("Shizuoka Prefecture"),
+    "Kyoto": N_("Kyoto Prefecture"),
+    "Hiroshima": N_("Hiroshima Prefecture"),
+    "Yamaguchi": N_("Yamaguchi Prefecture"),
+    "Fukuoka": N_("Fukuoka Prefecture"),
+    "Nagasaki": N_("Nagasaki Prefecture"),
+    "Oita": N_("Oita Prefecture"),
+    "Okinawa": N_("Okinawa Prefecture"),
 })
+
+
+def prefecture(name: str) -> str:
+    """A prefecture as the reader names it: the data's \"Okinawa\" in English, 沖縄県 in Japanese."""
+    from explorer import i18n
+
+    return PREFECTURE[name] if i18n.is_japanese() and name in PREFECTURE else name
 
 #: A state's place in the alliance network, in the words of the legend (``mapping.style``).
 ROLE = Lazy({

@@ -249,7 +249,7 @@ def _concentration(catalog: Catalog) -> str:
     head = tr("{okinawa} holds {n} facilities on the MOD exclusive-use list covering {km2} km²: "
               "{share} of the national exclusive-use area{land}",
               okinawa="\x00b", n=c.okinawa_count, km2=f"{c.okinawa_km2:.1f}", share="\x00s", land=land)
-    head = words(head).replace("\x00b", f"<b>{words(labels.PREFECTURE['Okinawa'])}</b>", 1)
+    head = words(head).replace("\x00b", f"<b>{words(labels.prefecture('Okinawa'))}</b>", 1)
     head = head.replace("\x00s", f"<b>{words(share_words(c.share_pct, gap))}</b>", 1)
     how = tr("(computed from the {dates}{undated}, against MOD's national total of {date})",
              dates=dates, undated=gap_words, date=day(c.as_of))

@@ -44,10 +44,10 @@ def gap_note(gap: ShareGap | None, prefecture: str = "") -> str:
         return ""
     assert gap is not None
     from explorer.present.dossier import day
-    from explorer.present.labels import PREFECTURE
+    from explorer.present.labels import prefecture as prefecture_name
 
     f = {"missing": gap.missing, "listed": gap.listed, "date": day(gap.as_of), "without": gap.without_area,
-         "held": gap.held, "prefecture": PREFECTURE.get(prefecture, prefecture)}
+         "held": gap.held, "prefecture": prefecture_name(prefecture)}
     if gap.missing and gap.without_area:
         if prefecture:
             return tr("A lower bound: the atlas lacks {missing} of the {listed} facilities on MOD's list of {date}, "

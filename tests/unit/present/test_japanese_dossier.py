@@ -92,7 +92,7 @@ def test_a_dated_dossier_writes_dates_as_japanese_readers_do(ja_catalog):
     left = [w for t in _shown(dd) + [dd["dates_note"] or ""] for w in english_left(t)]
     assert not left, left
     html = dossier_html(dd)
-    assert "\u20682024年2月29日\u2069現在" in html and "条約・協定の規定" in html and "関連する問題" in html
+    assert "\u20682024年2月29日\u2069時点" in html and "条約・協定の規定" in html and "関連する問題" in html
 
 
 def test_the_panel_speaks_japanese_around_the_data(ja_catalog):
