@@ -16,9 +16,10 @@ import signal
 import sys
 from pathlib import Path
 
-from explorer import __version__, log, paths
+from explorer import __version__, i18n, log, paths
 from explorer.cli.text import dump_json, one_line, safe
 from explorer.errors import ExplorerError
+from explorer.i18n import tr
 
 EXIT_ERROR = 2
 
@@ -50,8 +51,17 @@ def cmd_list(args) -> int:
         dump_json([_feature_json(f) for f in feats])
     else:
         for f in feats:
-            print(safe(f"{f.id:40} {f.name}" + (f"  ({f.name_ja})" if f.name_ja else "")))
+            print(safe(f"{f.id:40} {names(f)}"))
     return 0
+
+
+def names(f) -> str:
+    """A feature's name in the reader's language, and in the other one after it: ``普天間飛行場  (Marine …)``."""
+    from explorer.present import localize
+
+    name = localize.name(f)
+    other = next((n for n in (getattr(f, "name_ja", ""), f.name) if n and n != name), "")
+    return name + (f"  ({other})" if other and getattr(f, "name_ja", "") else "")
 
 
 def cmd_info(args) -> int:
@@ -65,17 +75,21 @@ def cmd_info(args) -> int:
     if data.get("kind") in ("provision", "controversy"):
         timeline_cli.print_law_info(data, lambda line: print(safe(line)))
         return 0
-    print(safe(f"{data['name']}" + (f"  {data['name_ja']}" if data["name_ja"] else "")))
+    alt = data.get("name_alt", data["name_ja"])
+    print(safe(f"{data['name']}" + (f"  {alt}" if alt else "")))
     print(safe(f"  {data['kind']} · {data['id']}"))
     for fact in data["facts"]:
-        print(safe(f"  {fact['label']}: {fact['value']}"))
-    print("\nTreaty provisions:")
+        print(safe("  " + tr("{label}: {value}", label=fact["label"], value=fact["value"])))
+    print("\n" + tr("Treaty provisions:"))
     for p in data["provisions"]:
         print(safe(f"  - {p['headline']}" + (f"  [{p['status_text']}]" if p.get("status_text") else "")))
-    print("\nControversies:" + (f" (begun by {data['as_of']})" if data.get("as_of") else ""))
+    if data.get("as_of"):
+        print("\n" + tr("Controversies: (begun by {date})", date=data.get("as_of_text") or data["as_of"]))
+    else:
+        print("\n" + tr("Controversies:"))
     for c in data["controversies"]:
         print(safe(f"  - {c['headline']}" + (f"  [{c['status_text']}]" if c.get("status_text") else "")))
-    print("\nSources:")
+    print("\n" + tr("Sources:"))
     for s in data["sources"]:
         print(safe(f"  [{s['n']}] {s['text']}" if s.get("n") else f"  - {s['text']}"))
     return 0
@@ -96,12 +110,12 @@ def cmd_validate(args) -> int:
     errors = [p for p in problems if p.severity != "warning"]
     warnings = len(problems) - len(errors)
     if warnings:
-        print(safe(f"{warnings} warning(s) in {root}"), file=sys.stderr)
+        print(safe(tr("{n} warning(s) in {path}", n=warnings, path=root)), file=sys.stderr)
     if errors:
-        print(safe(f"{len(errors)} problem(s) in {root}"), file=sys.stderr)
+        print(safe(tr("{n} problem(s) in {path}", n=len(errors), path=root)), file=sys.stderr)
         return 1
     print(safe(data_quality(catalog).line()), file=sys.stderr)
-    print(safe(f"{root}: OK"))
+    print(safe(tr("{path}: OK", path=root)))
     return 0
 
 
@@ -110,14 +124,27 @@ def cmd_gui(args) -> int:
 
     problem = display_problem()
     if problem:
-        print(f"alliance-explorer: error: {problem}", file=sys.stderr)
+        print(error_line(problem), file=sys.stderr)
         return EXIT_ERROR
     from explorer.gui.app import run
 
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
                reset_settings=args.reset_settings,
                quit_after_drawn=args.quit_after_drawn,
-               screenshot=Path(args.screenshot) if args.screenshot else None)
+               screenshot=Path(args.screenshot) if args.screenshot else None, lang=args.lang)
+
+
+def error_line(message: object) -> str:
+    """``alliance-explorer: error: …`` in the reader's language, on one line."""
+    return one_line(tr("alliance-explorer: error: {message}", message=message))
+
+
+LANG_HELP = "the language of the output and the window: en or ja (default: from the locale, LANG)"
+
+
+def add_lang(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """``--lang`` on the program and on every sub-command, so it may come before or after the command."""
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, type=str.lower, help=LANG_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     p.add_argument("--data", metavar="DIR", help="data directory (default: the bundled geodata/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    add_lang(p)
     p.add_argument("--no-err-windows", action="store_true", help="log unexpected errors instead of showing dialogs")
     p.add_argument("--reset-settings", action="store_true",
                    help="forget the remembered window, map state and export folder, then start")
@@ -170,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     analysis.add_parsers(sub)
     project.add_parsers(sub)
+    for sp in sub.choices.values():  # given after the command, it wins; absent there, the program's stands
+        add_lang(sp, argparse.SUPPRESS)
     return p
 
 
@@ -185,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(project_shorthand(sys.argv[1:] if argv is None else argv))
         except interrupts.Interrupted as exc:
             return _interrupted(exc.signum)
+        # Before anything is built: every command formats in one language from here on.
+        i18n.set_language(args.lang or i18n.from_environment())
         if args.install_desktop or args.uninstall_desktop:
             from explorer.cli.desktop import cmd_desktop
 
@@ -208,7 +240,7 @@ def project_shorthand(argv: list[str]) -> list[str]:
 def _interrupted(signum: int) -> int:
     from explorer.interrupts import message, reported
 
-    print(f"alliance-explorer: error: {message(signum)}", file=sys.stderr)
+    print(error_line(message(signum)), file=sys.stderr)
     reported()
     return 128 + signum
 
@@ -229,22 +261,23 @@ def _run(args) -> int:
     except ExplorerError as exc:
         if pending_signal() is not None:  # the signal surfaced as another failure: it is what happened
             return _interrupted(pending_signal())
-        print(one_line(f"alliance-explorer: error: {exc}"), file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_ERROR)
     except KeyboardInterrupt:
-        print("alliance-explorer: interrupted", file=sys.stderr)
+        print(tr("alliance-explorer: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
-        print("alliance-explorer: error: input nested too deeply", file=sys.stderr)
+        print(error_line(tr("input nested too deeply")), file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line for the user, the traceback with -v
         if pending_signal() is not None:  # e.g. an ImportError from a C extension cut short by the signal
             return _interrupted(pending_signal())
         log.data.debug("unexpected error", exc_info=True)
-        print(one_line(f"alliance-explorer: internal error: {type(exc).__name__}: {exc}"
-                        + ("" if args.verbose else " (run with -v for the traceback)")), file=sys.stderr)
+        print(one_line(tr("alliance-explorer: internal error: {kind}: {message}", kind=type(exc).__name__,
+                           message=exc) + ("" if args.verbose else tr(" (run with -v for the traceback)"))),
+              file=sys.stderr)
         return EXIT_ERROR
 
 

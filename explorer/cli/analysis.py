@@ -23,6 +23,7 @@ import sys
 from typing import Any
 
 from explorer.errors import ExplorerError, UnknownFeatureError
+from explorer.i18n import tr
 
 
 class AnalysisError(ExplorerError):
@@ -37,9 +38,9 @@ def parse_latlon(text: str) -> tuple[float, float]:
             raise ValueError
         lat, lon = float(parts[0]), float(parts[1])
     except ValueError:
-        raise AnalysisError(f"{text!r} is not LAT,LON (decimal degrees, e.g. 26.35,127.77)") from None
+        raise AnalysisError(tr("{text} is not LAT,LON (decimal degrees, e.g. 26.35,127.77)", text=repr(text))) from None
     if not (math.isfinite(lat) and math.isfinite(lon)) or not -90 <= lat <= 90 or not -180 <= lon <= 180:
-        raise AnalysisError(f"{text!r} is out of range: latitude -90..90, longitude -180..180")
+        raise AnalysisError(tr("{text} is out of range: latitude -90..90, longitude -180..180", text=repr(text)))
     return lat, lon
 
 
@@ -56,21 +57,23 @@ def _ring(catalog: Any, args: argparse.Namespace):
     from explorer.atlas import coverage as cv
 
     if args.threat and (args.origin or args.range is not None):
-        raise AnalysisError("give either --threat or --origin/--range, not both")
+        raise AnalysisError(tr("give either --threat or --origin/--range, not both"))
     if args.threat:
         for ring in cv.rings_from_catalog(catalog):
             if ring.id == args.threat:
                 return ring
         f = catalog.feature(args.threat)  # unknown id: UnknownFeatureError
-        raise UnknownFeatureError(f"{f.id} is not a missile range; try 'alliance-explorer list --layer threats'")
+        raise UnknownFeatureError(tr("{id} is not a missile range; try 'alliance-explorer list --layer threats'",
+                                     id=f.id))
     if not args.origin or args.range is None:
-        raise AnalysisError("give --threat ID, or --origin LAT,LON and --range KM")
+        raise AnalysisError(tr("give --threat ID, or --origin LAT,LON and --range KM"))
     if not (math.isfinite(args.range) and args.range > 0):
-        raise AnalysisError(f"--range must be a positive number of km, got {args.range:g}")
+        raise AnalysisError(tr("--range must be a positive number of km, got {km}", km=f"{args.range:g}"))
     points = [parse_latlon(o) for o in args.origin]
     origins = cv.densify(points, step_km=10.0, closed=len(points) > 2) if len(points) > 1 else tuple(points)
     label = " / ".join(args.origin)
-    return cv.Ring(id="custom", label=f"{args.range:g} km from {label}", origins=origins, range_km=args.range)
+    return cv.Ring(id="custom", label=tr("{km} km from {place}", km=f"{args.range:g}", place=label), origins=origins,
+                   range_km=args.range)
 
 
 def coverage_json(cov: Any, note: str = "") -> dict[str, Any]:
@@ -113,16 +116,24 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             area = catalog.features[c.id].area_km2
             w.writerow([c.id, c.name, f"{c.distance_km:.3f}", f"{c.margin_km:.3f}", "" if area is None else area])
     else:
+        from explorer.cli.text import safe
+        from explorer.present import localize
+        from explorer.present.dossier import day
+
         fig = cov.figures
-        print(f"{cov.ring.label}: {cov.ring.range_km:,.0f} km")
-        print(f"  {cov.count} base(s) within range, {fig.area_km2:g} km² "
-              f"({fig.area_missing} without an area)")
+        threat = catalog.features.get(cov.ring.id)
+        label = localize.name(threat) if threat is not None else cov.ring.label
+        print(safe(f"{label}: {cov.ring.range_km:,.0f} km"))
+        print("  " + tr("{n} base(s) within range, {area} km² ({missing} without an area)", n=cov.count,
+                        area=f"{fig.area_km2:g}", missing=fig.area_missing))
         if fig.share_pct is not None:
-            print(f"  {share_words(fig.share_pct, gap, 2)} of the national exclusive-use area (as of {fig.as_of})")
+            print("  " + tr("{share} of the national exclusive-use area (as of {date})",
+                            share=share_words(fig.share_pct, gap, 2), date=day(fig.as_of)))
             if gap_note(gap):
                 print(f"  {gap_note(gap)}")
         for c in cov.bases:
-            print(f"  {c.id:32} {c.distance_km:9,.1f} km  margin {c.margin_km:8,.1f} km  {c.name}")
+            margin = tr("margin {km} km", km=f"{c.margin_km:8,.1f}")
+            print(safe(f"  {c.id:32} {c.distance_km:9,.1f} km  {margin}  {localize.name(catalog.features[c.id])}"))
     return 0
 
 
@@ -139,8 +150,8 @@ def cmd_distance(args: argparse.Namespace) -> int:
                    "km": d.km, "nmi": d.nmi, "mi": d.mi, "bearing_deg": d.bearing_deg}, sys.stdout, indent=1)
         print()
     else:
-        print(f"{a[0]} -> {b[0]}: {d.km:,.3f} km, {d.nmi:,.2f} nmi, {d.mi:,.2f} mi, "
-              f"initial bearing {d.bearing_deg:.1f}°")
+        print(tr("{a} -> {b}: {km} km, {nmi} nmi, {mi} mi, initial bearing {bearing}°", a=a[0], b=b[0],
+                 km=f"{d.km:,.3f}", nmi=f"{d.nmi:,.2f}", mi=f"{d.mi:,.2f}", bearing=f"{d.bearing_deg:.1f}"))
     return 0
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from explorer import paths, store
 from explorer.errors import ExportError, ViewError
+from explorer.i18n import tr
 from explorer.workspace import Workspace
 
 FORMAT_CHOICES = ["png", "pdf", "html", "geojson", "kml"]
@@ -86,10 +87,11 @@ def _add_layers(workspace: Workspace, files: list[str]) -> list[str]:
         try:
             loaded = read_layer(req)
         except NeedsChoice as exc:
-            raise ExportError(f"--add-layer {name}: {exc} ({', '.join(exc.options[:10])}); "
-                              "open it in the app and save a project to record the choice") from None
+            raise ExportError(tr("--add-layer {name}: {reason} ({options}); open it in the app and save a project "
+                                 "to record the choice", name=name, reason=exc,
+                                 options=", ".join(exc.options[:10]))) from None
         except LayerFileError as exc:
-            raise ExportError(f"--add-layer: {exc}") from None
+            raise ExportError(tr("--add-layer: {reason}", reason=exc)) from None
         ids.append(workspace.add_layer(loaded).id)
     return ids
 
@@ -105,9 +107,10 @@ def state_and_options(args: argparse.Namespace, workspace: Workspace, fmt: str):
             project = proj.load(path)
             state, problems = workspace.from_project(project, path, args.bookmark or "")
             if problems:
-                raise ExportError("the project's layers did not all open: " + "; ".join(problems))
+                raise ExportError(tr("the project's layers did not all open: {problems}",
+                                     problems="; ".join(problems)))
         elif args.bookmark:
-            raise ExportError("--bookmark needs --project FILE.aeproj")
+            raise ExportError(tr("--bookmark needs --project FILE.aeproj"))
         added = _add_layers(workspace, list(args.add_layer or []))
         if not args.project:
             state = build_state(workspace, args.view, args.layers, args.select, args.as_of, args.where,
@@ -134,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = run_jobs(workspace, batch_jobs(workspace, Path(args.batch), args.force, out_dir), cache)
     else:
         if not args.out:
-            raise ExportError("--out FILE is required (or --batch FILE.toml)")
+            raise ExportError(tr("--out FILE is required (or --batch FILE.toml)"))
         out = Path(args.out)
         fmt = resolve_format(out, args.format)  # before loading anything: a typo fails fast
         workspace = open_workspace(args)

@@ -18,7 +18,7 @@ def cmd_open(args) -> int:
     load(path)  # a missing, special or bad file fails here, in one line, before any window opens
     return run(Path(args.data) if args.data else None, show_dialogs=not args.no_err_windows, no_cache=args.no_cache,
                quit_after_drawn=args.quit_after_drawn, after=lambda window: window.projects.open(path),
-               screenshot=Path(args.screenshot) if args.screenshot else None)
+               screenshot=Path(args.screenshot) if args.screenshot else None, lang=args.lang)
 
 
 def add_parsers(sub) -> None:

@@ -13,6 +13,7 @@ import sys
 from typing import Any, Callable, Iterable
 
 from explorer.errors import ExplorerError
+from explorer.i18n import tr
 
 
 class OptionError(ExplorerError):
@@ -57,9 +58,8 @@ def list_rows(catalog, feats, when: dt.date) -> list[tuple[Any, dict[str, Any]]]
     """The features valid on ``when``, each with what the date says about it."""
     from explorer.atlas import query, timeline
     from explorer.atlas.records import Base
-    from explorer.present import labels
+    from explorer.present.dated import regime_text
 
-    rev = timeline.reversion_date(catalog)
     out = []
     for f in feats:
         if not query.validity(f).contains(when):
@@ -68,7 +68,7 @@ def list_rows(catalog, feats, when: dt.date) -> list[tuple[Any, dict[str, Any]]]
         if isinstance(f, Base):
             regime = timeline.base_regime(catalog, f, when)
             extra["held"] = regime
-            extra["held_text"] = labels.REGIME[regime].format(when=f" on {rev}" if rev else "")
+            extra["held_text"] = regime_text(catalog, regime)
         out.append((f, extra))
     return out
 
@@ -79,21 +79,30 @@ def print_list(catalog, feats, when: dt.date, as_json: bool, feature_json) -> No
         json.dump([{**feature_json(f), **extra} for f, extra in rows], sys.stdout, ensure_ascii=False, indent=1)
         print()
         return
-    print(f"# as of {when.isoformat()}: {len(rows)} of {len(list(feats))} features")
+    from explorer.cli.text import safe
+    from explorer.present import localize
+    from explorer.present.dossier import day
+
+    print(safe("# " + tr("as of {date}: {n} of {total} features", date=day(when.isoformat()), n=len(rows),
+                         total=len(list(feats)))))
     for f, extra in rows:
         mark = f"  [{extra['held_text']}]" if extra.get("held") and extra["held"] != "provided" else ""
-        unknown = "" if extra["start_known"] else "  (start unknown)"
-        print(f"{f.id:40} {f.name}{mark}{unknown}")
+        unknown = "" if extra["start_known"] else "  " + tr("(start unknown)")
+        print(safe(f"{f.id:40} {localize.name(f)}{mark}{unknown}"))
 
 
 def info_data(catalog, rid: str, when: dt.date | None) -> dict[str, Any]:
     """The dossier of a feature, provision or controversy id (optionally as of a date)."""
     from explorer.present.dossier import controversy_info, dossier_dict, provision_info
 
+    from explorer.errors import UnknownFeatureError
+
     if rid.startswith("provision:"):
         return provision_info(catalog, rid, when)
     if rid.startswith("controversy:"):
         return controversy_info(catalog, rid, when)
+    if rid not in catalog.features:
+        raise UnknownFeatureError(tr("no feature with id {id}; try 'alliance-explorer list'", id=repr(rid)))
     return dossier_dict(catalog, rid, when)
 
 
@@ -103,41 +112,47 @@ def print_law_info(data: dict[str, Any], emit: Callable[[str], None] = print) ->
     The CLI passes an ``emit`` that escapes controls and bidi marks, as for every
     other text it prints from the data.
     """
+    from explorer import i18n
+    from explorer.present.dossier import day
+
+    kind = tr("provision") if data["kind"] == "provision" else tr("controversy")
     emit(data.get("headline") or data.get("title"))
-    emit(f"  {data['kind']} · {data['id']}")
+    emit(f"  {kind} · {data['id']}")
     if data.get("as_of"):
-        emit(f"  As of {data['as_of']}: {data['status_text']}")
+        emit("  " + tr("As of {date}: {status}", date=data.get("as_of_text") or data["as_of"],
+                       status=data["status_text"]))
     if data["kind"] == "provision":
-        emit(f"  {data['instrument']}" + (f", {data['dates']}" if data["dates"] else ""))
+        emit(f"  {data['instrument']}" + (i18n.join(["", data["dates"]]) if data["dates"] else ""))
         if data.get("valid_to") or data.get("superseded_by_id"):
-            emit(f"  Applies until: {data.get('valid_to') or '?'}"
-                 + (f" (superseded by {data['superseded_by_id']})" if data.get("superseded_by_id") else ""))
+            until = day(data.get("valid_to")) or "?"
+            emit("  " + (tr("Applies until: {date} (superseded by {id})", date=until, id=data["superseded_by_id"])
+                         if data.get("superseded_by_id") else tr("Applies until: {date}", date=until)))
     else:
         emit(f"  {data['years']}")
     emit("")
     emit(f"{data['summary']}")
     if data.get("note"):
         emit("")
-        emit(f"Note: {data['note']}")
+        emit(tr("{label}: {value}", label=tr("Note"), value=data["note"]))
     if data["kind"] == "provision":
-        for key, title in (("governs", "Governs"), ("related", "Read with"), ("replaces", "Replaces")):
+        for key, title in (("governs", tr("Governs:")), ("related", tr("Read with:")), ("replaces", tr("Replaces:"))):
             if data.get(key):
                 emit("")
-                emit(f"{title}:")
+                emit(title)
                 for x in data[key]:
                     emit(f"  - {x.get('name') or x.get('short')} ({x['id']})")
     else:
         if data["features"]:
             emit("")
-            emit("Concerns:")
+            emit(tr("Concerns:"))
             for x in data["features"]:
                 emit(f"  - {x['name']} ({x['id']})")
     emit("")
-    emit("Sources:")
+    emit(tr("Sources:"))
     for s in data["sources"]:
         emit(f"  [{s['n']}] {s['text']}" if s.get("n") else f"  - {s['text']}")
     for s in data.get("valid_sources") or ():
-        emit(f"  - (dates) {s['text']}")
+        emit("  - " + tr("(dates) {source}", source=s["text"]))
 
 
 __all__ = ["as_of", "as_of_text", "where_filter", "list_rows", "print_list", "info_data",

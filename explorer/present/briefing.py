@@ -7,27 +7,42 @@ Renderers only lay this out.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from explorer.atlas.briefing import Briefing, Step
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.records import SourceRef
-from explorer.present.dossier import cite
+from explorer.present import localize
+from explorer.present.dossier import cite, cites, provision_short
 
 
 def record_name(catalog: Catalog, rid: str) -> tuple[str, str]:
     """(kind, readable name) of any record id a step can name; the id itself when unknown."""
     if rid in catalog.features:
         f = catalog.features[rid]
-        return "feature", f.name + (f"  {f.name_ja}" if f.name_ja else "")
+        name = localize.name(f)
+        other = next((n for n in (f.name_ja, f.name) if n and n != name), "") if f.name_ja else ""
+        return "feature", name + (f"  {other}" if other else "")
     if rid in catalog.provisions:
         p = catalog.provisions[rid]
-        return "provision", f"{p.short} — {p.title}"
+        return "provision", f"{provision_short(catalog, rid)} — {localize.text(catalog, rid, 'title', p.title)}"
     if rid in catalog.controversies:
-        return "controversy", catalog.controversies[rid].title
+        return "controversy", localize.text(catalog, rid, "title", catalog.controversies[rid].title)
     if rid in catalog.figures:
-        return "figure", catalog.figures[rid].label
+        return "figure", localize.text(catalog, rid, "label", catalog.figures[rid].label)
     return "unknown", rid
+
+
+def paragraphs(catalog: Catalog, step: Step) -> list[str]:
+    """The step's paragraphs in the reader's language; English ones end with the original-language mark."""
+    loc = localize.localized(catalog, f"briefing:{step.id}", "text", step.text)
+    if not loc.fallback:
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", loc.text.strip()) if p.strip()]
+    out = list(step.paragraphs)
+    if out:
+        out[-1] = localize.with_mark(out[-1])
+    return out
 
 
 def progress_text(index: int, total: int) -> str:
@@ -42,9 +57,10 @@ def step_dict(catalog: Catalog, step: Step, index: int = 0, total: int = 1) -> d
         kind, name = record_name(catalog, rid)
         records.append({"id": rid, "kind": kind, "name": name})
     return {
-        "id": step.id, "title": step.title, "paragraphs": list(step.paragraphs),
+        "id": step.id, "title": localize.text(catalog, f"briefing:{step.id}", "title", step.title),
+        "paragraphs": paragraphs(catalog, step),
         "records": records,
-        "sources": [cite(catalog.sources, SourceRef(sid)) for sid in step.sources],
+        "sources": cites(catalog, [SourceRef(sid) for sid in step.sources], f"briefing:{step.id}"),
         "state": step.state_json(),
         "index": index, "progress": progress_text(index, total),
     }
@@ -52,7 +68,8 @@ def step_dict(catalog: Catalog, step: Step, index: int = 0, total: int = 1) -> d
 
 def briefing_dict(catalog: Catalog, briefing: Briefing) -> dict[str, Any]:
     n = len(briefing.steps)
-    return {"title": briefing.title, "subtitle": briefing.subtitle,
+    return {"title": localize.text(catalog, "briefing", "title", briefing.title),
+            "subtitle": localize.text(catalog, "briefing", "subtitle", briefing.subtitle),
             "steps": [step_dict(catalog, s, i, n) for i, s in enumerate(briefing.steps)]}
 
 

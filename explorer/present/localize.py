@@ -52,7 +52,12 @@ def original_mark() -> str:
 def marked(catalog: Any, rid: str, key: str, english: str) -> str:
     """As :func:`text`, followed by the original-language mark when it falls back to English."""
     loc = localized(catalog, rid, key, english)
-    return f"{loc.text} ({original_mark()})" if loc.fallback else loc.text
+    return with_mark(loc.text) if loc.fallback else loc.text
+
+
+def with_mark(text: str) -> str:
+    """``text`` followed by the original-language mark: ``… （原文は英語です）``."""
+    return tr("{text} ({mark})", text=text, mark=original_mark())
 
 
 def name(feature: Any, lang: str | None = None) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from explorer import i18n
 from explorer.atlas.catalog import Catalog
+from explorer.i18n import N_, tr
 from explorer.present import labels
 
 CSS = """
@@ -42,6 +44,20 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def words(value: object) -> str:
+    """Our own words (not data) as element content: ``<``, ``>`` and ``&`` escaped, quotes as written."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def fill(message: str, **values: object) -> str:
+    """``tr(message)`` as element text, each ``{field}`` filled with its value escaped and bidi-isolated
+    (as :func:`text` does), so a value from the data stays text wherever the translation puts it."""
+    marked = words(tr(message, **{k: f"\x00{k}\x00" for k in values}))
+    for k, v in values.items():
+        marked = marked.replace(f"\x00{k}\x00", text(v))
+    return marked
+
+
 def text(value: object, full: bool = False) -> str:
     """A data value as safe rich text: escaped, bidi-isolated, and cut if very long."""
     s = "" if value is None else str(value)
@@ -54,10 +70,10 @@ def source_html(c: dict[str, Any]) -> str:
     """One citation from :func:`explorer.present.dossier.cite`."""
     line = (f"[{c['n']}] " if c.get("n") else "") + text(c["text"])
     if c["link"]:
-        line += f' — <a href="{esc(c["url"])}">link</a>'
+        line += f' — <a href="{esc(c["url"])}">' + words(tr("link")) + "</a>"
     elif c["url"]:
         line += f" — {text(c['url'])}"
-    return f'<div class="src">{labels.SECTION["source"]}: {line}</div>'
+    return f'<div class="src">{words(labels.SECTION["source"])}{colon()}{line}</div>'
 
 
 def _sources(items: list[dict[str, Any]]) -> str:
@@ -86,15 +102,15 @@ def summary_line(dd: dict[str, Any]) -> str:
     """One line to scan before the sections: up to three short facts, then how much law and dispute there is."""
     short = [x["value"] for x in dd["facts"] if x["value"] and len(str(x["value"])) <= SUMMARY_FACT_CHARS][:3]
     n_p, n_c = len(dd["provisions"]), len(dd["controversies"])
-    counts = (f"{n_p} treaty provision{'' if n_p == 1 else 's'}, "
-              f"{n_c} controvers{'y' if n_c == 1 else 'ies'}")
+    counts = i18n.join([tr("1 treaty provision") if n_p == 1 else tr("{n} treaty provisions", n=n_p),
+                        tr("1 controversy") if n_c == 1 else tr("{n} controversies", n=n_c)])
     return " · ".join([*map(str, short), counts])
 
 
 def _heading(key: str, title: str, folded: frozenset[str]) -> str:
     """A section's heading: a link that folds or unfolds it (``fold:key``)."""
     mark = "▸" if key in folded else "▾"
-    tip = "Show this section" if key in folded else "Fold this section"
+    tip = esc(tr("Show this section") if key in folded else tr("Fold this section"))
     return f'<h3><a href="fold:{key}" title="{tip}">{mark} {title}</a></h3>'
 
 
@@ -114,52 +130,54 @@ def dossier_html(dd: dict[str, Any], full: bool = False, lead: str = "", tail: s
     if dd.get("user"):
         return user_html(dd, full)
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>"]
-    if dd["name_ja"]:
-        out.append(f'<div class="ja">{text(dd["name_ja"])}</div>')
+    alt = dd.get("name_alt", dd["name_ja"])
+    if alt:
+        out.append(f'<div class="ja">{text(alt)}</div>')
     out.append(f'<div class="kind">{text(dd["kind"])}</div>')
     out.append(f'<div><b>{text(summary_line(dd))}</b></div>')
     if dd.get("as_of"):
-        out.append(f'<div class="meta"><b>As of {text(dd["as_of"])}</b></div>')
+        out.append('<div class="meta"><b>' + fill(N_("As of {date}"), date=_as_of(dd)) + "</b></div>")
         if dd.get("dates_note"):
             out.append(f'<div class="meta">{text(dd["dates_note"], full)}</div>')
         if dd.get("dates_sources"):
             out.append(_sources(dd["dates_sources"]))
     if dd["facts"] or dd["note"]:
-        out.append(_heading("facts", f"{S['facts']} ({len(dd['facts'])})", folded))
+        out.append(_heading("facts", counted(words(S["facts"]), len(dd["facts"])), folded))
     if "facts" not in folded:
         out.append(_facts(dd, full))
         if dd["note"]:
-            out.append(f'<div class="note">{S["note"]}: {text(dd["note"], full)}</div>')
+            out.append(f'<div class="note">{words(S["note"])}{colon()}{text(dd["note"], full)}</div>')
     if not full and _is_cut(dd):
-        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">Show the full text</a></div>')
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + words(tr("Show the full text")) + "</a></div>")
     out.append(lead)
 
-    out.append(_heading("provisions", f"{S['provisions']} ({len(dd['provisions'])})", folded))
+    out.append(_heading("provisions", counted(words(S["provisions"]), len(dd["provisions"])), folded))
     if not dd["provisions"] and "provisions" not in folded:
         out.append(f'<div class="meta">{S["no_provisions"]}</div>')
     for p in dd["provisions"] if "provisions" not in folded else ():
         out.append(
             '<div class="item">'
             f'<a href="{esc(p["id"])}"><b>{text(p["short"])}</b> — {text(p["title"])}</a>'
-            f'<div class="meta">{text(p["instrument"])}{", " + text(p["dates"]) if p["dates"] else ""}</div>'
+            f'<div class="meta">{text(p["instrument"])}{_sep() + text(p["dates"]) if p["dates"] else ""}</div>'
             + (f'<div class="meta">{text(p["invoked"])}</div>' if p.get("invoked") else "")
-            + (f'<div class="meta"><b>{text(dd["as_of"])}: {text(p["status_text"])}</b></div>' if p.get("status_text") else "")
+            + (f'<div class="meta"><b>{text(_as_of(dd))}{colon()}{text(p["status_text"])}</b></div>' if p.get("status_text") else "")
             + f'<div>{text(p["summary"], full)}</div>{_sources(p["sources"])}</div>')
 
-    out.append(_heading("controversies", f"{S['controversies']} ({len(dd['controversies'])})", folded))
+    out.append(_heading("controversies", counted(words(S["controversies"]), len(dd["controversies"])), folded))
     if not dd["controversies"] and "controversies" not in folded:
         out.append(f'<div class="meta">{S["no_controversies"]}</div>')
     for c in dd["controversies"] if "controversies" not in folded else ():
         extra = ""
         others = [f'<a href="{esc(x["id"])}">{text(x["name"])}</a>' for x in c["features"] if x["id"] != dd["id"]]
         if others:
-            extra += f'<div class="meta">{S["also_concerns"]}: {", ".join(others)}</div>'
+            extra += f'<div class="meta">{words(S["also_concerns"])}{colon()}{_sep().join(others)}</div>'
         law = [f'<a href="{esc(x["id"])}">{text(x["short"])}</a>' for x in c["provisions"]]
         if law:
-            extra += f'<div class="meta">{S["governed_by_law"]}: {", ".join(law)}</div>'
-        years = f' <span class="meta">({text(c["years"])})</span>' if c["years"] else ""
+            extra += f'<div class="meta">{words(S["governed_by_law"])}{colon()}{_sep().join(law)}</div>'
+        years = ' <span class="meta">' + fill(N_("({years})"), years=c["years"]) + "</span>" if c["years"] else ""
         if c.get("status_text"):
-            years += f' <span class="meta">— {text(c["status_text"])} on {text(dd["as_of"])}</span>'
+            years += (' <span class="meta">— '
+                      + fill(N_("{status} on {date}"), status=c["status_text"], date=_as_of(dd)) + "</span>")
         out.append(
             '<div class="item">'
             f'<a href="{esc(c["id"])}"><b>{text(c["title"])}</b></a>{years}'
@@ -176,8 +194,10 @@ def here_html(catalog: Catalog, fid: str, ids: list[str]) -> str:
     others = [i for i in ids if i != fid and i in catalog.features]
     if fid not in ids or not others:
         return ""
-    links = ", ".join(f'<a href="{esc(i)}">{text(catalog.features[i].name)}</a>' for i in others)
-    return f'<p style="background-color:#fff4cc">Also under the pointer: {links}</p>'
+    from explorer.present import localize
+
+    links = _sep().join(f'<a href="{esc(i)}">{text(localize.name(catalog.features[i]))}</a>' for i in others)
+    return '<p style="background-color:#fff4cc">' + words(tr("Also under the pointer:")) + f" {links}</p>"
 
 
 def user_html(dd: dict[str, Any], full: bool = False) -> str:
@@ -185,65 +205,107 @@ def user_html(dd: dict[str, Any], full: bool = False) -> str:
     out = [f"<style>{CSS}</style>", f"<h2>{text(dd['name'])}</h2>", f'<div class="kind">{text(dd["kind"])}</div>',
            f'<div class="note">{text(dd["note"], True)}</div>', f"<h3>{labels.SECTION['attributes']}</h3>"]
     out.append(_facts(dd, full) or f'<div class="meta">{labels.SECTION["no_attributes"]}</div>')
-    out.append(f'<div class="meta">{labels.SECTION["position"]}: {dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
+    out.append(f'<div class="meta">{words(labels.SECTION["position"])}{colon()}{dd["lat"]:.6f}, {dd["lon"]:.6f}</div>')
     if not full and _is_cut(dd):
-        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">Show the full text</a></div>')
+        out.append(f'<div class="meta"><a href="full:{esc(dd["id"])}">' + words(tr("Show the full text")) + "</a></div>")
     return "".join(out)
+
+
+def colon() -> str:
+    """After a label in running text: ": " or 「：」."""
+    return "：" if i18n.is_japanese() else ": "
+
+
+def counted(title: str, n: int) -> str:
+    """A heading with its count: ``Facts (7)`` / 概要（7）."""
+    return f"{title}（{n}）" if i18n.is_japanese() else f"{title} ({n})"
+
+
+def _sep() -> str:
+    """Between items of a list in running text: ", " or 「、」."""
+    return i18n.join(["", ""])
+
+
+def _as_of(dd: dict[str, Any]) -> str:
+    """The dossier's date as the reader writes it."""
+    return dd.get("as_of_text") or dd["as_of"]
 
 
 def _concentration(catalog: Catalog) -> str:
     """Okinawa's burden, computed from the facilities' own areas: a lower bound, which it says."""
     from explorer.atlas.figures import okinawa_concentration, share_gap
+    from explorer.present.dossier import day
     from explorer.present.shares import gap_note, share_words
 
     c = okinawa_concentration(catalog)
     if c is None or c.share_pct is None:
         return ""
     gap = share_gap(catalog, "Okinawa")
-    land = f", on about {c.land_share_pct:g}% of Japan's land" if c.land_share_pct else ""
-    dates = f"facility areas as published from {c.oldest_area} on" if c.oldest_area else "facility areas"
-    gap_words = f" ({c.undated_areas} undated)" if c.undated_areas else ""
+    land = tr(", on about {pct}% of Japan's land", pct=f"{c.land_share_pct:g}") if c.land_share_pct else ""
+    dates = (tr("facility areas as published from {date} on", date=day(c.oldest_area)) if c.oldest_area
+             else tr("facility areas"))
+    gap_words = tr(" ({n} undated)", n=c.undated_areas) if c.undated_areas else ""
     note = gap_note(gap, "Okinawa")
-    return (f"<p><b>Okinawa</b> holds {c.okinawa_count} facilities on the MOD exclusive-use list covering "
-            f"{c.okinawa_km2:.1f} km²: <b>{esc(share_words(c.share_pct, gap))}</b> of the national exclusive-use area"
-            f"{esc(land)} <span class=meta>(computed from the {esc(dates)}{esc(gap_words)}, against MOD's national "
-            f"total of {esc(c.as_of)}){'. ' + esc(note) if note else ''}</span></p>")
+    head = tr("{okinawa} holds {n} facilities on the MOD exclusive-use list covering {km2} km²: "
+              "{share} of the national exclusive-use area{land}",
+              okinawa="\x00b", n=c.okinawa_count, km2=f"{c.okinawa_km2:.1f}", share="\x00s", land=land)
+    head = words(head).replace("\x00b", f"<b>{words(labels.prefecture('Okinawa'))}</b>", 1)
+    head = head.replace("\x00s", f"<b>{words(share_words(c.share_pct, gap))}</b>", 1)
+    how = tr("(computed from the {dates}{undated}, against MOD's national total of {date})",
+             dates=dates, undated=gap_words, date=day(c.as_of))
+    return (f"<p>{head} <span class=meta>{words(how)}{esc(tr('. {note}', note=note)) if note else ''}</span></p>")
 
 
 def _bases_line(catalog: Catalog) -> str:
-    """The bases by SOFA category, counted from the records."""
+    """The bases by SOFA category, counted from the records (plain text: the caller escapes it)."""
     from explorer.atlas.figures import use_counts
+    from explorer.present.dossier import day
 
     u = use_counts(catalog)
     if not u.list_as_of:
-        head = f"{u.on_list_now} facilities on the MOD exclusive-use list"
+        head = tr("{n} facilities on the MOD exclusive-use list", n=u.on_list_now)
     else:
-        since = f"; {u.returned_since} since returned" if u.returned_since else ""
         count = catalog.figures.get("figure:national-exclusive-count")
-        of = f" of the {count.value:g}" if count and count.value != u.on_list else ""
-        head = (f"{u.on_list}{of} facilities on the MOD exclusive-use list as of {esc(u.list_as_of)} "
-                f"({u.on_list_okinawa} in Okinawa{since})")
+        of = count is not None and count.value != u.on_list
+        args = {"n": u.on_list, "total": f"{count.value:g}" if of else "", "date": day(u.list_as_of),
+                "okinawa": u.on_list_okinawa, "returned": u.returned_since}
+        if of and u.returned_since:
+            head = tr("{n} of the {total} facilities on the MOD exclusive-use list as of {date} "
+                      "({okinawa} in Okinawa; {returned} since returned)", **args)
+        elif of:
+            head = tr("{n} of the {total} facilities on the MOD exclusive-use list as of {date} "
+                      "({okinawa} in Okinawa)", **args)
+        elif u.returned_since:
+            head = tr("{n} facilities on the MOD exclusive-use list as of {date} "
+                      "({okinawa} in Okinawa; {returned} since returned)", **args)
+        else:
+            head = tr("{n} facilities on the MOD exclusive-use list as of {date} ({okinawa} in Okinawa)", **args)
     korea = sum(1 for b in catalog.layer("bases") if not getattr(b, "in_japan", True))
-    usfk = f"; and {korea} facilities of US Forces Korea (US–ROK SOFA), outside Japan's figures" if korea else ""
-    return (f"{head}, plus {u.sdf_temporary_us} SDF areas with temporary US use (SOFA Art. II-4(b)) "
-            f"and {u.returned} returned sites{usfk}")
+    usfk = (tr("; and {n} facilities of US Forces Korea (US–ROK SOFA), outside Japan's figures", n=korea)
+            if korea else "")
+    return tr("{head}, plus {sdf} SDF areas with temporary US use (SOFA Art. II-4(b)) "
+              "and {returned} returned sites{usfk}", head=head, sdf=u.sdf_temporary_us, returned=u.returned,
+              usfk=usfk)
 
 
 def welcome_html(catalog: Catalog) -> str:
     """What the panel shows before anything is selected."""
     states = sum(1 for f in catalog.features.values() if f.layer == "states")
     threats = sum(1 for f in catalog.features.values() if f.layer == "threats")
+    counts = tr("{bases}; {states} states and {threats} threat vectors, linked to {provisions} treaty provisions "
+                "and {controversies} controversies.", bases=_bases_line(catalog), states=states, threats=threats,
+                provisions=len(catalog.provisions), controversies=len(catalog.controversies))
     return (
-        f"<style>{CSS}</style><h2>Alliance Explorer</h2>"
-        '<div class="kind">The US–Japan security alliance on a map</div>'
-        f"<p>{_bases_line(catalog)}; {states} states and {threats} threat vectors, "
-        f"linked to {len(catalog.provisions)} treaty provisions and {len(catalog.controversies)} controversies.</p>"
+        f"<style>{CSS}</style><h2>" + words(tr("Alliance Explorer")) + "</h2>"
+        '<div class="kind">' + words(tr("The US–Japan security alliance on a map")) + "</div>"
+        f"<p>{words(counts)}</p>"
         + _concentration(catalog) +
-        "<p><b>Click</b> any feature on the map to read which provisions govern it and which controversies "
-        "surround it. <b>Click a provision</b> here to highlight every feature it governs.</p>"
-        "<p class=meta>Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · Ctrl+5 Senkaku. "
-        "Ctrl+F find · Ctrl+R range ring · Ctrl+M measure · Ctrl+E export · Esc ends a tool or clears.</p>"
+        "<p>" + tr("<b>Click</b> any feature on the map to read which provisions govern it and which controversies "
+                   "surround it. <b>Click a provision</b> here to highlight every feature it governs.") + "</p>"
+        "<p class=meta>" + words(tr("Views: Ctrl+1 Okinawa · Ctrl+2 Japan · Ctrl+3 Region · Ctrl+4 Korea · "
+                                  "Ctrl+5 Senkaku. Ctrl+F find · Ctrl+R range ring · Ctrl+M measure · "
+                                  "Ctrl+E export · Esc ends a tool or clears.")) + "</p>"
     )
 
 
-__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN"]
+__all__ = ["dossier_html", "welcome_html", "source_html", "esc", "text", "CSS", "MAX_SHOWN", "colon", "counted", "words", "fill"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from explorer.atlas.catalog import Catalog
 from explorer.atlas.figures import ShareGap, share_gap
+from explorer.i18n import tr
 
 
 def is_lower_bound(gap: ShareGap | None) -> bool:
@@ -24,13 +25,13 @@ def is_lower_bound(gap: ShareGap | None) -> bool:
 def share_words(pct: float, gap: ShareGap | None, digits: int = 1) -> str:
     """``at least 85.9%`` (or ``85.9%`` when nothing is missing)."""
     value = f"{pct:.{digits}f}%"
-    return f"at least {value}" if is_lower_bound(gap) else value
+    return tr("at least {value}", value=value) if is_lower_bound(gap) else value
 
 
 def rest_words(pct: float, gap: ShareGap | None, digits: int = 1) -> str:
     """The complement of a lower bound, ``at most 29.7%``."""
     value = f"{pct:.{digits}f}%"
-    return f"at most {value}" if is_lower_bound(gap) else value
+    return tr("at most {value}", value=value) if is_lower_bound(gap) else value
 
 
 def gap_note(gap: ShareGap | None, prefecture: str = "") -> str:
@@ -42,15 +43,25 @@ def gap_note(gap: ShareGap | None, prefecture: str = "") -> str:
     if not is_lower_bound(gap):
         return ""
     assert gap is not None
-    parts = []
+    from explorer.present.dossier import day
+    from explorer.present.labels import prefecture as prefecture_name
+
+    f = {"missing": gap.missing, "listed": gap.listed, "date": day(gap.as_of), "without": gap.without_area,
+         "held": gap.held, "prefecture": prefecture_name(prefecture)}
+    if gap.missing and gap.without_area:
+        if prefecture:
+            return tr("A lower bound: the atlas lacks {missing} of the {listed} facilities on MOD's list of {date}, "
+                      "and has no area of that date or earlier for {without} of the {held} {prefecture} facilities "
+                      "it holds.", **f)
+        return tr("A lower bound: the atlas lacks {missing} of the {listed} facilities on MOD's list of {date}, "
+                  "and has no area of that date or earlier for {without} of the {held} it holds.", **f)
     if gap.missing:
-        parts.append(f"lacks {gap.missing} of the {gap.listed} facilities on MOD's list of {gap.as_of}")
-    if gap.without_area:
-        held = f"{prefecture} facilities it holds" if prefecture else "it holds"
-        of = "that date" if gap.missing else gap.as_of
-        parts.append(f"has no area of {of} or earlier for {gap.without_area} of the {gap.held} {held}"
-                     + ("" if gap.missing else " on MOD's list of that date"))
-    return f"A lower bound: the atlas {', and '.join(parts)}."
+        return tr("A lower bound: the atlas lacks {missing} of the {listed} facilities on MOD's list of {date}.", **f)
+    if prefecture:
+        return tr("A lower bound: the atlas has no area of {date} or earlier for {without} of the {held} {prefecture} "
+                  "facilities it holds on MOD's list of that date.", **f)
+    return tr("A lower bound: the atlas has no area of {date} or earlier for {without} of the {held} it holds "
+              "on MOD's list of that date.", **f)
 
 
 def national_note(catalog: Catalog) -> str:

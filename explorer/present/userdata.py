@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from explorer.atlas.userlayers import UserFeature
+from explorer.i18n import N_, tr
 from explorer.present import labels
 
-NOTE = ("This feature comes from your own file ({file}). Its attributes are shown as the file gives them; "
-        "they are not sourced or checked by Alliance Explorer.")
+NOTE = N_("This feature comes from your own file ({file}). Its attributes are shown as the file gives them; "
+          "they are not sourced or checked by Alliance Explorer.")
 
 
 def value_text(v: Any) -> str:
@@ -36,12 +37,12 @@ def value_text(v: Any) -> str:
 def user_dossier_dict(f: UserFeature) -> dict[str, Any]:
     """Everything a reader sees about a user feature, as plain data."""
     return {
-        "id": f.id, "layer": f.layer, "name": f.name, "name_ja": "", "user": True,
-        "kind": f"{labels.USER_LAYER}: {Path(f.file).name or f.layer}",
+        "id": f.id, "layer": f.layer, "name": f.name, "name_ja": "", "name_en": f.name, "name_alt": "", "user": True,
+        "kind": tr("{layer}: {file}", layer=tr(labels.USER_LAYER), file=Path(f.file).name or f.layer),
         "lat": round(f.lat, 6), "lon": round(f.lon, 6),
         "facts": [{"label": k, "value": value_text(v)} for k, v in f.props],
         "attributes": f.attributes(),
-        "note": NOTE.format(file=Path(f.file).name or "unknown file"),
+        "note": tr(NOTE, file=Path(f.file).name or tr("unknown file")),
         "provisions": [], "controversies": [], "sources": [],
     }
 

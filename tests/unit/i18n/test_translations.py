@@ -29,5 +29,5 @@ def test_japanese_text_is_used_and_english_falls_back_with_a_mark(atlas_copy, mi
     assert localize.text(cat, pid, "title", prov.title) == prov.title  # English by default
     i18n.set_language("ja")
     assert localize.text(cat, pid, "title", prov.title) == "施設の使用"
-    assert localize.marked(cat, pid, "summary", prov.summary) == f"{prov.summary} (原文は英語です)"
+    assert localize.marked(cat, pid, "summary", prov.summary) == f"{prov.summary}（原文は英語です）"
     assert localize.localized(cat, pid, "summary", prov.summary).fallback
