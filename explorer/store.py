@@ -20,6 +20,7 @@ stale file is rebuilt, never fatal.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os

@@ -220,7 +220,8 @@ def _citations(items: list[dict[str, Any]]) -> str:
 
 def _names(dd: dict[str, Any]) -> tuple[str, str]:
     """(the name in the reader's language, the other name or ""): 普天間飛行場 above MCAS Futenma in Japanese."""
-    name, ja = dd.get("name", ""), dd.get("name_ja", "")
+    # ``name`` follows the reader's language; ``name_en`` is always the English.
+    name, ja = dd.get("name_en") or dd.get("name", ""), dd.get("name_ja", "")
     if i18n.is_japanese() and ja:
         return ja, (name if name != ja else "")
     return name, (ja if ja != name else "")

@@ -60,8 +60,16 @@
   }
 
   /* A feature's name as the reader's language writes it: name_ja on a Japanese page, where there is one. */
-  function displayName(p) { return data && data.lang === "ja" && p.name_ja ? p.name_ja : p.name; }
-  function otherName(p) { return data && data.lang === "ja" ? (p.name_ja ? p.name : "") : (p.name_ja || ""); }
+  /* A dossier from the presenter is already in the reader's language: its ``name`` is the heading and
+     ``name_alt`` the other language's name; a feature's own properties carry ``name`` and ``name_ja``. */
+  function displayName(p) {
+    if (p.name_alt !== undefined) return p.name;
+    return data && data.lang === "ja" && p.name_ja ? p.name_ja : p.name;
+  }
+  function otherName(p) {
+    if (p.name_alt !== undefined) return p.name_alt || "";
+    return data && data.lang === "ja" ? (p.name_ja ? p.name : "") : (p.name_ja || "");
+  }
 
   function post(msg) {
     var b = window.explorerBridge;
