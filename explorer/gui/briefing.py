@@ -30,6 +30,7 @@ from explorer.i18n import N_, Lazy, tr
 from explorer.mapping.derive import page_state
 from explorer.mapping.state import MapState
 from explorer.present.briefing import progress_text, step_dict
+from explorer.present import localize
 from explorer.present.dossier import is_web_url
 from explorer.present.panel_html import esc
 
@@ -194,7 +195,8 @@ class BriefingController(QObject):
         self.index = index
         n = len(self.briefing.steps)
         sd = step_dict(self.window.catalog, self.briefing.steps[index], index, n)
-        self.heading.setText(self.briefing.title + "\n" + tr("Step {progress}", progress=sd["progress"]))
+        title = localize.text(self.window.catalog, "briefing", "title", self.briefing.title)
+        self.heading.setText(title + "\n" + tr("Step {progress}", progress=sd["progress"]))
         self.progress.setText(progress_text(index, n))
         self.text.setHtml(step_html(sd))
         self.prev_button.setEnabled(index > 0)
