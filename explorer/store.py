@@ -25,6 +25,7 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import stat
 from contextlib import contextmanager
 from pathlib import Path
@@ -212,12 +213,24 @@ def page_path(cache: Path, catalog: Catalog, lang: str | None = None) -> Path:
     return cache / f"page-app-{catalog.fingerprint}-{code_fingerprint()}-{language_key(lang)}.html"
 
 
+_PAGE_LANG = re.compile(r"-(en|[a-z]{2}-[0-9a-f]{8})$")
+
+
+def _page_language(path: Path) -> str:
+    """The language a cached page is in (``en``, ``ja``), read from the end of its name; "" for an old page."""
+    m = _PAGE_LANG.search(path.stem)
+    return m.group(1).split("-")[0] if m else ""
+
+
 def _prune_pages(cache: Path, keep: Path) -> None:
-    """Drop older pages of the language ``keep`` is in (and pages from before pages had one); keep the others'."""
-    lang = keep.stem.split("-")[4]
+    """Drop older pages of the language ``keep`` is in (and pages from before pages had one); keep the others'.
+
+    The language is read from the end of the name: the code's part may hold dashes of its own
+    (``0.1.0-<build id>``).
+    """
+    lang = _page_language(keep)
     for old in cache.glob("page-app-*.html"):
-        parts = old.stem.split("-")
-        if old != keep and (len(parts) < 5 or parts[4] == lang):
+        if old != keep and _page_language(old) in ("", lang):
             old.unlink(missing_ok=True)
 
 
