@@ -27,7 +27,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/alliance-explorer validate geodata
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 # The fast tier: the Qt-free unit tests, on every core, in well under a minute.
 test-fast: $(STAMP)
