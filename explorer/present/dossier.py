@@ -31,6 +31,23 @@ def name_of(catalog: Catalog, ref: str) -> str:
     return localize.name(f) if f is not None else ref
 
 
+def treaty_name(catalog: Catalog, tie: Any) -> str:
+    """A state's treaty by name in the reader's language.
+
+    A tie names its treaty in English only; in another language it is called by the translated
+    instrument of its first provision (the same treaty), so 日米安保条約 reads the same in the dossier
+    and in the Law tab. A tie whose provisions have no translation keeps its English name.
+    """
+    if i18n.language() != i18n.DEFAULT:
+        for pid in tie.provisions[:1]:
+            prov = catalog.provisions.get(pid)
+            if prov is not None:
+                loc = localize.localized(catalog, pid, "instrument", prov.instrument)
+                if not loc.fallback:
+                    return loc.text
+    return tie.name
+
+
 def years(c: Controversy) -> str:
     """``1996–present``, ``2004`` or ``2016–2017`` (1996年〜現在): the span a reader scans for."""
     if not c.start:
@@ -136,7 +153,9 @@ def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
                 (L["use"], use), (L["area"], area), (L["status"], status),
                 (L["status_note"], marked("status_note")), (L["units"], units), (L["position"], position)]
     elif isinstance(f, State):
-        ties = "; ".join(tr("{name} ({year})", name=t.name, year=t.year) if t.year else t.name for t in f.treaties)
+        ties = i18n.join([tr("{name} ({year})", name=treaty_name(catalog, t), year=t.year) if t.year
+                          else treaty_name(catalog, t) for t in f.treaties]) if i18n.is_japanese() else "; ".join(
+            tr("{name} ({year})", name=t.name, year=t.year) if t.year else t.name for t in f.treaties)
         role = marked("role_text") if f.role_text else labels.ROLE.get(f.role, f.role.replace("_", " "))
         rows = [(L["role"], role), (L["treaties"], ties)]
     elif isinstance(f, Threat):

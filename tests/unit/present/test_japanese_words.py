@@ -59,3 +59,16 @@ def test_an_untranslated_briefing_step_ends_with_the_mark(catalog, atlas_copy):
     assert d["paragraphs"] == ["First.", "Second.（原文は英語です）"]
     i18n.set_language("en")
     assert step_dict(catalog, step)["paragraphs"] == ["First.", "Second."]
+
+
+def test_a_states_treaties_are_named_in_japanese_as_the_law_tab_names_them(catalog):
+    from explorer.present.dossier import dossier_dict
+
+    i18n.set_language("ja")
+    facts = dict((f["label"], f["value"]) for f in dossier_dict(catalog, "state:jpn", None)["facts"])
+    treaties = facts["条約"]
+    assert "日米安保条約" in treaties and "日米地位協定" in treaties and "（1960年）" in treaties
+    assert "Treaty" not in treaties and "Agreement" not in treaties
+    i18n.set_language("en")
+    facts = dict((f["label"], f["value"]) for f in dossier_dict(catalog, "state:jpn", None)["facts"])
+    assert "Treaty of Mutual Cooperation and Security" in facts["Treaties"]
