@@ -101,7 +101,8 @@ def unregister_temp(path: Path) -> None:
 def placed(path: Path) -> None:
     """A complete file was put in place: an interruption after this says so (not in a scratch folder)."""
     path = Path(path)
-    if not any(path.is_relative_to(d) for d in _scratch):
+    # Only a command line run tells of what it wrote; the window's exports are not kept here.
+    if _installed and not any(path.is_relative_to(d) for d in _scratch):
         _placed.append(path)
 
 
@@ -183,6 +184,7 @@ def interruptible(exiting: bool = False) -> Iterator[None]:
     watcher.start()
     _installed = True
     _pending.clear()
+    _placed.clear()  # a run tells only of the files it wrote itself
     _deferred = False
     try:
         yield
