@@ -146,6 +146,7 @@ def test_a_csv_with_some_bad_rows_loads_the_others_and_says_which(tmp_path):
             "left out") in loaded.notes
 
 
+@pytest.mark.slow  # seconds on its own: a huge input, or several processes
 def test_a_polygon_of_two_million_vertices_is_simplified_for_display_not_refused(tmp_path):
     """GDAL refuses such a GeoJSON object by default ("too complex"); the README promises simplification."""
     import json

@@ -170,6 +170,7 @@ def _cli(*args: str, env_url: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
 
 
+@pytest.mark.slow  # seconds on its own: a huge input, or several processes
 def test_no_file_makes_an_export_connect_by_add_layer_or_project(tmp_path, monkeypatch):
     with listening(monkeypatch) as lst:
         files = hostile_files(tmp_path, lst.url)

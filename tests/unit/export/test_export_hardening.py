@@ -128,6 +128,7 @@ def test_second_of_two_concurrent_exports_fails_cleanly(tmp_path):
     assert leftovers(tmp_path, "m.geojson") == ["m.geojson"]
 
 
+@pytest.mark.slow  # seconds on its own: a huge input, or several processes
 def test_concurrent_cli_exports_one_wins_one_fails_with_one_line(tmp_path):
     import subprocess
 
