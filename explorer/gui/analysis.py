@@ -169,7 +169,7 @@ class Analysis(QObject):
             points = self.session.state.measure if self.tool == "measure" else ()
             self.set_tool("")
             if len(points) > 1:
-                self.window.statusBar().showMessage(pc.measure_text(points).replace(" (Esc ends)", ""), 15000)
+                self.window.statusBar().showMessage(pc.measure_text(points, active=False), 15000)
             return True
         self.session.update(measure=())
         if self.shown_ring:

@@ -274,8 +274,12 @@ def distance_text(d: cv.Distance) -> str:
     return f"{d.km:,.1f} km · {d.nmi:,.1f} nmi · {d.mi:,.1f} mi"
 
 
-def measure_text(points: Iterable[tuple[float, float]]) -> str:
-    """The measure tool's status line: last segment with its initial bearing, and the total."""
+def measure_text(points: Iterable[tuple[float, float]], active: bool = True) -> str:
+    """The measure tool's status line: last segment with its initial bearing, and the total.
+
+    ``active``: the tool is still on, and the line says Esc ends it; the line left after the
+    tool ends (``active=False``) gives the figures alone, in every language.
+    """
     pts = list(points)
     if not pts:
         return tr("Measure: click the first point on the map (Esc ends).")
@@ -286,9 +290,15 @@ def measure_text(points: Iterable[tuple[float, float]]) -> str:
     total = cv.Distance(sum(d.km for d in legs), sum(d.nmi for d in legs), sum(d.mi for d in legs), 0.0)
     f = {"segment": distance_text(last), "bearing": f"{last.bearing_deg:.1f}", "total": distance_text(total),
          "n": len(legs)}
+    if not active:
+        if len(legs) == 1:
+            return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over 1 segment.", **f)
+        return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over {n} segments.", **f)
     if len(legs) == 1:
         return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over 1 segment (Esc ends).",
                   **f)
+    return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over {n} segments (Esc ends).",
+              **f)
     return tr("Measure: segment {segment}, initial bearing {bearing}°; total {total} over {n} segments (Esc ends).",
               **f)
 

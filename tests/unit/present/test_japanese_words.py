@@ -72,3 +72,15 @@ def test_a_states_treaties_are_named_in_japanese_as_the_law_tab_names_them(catal
     i18n.set_language("en")
     facts = dict((f["label"], f["value"]) for f in dossier_dict(catalog, "state:jpn", None)["facts"])
     assert "Treaty of Mutual Cooperation and Security" in facts["Treaties"]
+
+
+def test_the_measure_line_left_after_the_tool_ends_has_no_esc_hint_in_either_language():
+    from explorer.present.coverage import measure_text
+
+    points = [(26.27, 127.75), (26.35, 127.77), (26.5, 127.9)]
+    for lang in ("en", "ja"):
+        i18n.set_language(lang)
+        active, done = measure_text(points), measure_text(points, active=False)
+        assert "Esc" in active and "Esc" not in done, (lang, done)
+        assert done.split("°")[0] == active.split("°")[0]  # the same figures
+    assert done.startswith("計測：") and "（2区間）" in done
