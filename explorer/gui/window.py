@@ -19,19 +19,18 @@ remade whenever its layers change; no feature adds or syncs them.
 
 from __future__ import annotations
 
-import json
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
 
 from explorer import __version__, log
 from explorer.i18n import N_, join, tr
-from explorer.errors import ViewError
 from explorer.gui.panel import DossierPanel
-from explorer.gui.settings import settings
+from explorer.gui import window_layout
 from explorer.gui.session import Session
+from explorer.gui.window_layout import restored_state  # noqa: F401 - where features and tests have found it
 from explorer.mapping.derive import page_state
 from explorer.mapping.state import Camera, MapState
 from explorer.mapping.views import VIEWS
@@ -45,23 +44,6 @@ MENUS = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "analysi
 #: Names the window shows from the map's own tables (named views, the atlas's layers), in the catalogue.
 SHOWN_NAMES = (N_("Okinawa"), N_("Japan"), N_("Region"), N_("Korea"), N_("Senkaku & Sakishima"),
                N_("States"), N_("Towns and cities"), N_("Threat vectors"), N_("Bases"))
-
-
-def restored_state(raw: object) -> tuple[MapState, str]:
-    """The map state saved in settings (or the default one) and, if it was unusable, why.
-
-    Settings are user-writable files: a NaN or 1e308 view, a date that is not
-    a date, a list where text belongs or plain garbage must not stop the map
-    drawing at every start. The reason is shown once in the status bar.
-    """
-    if not raw:
-        return MapState(), ""
-    try:
-        return MapState.from_json(json.loads(str(raw))), ""
-    except (TypeError, ValueError, ViewError, RecursionError) as exc:
-        log.gui.warning("ignoring saved map state (%s); starting from the default view", exc)
-        return MapState(), tr("The saved map could not be restored ({why}); showing the default view.",
-                              why=str(exc)[:120])
 
 
 class MainWindow(QMainWindow):
@@ -438,63 +420,18 @@ class MainWindow(QMainWindow):
                           + esc(tr("A map of the US–Japan security alliance: bases, states, threat vectors, "
                                    "and the treaty provisions and controversies behind them.")) + "<br><br>"
                           + esc(tr("Basemap: Natural Earth (public domain); Japan's coast at large scales: GSHHG (LGPL). "
-                                   "Towns: GeoNames (CC BY 4.0). Every record names its sources.")))
+                                   "Towns: GeoNames (CC BY 4.0); some of their Japanese names: Unicode CLDR (Unicode License v3). "
+                                   "Every record names its sources.")))
 
     # -- settings -----------------------------------------------------------
     def _restore(self) -> None:
-        s = settings()
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        self._fit_to_screen()
-        self._restored_size = self.size()
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        else:
-            QTimer.singleShot(0, lambda: self.splitter.setSizes([self.width() * 3 // 4, self.width() // 4]))
-        raw = s.value("map/state", "")
-        state, note = restored_state(raw)
-        if not raw or note:
-            state = self.workspace.default_state()
-        self.session.replace(self.workspace.resolve(state))
-        if note:
-            self.notify(note)
+        window_layout.restore(self)
 
     def _fit_to_screen(self) -> None:
-        """Within the screen's available area, whatever was saved or the default asked for.
-
-        A size saved on a larger screen, or 1400×900 at a scale factor of 2 on a small one,
-        would put the panel and menus off-screen.
-        """
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        avail = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        width = min(self.width(), avail.width() - extra_w)
-        height = min(self.height(), avail.height() - extra_h)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), avail.left()), avail.right() + 1 - frame.width())
-        y = min(max(frame.y(), avail.top()), avail.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(max(x, avail.left()), max(y, avail.top()))
+        window_layout.fit_to_screen(self)
 
     def save_settings(self) -> None:
-        s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("map/state", json.dumps(self.session.state.with_(measure=()).to_json()))
-        s.sync()
+        window_layout.save(self)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
