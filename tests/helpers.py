@@ -109,3 +109,18 @@ class AtlasCopy:
     def append(self, rel: str, text: str) -> None:
         path = self.root / rel
         path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def load_tool(name: str):
+    """A script of ``tools/`` as a module (they are run as programs, not installed), loaded once."""
+    import importlib.util
+    import sys
+
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).resolve().parent.parent / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod

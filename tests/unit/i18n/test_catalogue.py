@@ -6,21 +6,17 @@ export tests under Japanese catch strings that were never marked.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import load_tool
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("build_catalogs", ROOT / "tools" / "build_catalogs.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["build_catalogs"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("build_catalogs")
 
 
 def test_every_marked_message_has_a_japanese_entry():

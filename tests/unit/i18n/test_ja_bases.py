@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import load_tool
+
 from explorer.atlas.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -128,12 +130,7 @@ def test_the_catalog_with_translations_pickles(catalog):
 
 
 def _build_places():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_places", ROOT / "tools" / "build_places.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_places")
 
 
 def test_places_keep_the_japanese_names_the_script_derives(catalog):

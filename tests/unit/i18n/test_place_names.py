@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import load_tool
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("build_places", ROOT / "tools" / "build_places.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["build_places"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("build_places")
 
 
 @pytest.mark.parametrize("alternates, expected", [
