@@ -48,6 +48,18 @@ def treaty_name(catalog: Catalog, tie: Any) -> str:
     return tie.name
 
 
+_PERIOD = re.compile(r"(\d{4})-(\d{4})?")
+
+
+def period_text(period: str) -> str:
+    """A threat's period as the reader writes it: ``1953-`` stays so in English, reads 1953年〜 in Japanese."""
+    m = _PERIOD.fullmatch(period or "")
+    if not m or not i18n.is_japanese():
+        return period
+    start = i18n.format_date(m.group(1))
+    return f"{start}〜{i18n.format_date(m.group(2))}" if m.group(2) else f"{start}〜"
+
+
 def years(c: Controversy) -> str:
     """``1996–present``, ``2004`` or ``2016–2017`` (1996年〜現在): the span a reader scans for."""
     if not c.start:
@@ -95,7 +107,7 @@ def map_label(f: Feature) -> str:
         return name
     if isinstance(f, Threat):
         if f.threat_kind in ("overflight", "eez_impact"):
-            return day(f.date) if f.date else f.period
+            return day(f.date) if f.date else period_text(f.period)
         if f.threat_kind == "missile_range":
             system = re.split(r" \(|,", f.system or f.name, maxsplit=1)[0]
             return f"{system}: {range_text(f)}" if f.range_km else system
@@ -159,14 +171,14 @@ def facts(catalog: Catalog, f: Feature) -> list[tuple[str, str]]:
         role = marked("role_text") if f.role_text else labels.ROLE.get(f.role, f.role.replace("_", " "))
         rows = [(L["role"], role), (L["treaties"], ties)]
     elif isinstance(f, Threat):
-        rows = [(L["date"], day(f.date) if f.date else text("period")),
+        rows = [(L["date"], day(f.date) if f.date else period_text(text("period"))),
                 (L["actor"], name_of(catalog, f.actor) if f.actor else ""),
                 (L["system"], text("system")),
                 (L["apogee"], f"{f.apogee_km:,.0f} km" if f.apogee_km is not None else ""),
                 (L["range"], range_text(f)), (L["reference_point"], text("reference_point")),
                 (L["band_sources"], marked("band_sources")), (L["response"], marked("response")),
-                (L["claimants"], "; ".join(tr("{name} ({state})", name=c.name, state=name_of(catalog, c.state))
-                                           for c in f.claimants)),
+                (L["claimants"], ("、" if i18n.is_japanese() else "; ").join(
+                    tr("{name} ({state})", name=c.name, state=name_of(catalog, c.state)) for c in f.claimants)),
                 (L["description"], marked("description"))]
     return [(k, v) for k, v in rows if v]
 

@@ -84,3 +84,15 @@ def test_the_measure_line_left_after_the_tool_ends_has_no_esc_hint_in_either_lan
         assert "Esc" in active and "Esc" not in done, (lang, done)
         assert done.split("°")[0] == active.split("°")[0]  # the same figures
     assert done.startswith("計測：") and "（2区間）" in done
+
+
+def test_a_threats_open_period_and_its_claimants_read_as_japanese(catalog):
+    from explorer.present.dossier import dossier_dict
+
+    i18n.set_language("ja")
+    facts = dict((f["label"], f["value"]) for f in dossier_dict(catalog, "threat:takeshima", None)["facts"])
+    assert facts["日付"] == "1953年〜"
+    assert "; " not in facts["領有権を主張する国・地域"] and "、" in facts["領有権を主張する国・地域"]
+    i18n.set_language("en")
+    facts = dict((f["label"], f["value"]) for f in dossier_dict(catalog, "threat:takeshima", None)["facts"])
+    assert facts["Date"] == "1953-"
