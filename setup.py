@@ -7,7 +7,11 @@ Everything declarative lives in ``pyproject.toml``. This hook only extends
 * ``_data/resources`` a copy of ``resources/`` (web assets, desktop files,
   icons, and the compiled translation catalogues);
 * ``_data/BUILD_ID``  a digest of the source and resources, which keys the
-  caches of an installed app (``explorer.buildinfo``).
+  caches of an installed app (``explorer.buildinfo``);
+* ``_data/startup``   the start-up cache (``explorer.prebuild``): the catalog
+  and pages a first start would otherwise build. It needs the app's
+  dependencies, so it is made when the build can import them (``make wheel``
+  builds without isolation); otherwise the first start builds them itself.
 
 The top-level folders stay where they are for development; an editable
 install (``pip install -e .``) copies nothing and reads them in place.
@@ -16,6 +20,7 @@ install (``pip install -e .``) copies nothing and reads them in place.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -52,7 +57,21 @@ def bundle_into(package_dir: Path) -> Path:
     info = _buildinfo()
     (target / info.BUILD_ID_FILE).write_text(info.source_digest(HERE / "explorer", HERE / "resources") + "\n",
                                               encoding="ascii")
+    prebuild_into(target / "startup")
     return target
+
+
+def prebuild_into(folder: Path) -> bool:
+    """Build the start-up cache from this source tree into ``folder``; False (and a note) if it cannot."""
+    env = {**os.environ, "PYTHONPATH": str(HERE), "ALLIANCE_EXPLORER_GEODATA": str(HERE / "geodata")}
+    env.pop("ALLIANCE_EXPLORER_PREBUILT", None)
+    done = subprocess.run([sys.executable, "-m", "explorer.prebuild", str(folder)], cwd=HERE, env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        print("note: no start-up cache in this build (the first start builds it):",
+              (done.stderr.strip().splitlines() or ["?"])[-1], file=sys.stderr)
+        shutil.rmtree(folder, ignore_errors=True)
+    return done.returncode == 0
 
 
 class BuildPyWithData(build_py):

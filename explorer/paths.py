@@ -11,7 +11,8 @@ installed package never looks outside itself.
 
 ``ALLIANCE_EXPLORER_GEODATA`` (and ``--data DIR``) points the app at another
 data directory (tests use it for hostile fixtures), and
-``ALLIANCE_EXPLORER_CACHE`` moves the page cache.
+``ALLIANCE_EXPLORER_CACHE`` moves the page cache. ``ALLIANCE_EXPLORER_PREBUILT``
+moves the start-up cache built with the app (empty: none), see :func:`prebuilt_dir`.
 """
 
 from __future__ import annotations
@@ -72,3 +73,19 @@ def cache_dir() -> Path:
         path = Path(base) / "alliance-explorer"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def prebuilt_dir() -> Path | None:
+    """The start-up cache built with the app: read-only, consulted when the user's cache misses.
+
+    It holds what a first start would otherwise build (the catalog, the app page in
+    each language, the page shells), made by ``python -m explorer.prebuild``: at
+    wheel and bundle build time into ``explorer/_data/startup``, and by ``make``
+    into ``build/startup`` of a checkout. A file there is named by the same data
+    and code hashes as in the user's cache, so a stale one is simply never found.
+    """
+    override = os.environ.get("ALLIANCE_EXPLORER_PREBUILT")
+    if override is not None:
+        return Path(override) if override else None
+    bundled = bundled_dir()
+    return bundled / "startup" if bundled is not None else package_dir().parent / "build" / "startup"

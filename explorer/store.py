@@ -146,20 +146,51 @@ def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
         catalog.fingerprint = data
         return catalog
     path = catalog_path(cache, data, root)
-    if path.exists():
-        try:
-            with gc_paused():
-                catalog = pickle.loads(path.read_bytes())
-            if isinstance(catalog, Catalog) and catalog.root == root:
-                log.data.debug("catalog from cache %s", path)
-                return catalog
-        except Exception as exc:  # noqa: BLE001 - a stale or truncated cache is rebuilt, never fatal
-            log.data.warning("ignoring unreadable cache %s: %s", path, exc)
+    catalog = _read_catalog(path, root)
+    if catalog is None:
+        catalog = _read_catalog(_prebuilt(prebuilt_catalog_name(data)), root, moved=True)
+    if catalog is not None:
+        return catalog
     catalog = Catalog.load(root)
     catalog.fingerprint = data
     _prune(cache, f"catalog-{CACHE_FORMAT}-{_root_key(root)}-*.pickle", path)
     _write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
     return catalog
+
+
+def prebuilt_catalog_name(data: str) -> str:
+    """The start-up cache's name for the catalog of data ``data``: no directory part, it was built elsewhere."""
+    return f"catalog-{CACHE_FORMAT}-{data}-{code_fingerprint()}.pickle"
+
+
+def _prebuilt(name: str) -> Path | None:
+    """``name`` in the start-up cache built with the app, if it is there (see ``paths.prebuilt_dir``)."""
+    from explorer import paths
+
+    folder = paths.prebuilt_dir()
+    path = folder / name if folder is not None else None
+    return path if path is not None and path.is_file() else None
+
+
+def _read_catalog(path: Path | None, root: Path, moved: bool = False) -> Catalog | None:
+    """The catalog pickled at ``path``, or None if there is none or it is unusable.
+
+    ``moved``: it was built from the same data in another place (a wheel's build
+    tree), so it is told where its data lives now.
+    """
+    if path is None or not path.exists():
+        return None
+    try:
+        with gc_paused():
+            catalog = pickle.loads(path.read_bytes())
+        if isinstance(catalog, Catalog) and moved:
+            catalog.root = root
+        if isinstance(catalog, Catalog) and catalog.root == root:
+            log.data.debug("catalog from cache %s", path)
+            return catalog
+    except Exception as exc:  # noqa: BLE001 - a stale or truncated cache is rebuilt, never fatal
+        log.data.warning("ignoring unreadable cache %s: %s", path, exc)
+    return None
 
 
 def catalog_for(data: str | None, no_cache: bool = False) -> Catalog:
@@ -174,9 +205,13 @@ def catalog_for(data: str | None, no_cache: bool = False) -> Catalog:
 
 def shell(kind: str, cache: Path | None) -> str:
     """folium's page shell (``app`` or ``html``): built once per code version."""
-    path = cache / f"shell-{kind}-{code_fingerprint()}.html" if cache is not None else None
+    name = f"shell-{kind}-{code_fingerprint()}.html"
+    path = cache / name if cache is not None else None
     if path is not None and path.exists():
         return path.read_text(encoding="utf-8")
+    prebuilt = _prebuilt(name) if cache is not None else None
+    if prebuilt is not None:
+        return prebuilt.read_text(encoding="utf-8")
     from explorer.mapping.page import render_shell  # folium only when the code changed
 
     html = render_shell(kind)  # type: ignore[arg-type]
@@ -249,6 +284,10 @@ def app_page(workspace: Workspace, cache: Path | None) -> str:
     if path is not None and path.exists():
         log.mapping.debug("page from cache %s", path)
         return path.read_text(encoding="utf-8")
+    prebuilt = _prebuilt(path.name) if path is not None else None
+    if prebuilt is not None:
+        log.mapping.debug("page from the start-up cache %s", prebuilt)
+        return prebuilt.read_text(encoding="utf-8")
     from explorer.mapping.page import assemble
 
     html = assemble(shell("app", cache), workspace.payload())

@@ -18,6 +18,9 @@ _scratch = Path(tempfile.mkdtemp(prefix="alliance-explorer-tests-"))
 os.environ["ALLIANCE_EXPLORER_CACHE"] = str(_scratch / "cache")
 os.environ["ALLIANCE_EXPLORER_SETTINGS"] = str(_scratch / "settings.ini")
 os.environ.pop("ALLIANCE_EXPLORER_GEODATA", None)
+# No start-up cache built with the app: a test's cold start parses and builds, as it asserts
+# (tests/unit/test_prebuild.py points it at a folder of its own).
+os.environ["ALLIANCE_EXPLORER_PREBUILT"] = ""
 # The suite speaks English unless a test asks for Japanese, whatever the machine's locale.
 for _key in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
     os.environ.pop(_key, None)

@@ -106,7 +106,8 @@ print(json.dumps({"package": explorer.__file__, "geodata": str(paths.geodata_dir
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("ALLIANCE_EXPLORER_GEODATA", "PYTHONPATH")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ALLIANCE_EXPLORER_GEODATA", "PYTHONPATH", "ALLIANCE_EXPLORER_PREBUILT")}
     env["ALLIANCE_EXPLORER_CACHE"] = str(tmp / "cache")
     return env
 
@@ -124,6 +125,37 @@ def test_an_installed_package_looks_up_its_resources_only_inside_itself(site: Pa
     stamp = (site / "explorer" / "_data" / "BUILD_ID").read_text(encoding="ascii").strip()
     assert found["build_id"] == stamp
     assert found["fingerprint"] == f"{explorer.__version__}-{stamp}"
+
+
+STARTUP_PROBE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from explorer import paths, store
+from explorer.atlas.catalog import Catalog
+import explorer.mapping.page as page
+
+def built(*args, **kwargs):
+    raise SystemExit("a first start parsed or built what the wheel carries")
+
+Catalog.load = classmethod(built)
+page.assemble = page.render_shell = built
+from explorer.workspace import Workspace
+cache = paths.cache_dir()
+catalog = store.load_catalog(paths.geodata_dir(), cache)
+html = store.app_page(Workspace(catalog), cache)
+print(catalog.root, len(html), len(list(cache.iterdir())))
+"""
+
+
+def test_an_installed_package_starts_from_the_start_up_cache_it_carries(site: Path, tmp_path: Path) -> None:
+    """Built with the wheel in the source tree, read in site-packages: a first start parses nothing."""
+    assert list((site / "explorer" / "_data" / "startup").glob("page-app-*.html"))
+    proc = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(site)], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, env=_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    root, size, cached = proc.stdout.split()
+    assert Path(root) == (site / "explorer" / "_data" / "geodata").resolve()
+    assert int(size) > 100_000 and cached == "0"
 
 
 def test_an_installed_package_validates_its_bundled_data_and_reports_its_version(site: Path, tmp_path: Path) -> None:
