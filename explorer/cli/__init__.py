@@ -147,9 +147,32 @@ def add_lang(parser: argparse.ArgumentParser, default: object = None) -> None:
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, type=str.lower, help=LANG_HELP)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from explorer.mapping.layers import ATLAS_LAYER_IDS
+#: The program's own options that take a value (the value is not a command's name).
+_VALUED = ("--data", "--lang", "--screenshot")
 
+
+def names_a_command(argv: list[str]) -> bool:
+    """Whether ``argv`` names a sub-command or asks for help: only then are the sub-commands' parsers built.
+
+    The window is what most starts ask for (no arguments, or only the program's
+    options); building every sub-command's parser imports their modules, which
+    that start would pay for and never use.
+    """
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in ("-h", "--help") or arg == "--":
+            return True
+        elif arg in _VALUED:
+            expect_value = True
+        elif not arg.startswith("-"):
+            return True
+    return False
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``commands=False``: the program's options alone (a start of the window)."""
     p = argparse.ArgumentParser(prog="alliance-explorer",
                                 description="A map explorer of the US–Japan security alliance.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -165,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added, then exit")
     p.add_argument("--quit-after-drawn", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--screenshot", help=argparse.SUPPRESS)
+    if not commands:
+        return p
+    from explorer.mapping.layers import ATLAS_LAYER_IDS
+
     sub = p.add_subparsers(dest="command")
     from explorer.cli.examples import help_kwargs
 
@@ -212,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     # ``argv is None``: called as the program, which ends after it.
     with interrupts.interruptible(exiting=argv is None):
         try:
-            args = build_parser().parse_args(project_shorthand(sys.argv[1:] if argv is None else argv))
+            words = project_shorthand(sys.argv[1:] if argv is None else argv)
+            args = build_parser(names_a_command(words)).parse_args(words)
         except interrupts.Interrupted as exc:
             return _interrupted(exc.signum)
         # Before anything is built: every command formats in one language from here on.

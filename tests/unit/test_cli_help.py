@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,35 @@ def test_every_option_says_its_format_and_default(name):
             assert action.metavar or action.choices, (name, action.dest)  # its format, in the usage line
         if not action.option_strings:  # a positional: what it is, and in what form
             assert action.metavar or " or " in action.help or "e.g." in action.help, (name, action.dest)
+
+
+# -- a start of the window builds only the program's options -------------------------------------------
+
+WINDOW_STARTS = [[], ["--lang", "ja"], ["--data", "somewhere", "--no-cache"], ["--lang=en", "-v"],
+                 ["--reset-settings", "--no-err-windows"], ["--screenshot", "x.png", "--quit-after-drawn"]]
+
+
+@pytest.mark.parametrize("argv", WINDOW_STARTS)
+def test_a_window_start_is_parsed_alike_without_the_commands(argv):
+    from explorer.cli import names_a_command
+
+    assert not names_a_command(argv)
+    full = vars(build_parser().parse_args(argv))
+    assert full.pop("command") is None
+    assert vars(build_parser(commands=False).parse_args(argv)) == full
+
+
+@pytest.mark.parametrize("argv", [["export", "--out", "x.png"], ["--lang", "ja", "info", "base:futenma"],
+                                  ["--data", "d", "list"], ["-h"], ["--help"], ["open", "x.aeproj"], ["gui"],
+                                  ["typo"]])
+def test_a_command_or_help_gets_the_whole_parser(argv):
+    from explorer.cli import names_a_command
+
+    assert names_a_command(argv)
+
+
+def test_a_window_start_imports_no_command_module():
+    code = ("import sys; from explorer.cli import build_parser; build_parser(commands=False).parse_args([]); "
+            "print(sorted(m for m in sys.modules if m.startswith('explorer.cli.') and m != 'explorer.cli.text'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
