@@ -29,11 +29,13 @@ import re
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from explorer import log
-from explorer.atlas.catalog import Catalog
-from explorer.workspace import Workspace
+
+if TYPE_CHECKING:  # imported where used: a warm start reads the page before the catalog's modules
+    from explorer.atlas.catalog import Catalog
+    from explorer.workspace import Workspace
 
 #: Bumped whenever the pickled layout changes, so old caches are ignored.
 CACHE_FORMAT = 5
@@ -138,6 +140,8 @@ def catalog_path(cache: Path, data: str, root: Path | None = None) -> Path:
 
 def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
     """The catalog of ``root``: from the cache when the data and code are unchanged, else parsed."""
+    from explorer.atlas.catalog import Catalog
+
     root = Path(root).resolve()
     log.data.debug("reading the atlas in %s", root)
     data = data_fingerprint(root) if root.is_dir() else ""
@@ -180,6 +184,8 @@ def _read_catalog(path: Path | None, root: Path, moved: bool = False) -> Catalog
     """
     if path is None or not path.exists():
         return None
+    from explorer.atlas.catalog import Catalog
+
     try:
         with gc_paused():
             catalog = pickle.loads(path.read_bytes())
