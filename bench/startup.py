@@ -1,8 +1,10 @@
 """Startup: process start -> map visible and panel ready, the app against the floor.
 
-Each round runs the floor, the app with an empty cache (cold: catalog parsed,
-page built) and the app with a warm cache, in a rotating order, so a noisy
-neighbour hits all three alike. One round of warm-up is thrown away (it also
+Each round runs the floor, the app with an empty user cache (cold: a first
+start after install, which reads the start-up cache built with the app, see
+``explorer.prebuild``), the app with a warm cache, and the app with neither
+(fresh: catalog parsed, page built, as a start whose start-up cache is missing
+or stale), in a rotating order, so a noisy neighbour hits them all alike. One round of warm-up is thrown away (it also
 fills the warm cache and the OS file cache). Every run gets a fresh settings
 file, so each app run opens at its default 1400x900 size, like the floor.
 """
@@ -14,7 +16,7 @@ from bench.util import Scratch, median, paired_ratio, ratio
 
 COLD_TARGET = 2.0
 WARM_TARGET = 1.2
-KINDS = ("floor", "cold", "warm")
+KINDS = ("floor", "cold", "warm", "fresh")
 
 
 def _one(kind: str, scratch: Scratch, warm_cache, sample_rss: bool = False) -> util.Run:
@@ -22,7 +24,10 @@ def _one(kind: str, scratch: Scratch, warm_cache, sample_rss: bool = False) -> u
     if kind == "floor":
         return util.run(util.floor_cmd(), util.env(settings=settings), sample_rss=sample_rss)
     cache = warm_cache if kind == "warm" else scratch.fresh_dir("cold-cache")
-    return util.run(util.app_cmd(), util.env(cache, settings), sample_rss=sample_rss)
+    environ = util.env(cache, settings)
+    if kind == "fresh":
+        environ["ALLIANCE_EXPLORER_PREBUILT"] = ""
+    return util.run(util.app_cmd(), environ, sample_rss=sample_rss)
 
 
 def measure(runs: int = 5, warmup: int = 1, sample_rss: bool = False, label: str = "startup") -> dict:
@@ -33,7 +38,7 @@ def measure(runs: int = 5, warmup: int = 1, sample_rss: bool = False, label: str
     out: dict[str, list[util.Run]] = {k: [] for k in KINDS}
     try:
         for i in range(warmup + runs):
-            order = KINDS[i % 3:] + KINDS[:i % 3]
+            order = KINDS[i % len(KINDS):] + KINDS[:i % len(KINDS)]
             for kind in order:
                 r = _one(kind, scratch, warm_cache, sample_rss)
                 if i >= warmup:
@@ -50,7 +55,7 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
     vis = {k: [r.since_start("visible") for r in raw[k]] for k in KINDS}
     exit_ms = {k: [r.wall_ms if r.ok() else None for r in raw[k]] for k in KINDS}
     drawn = [r.since_start("drawn") for r in raw["warm"]]
-    window = {k: [r.since_start("window") for r in raw[k]] for k in ("cold", "warm")}
+    window = {k: [r.since_start("window") for r in raw[k]] for k in ("cold", "warm", "fresh")}
     res = {
         "runs": runs, "warmup": warmup,
         "visible_ms": {k: median(v) for k, v in vis.items()},
@@ -60,7 +65,7 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
         "grabs": {k: median(float(r.marks.get("grabs", "nan")) for r in raw[k]) for k in KINDS},
         "samples": {k: {"visible_ms": vis[k], "exit_ms": exit_ms[k]} for k in KINDS},
     }
-    for k in ("cold", "warm"):
+    for k in ("cold", "warm", "fresh"):
         res[f"ratio_{k}"] = ratio(res["visible_ms"][k], res["visible_ms"]["floor"])
         res[f"paired_ratio_{k}"] = paired_ratio(zip(vis[k], vis["floor"]))
         res[f"exit_ratio_{k}"] = ratio(res["exit_ms"][k], res["exit_ms"]["floor"])
@@ -70,6 +75,8 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
                         res["ratio_cold"], COLD_TARGET),
         util.target_row("startup: app warm, start -> map visible + panel", res["visible_ms"]["warm"], "ms",
                         res["ratio_warm"], WARM_TARGET),
+        {"metric": "startup: app with no cache at all (parse, build), start -> map visible + panel",
+         "value": res["visible_ms"]["fresh"], "unit": "ms", "ratio": res["ratio_fresh"], "vs": "floor"},
         {"metric": "startup: whole process (to exit), floor / cold / warm",
          "value": f"{_f(res['exit_ms']['floor'])} / {_f(res['exit_ms']['cold'])} / {_f(res['exit_ms']['warm'])}",
          "unit": "ms", "ratio": res["exit_ratio_warm"], "vs": "floor (warm)"},

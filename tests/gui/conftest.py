@@ -94,17 +94,23 @@ class Page:
 
 
 def open_window(qtbot, data: "Path | object", size: tuple[int, int] | None = (1300, 850)):
-    """A main window on a data directory (or a catalog, or a workspace), shown and drawn."""
-    from explorer.atlas.catalog import Catalog
+    """A main window on a data directory (or a catalog, or a workspace), shown and drawn.
+
+    A directory's catalog and page come through the store, as the app's own start gets
+    them: parsed and built once per data version, language and code, then each window
+    unpickles a catalog of its own (nothing is shared between tests) and reads the page.
+    """
+    from explorer import paths, store
     from explorer.gui.window import MainWindow
-    from explorer.mapping.page import assemble, render_shell
     from explorer.workspace import Workspace
 
     if isinstance(data, Workspace):
         workspace = data
+    elif isinstance(data, Path):
+        workspace = Workspace(store.load_catalog(data, paths.cache_dir()))
     else:
-        workspace = Workspace(Catalog.load(data) if isinstance(data, Path) else data)
-    window = MainWindow(workspace, assemble(render_shell("app"), workspace.payload()))
+        workspace = Workspace(data)
+    window = MainWindow(workspace, store.app_page(workspace, paths.cache_dir()))
     if size:
         window.resize(*size)
     with qtbot.waitSignal(window.map.drawn, timeout=60000):
