@@ -164,7 +164,7 @@ class Snapshotter(QObject):
         view.applied.connect(self._on_applied)
         self.view = view
         view.show()
-        view.show_page(html, self._current[0].state if self._current else None)
+        view.show_page(html, self._current[0].state if self._current else None, export=True)
         return view
 
     def _size(self, view: MapView, options: ExportOptions) -> None:

@@ -166,13 +166,17 @@ class MapView(QWebEngineView):
             QWebEngineScript.ScriptWorldId.MainWorld)
 
     # -- loading ----------------------------------------------------------
-    def show_page(self, html: str, state: MapState | None = None) -> None:
-        """Serve ``html`` under this view's page name and load it, opening at ``state``."""
+    def show_page(self, html: str, state: MapState | None = None, export: bool = False) -> None:
+        """Serve ``html`` under this view's page name and load it, opening at ``state``.
+
+        ``export``: the page is an exporter's, whose every picture is framed and laid out by
+        its own state (``apply``): the first frame nobody sees need not be complete.
+        """
         handler().set_page(self._name, html)
         self._ready = False
         self.is_drawn = False
         fragment = urllib.parse.quote(json.dumps(state.to_json())) if state else ""
-        self._url = QUrl(page_url(self._name, fragment))
+        self._url = QUrl(page_url(f"{self._name}?export" if export else self._name, fragment))
         self.load(self._url)
 
     def _on_load_finished(self, ok: bool) -> None:

@@ -1343,8 +1343,9 @@
               filterMode: state.filterMode, ringShapes: state.ringShapes, measureLine: state.measureLine,
               shareChart: state.shareChart, dated: state.dated });
     /* Clusters, labels and the legend's place before the first frame, so that no frame shows the
-       map half-way (every facility on its own, no names): ~15 ms more before it is painted. */
-    reclusterFrame();
+       map half-way (every facility on its own, no names): ~15 ms more before it is painted. An
+       exporter's page ("?export") skips it: each of its pictures is laid out for its own state. */
+    if (!/(^|[?&])export(&|$)/.test(location.search)) reclusterFrame();
     whenPainted(function () {
       isDrawn = true;
       recluster();
