@@ -138,13 +138,17 @@ def catalog_path(cache: Path, data: str, root: Path | None = None) -> Path:
     return cache / f"catalog-{CACHE_FORMAT}-{where}{data}-{code_fingerprint()}.pickle"
 
 
-def load_catalog(root: Path | str, cache: Path | None) -> Catalog:
-    """The catalog of ``root``: from the cache when the data and code are unchanged, else parsed."""
+def load_catalog(root: Path | str, cache: Path | None, data: str | None = None) -> Catalog:
+    """The catalog of ``root``: from the cache when the data and code are unchanged, else parsed.
+
+    ``data``: the data's fingerprint, if the caller has just computed it.
+    """
     from explorer.atlas.catalog import Catalog
 
     root = Path(root).resolve()
     log.data.debug("reading the atlas in %s", root)
-    data = data_fingerprint(root) if root.is_dir() else ""
+    if data is None:
+        data = data_fingerprint(root) if root.is_dir() else ""
     if cache is None:
         catalog = Catalog.load(root)
         catalog.fingerprint = data
@@ -249,9 +253,26 @@ def language_key(lang: str | None = None) -> str:
     return lang if lang == i18n.DEFAULT else f"{lang}-{_catalogue_fingerprint(lang)}"
 
 
+def _page_name(data: str, lang: str | None = None) -> str:
+    return f"page-app-{data}-{code_fingerprint()}-{language_key(lang)}.html"
+
+
 def page_path(cache: Path, catalog: Catalog, lang: str | None = None) -> Path:
     """Where the app page of ``catalog`` in ``lang`` (the app's language by default) is kept."""
-    return cache / f"page-app-{catalog.fingerprint}-{code_fingerprint()}-{language_key(lang)}.html"
+    return cache / _page_name(catalog.fingerprint, lang)
+
+
+def cached_app_page(root: Path, cache: Path | None, data: str) -> Path | None:
+    """The app page of the atlas hashed ``data``, in the app's language, if a cache has it; found without the catalog.
+
+    The window's start loads it before the catalog is read (``gui.app``). The user's
+    cache first, then the start-up cache built with the app; None when neither has it.
+    """
+    if cache is None or not data:
+        return None
+    name = _page_name(data)
+    path = cache / name
+    return path if path.is_file() else _prebuilt(name)
 
 
 _PAGE_LANG = re.compile(r"-(en|[a-z]{2}-[0-9a-f]{8})$")
@@ -307,7 +328,7 @@ def is_warm(root: Path, cache: Path) -> bool:
     """Whether the catalog and the app page of ``root`` are both in ``cache``."""
     root = Path(root).resolve()
     data = data_fingerprint(root)
-    page = cache / f"page-app-{data}-{code_fingerprint()}-{language_key()}.html"
+    page = cache / _page_name(data)
     return catalog_path(cache, data, root).exists() and page.exists()
 
 

@@ -32,27 +32,86 @@ def _install_excepthook(show_dialogs: bool) -> None:
 
 
 class _Loader(threading.Thread):
-    """Loads the catalog and the page while the main thread starts Qt.
+    """Finds the cached page, then reads the catalog and the page, off the main thread.
 
-    On a warm cache this is two file reads; on a cold one it parses the data
-    and (if the code changed) lets folium build the shell, work that would
-    otherwise wait for Qt's own start-up on the same core.
+    The page is found first (``page_found``): the main thread starts loading it as
+    soon as Qt exists. On a warm cache the rest is two file reads; on a cold one it
+    parses the data and (if the code changed) lets folium build the shell, work that
+    would otherwise wait for Qt's own start-up on the same core.
     """
 
     def __init__(self, root: Path, cache: Path | None) -> None:
         super().__init__(name="atlas-loader", daemon=True)
         self.root, self.cache = root, cache
+        self.page: Path | None = None
+        self.page_found = threading.Event()
+        #: Set once the main thread has started loading the page: until then this thread keeps off
+        #: the interpreter, whose lock the main thread needs to get the page going.
+        self.go_on = threading.Event()
         self.result: tuple[object, str] | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
+            data = store.data_fingerprint(self.root) if self.root.is_dir() else ""
+            try:
+                self.page = store.cached_app_page(self.root, self.cache, data)
+            finally:
+                self.page_found.set()
+            if self.page is not None:
+                self.go_on.wait(timeout=1.0)
             from explorer.workspace import Workspace
 
-            workspace = Workspace(store.load_catalog(self.root, self.cache))
+            workspace = Workspace(store.load_catalog(self.root, self.cache, data))
             self.result = (workspace, store.app_page(workspace, self.cache))
+            if self.page is not None:
+                from explorer.gui import features
+
+                features.import_all()  # code only, while the page loads: no widget exists yet
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which reports it
             self.error = exc
+        finally:
+            self.page_found.set()
+
+
+def start_map(page: Path):
+    """A map view that starts loading the cached ``page`` now, held until its window is shown.
+
+    The page is a file that carries its own data: the renderer loads and parses it
+    and builds its layers while the catalog is read and the window is built around
+    the view (``MainWindow(view=...)``); it frames and draws once released at the
+    map's final size. None if the file cannot be read (the window then loads it itself).
+    """
+    from explorer.gui.window_layout import start_state
+    from explorer.web.view import MapView
+
+    try:
+        html = page.read_bytes()
+    except OSError as exc:
+        log.mapping.warning("cannot read the cached page %s: %s", page, exc)
+        return None
+    view = MapView(lambda _layer: False, lambda _layer, _fid: False)  # bound to the workspace by the window
+    view.show_page(html, start_state(), hold=True)
+    return view
+
+
+def _wait(thread: threading.Thread) -> None:
+    """Wait for ``thread`` in Qt's event loop, so that the page's loading goes on meanwhile.
+
+    Chromium's browser side runs on this thread: a plain ``join`` would stall the
+    navigation, the page's delivery through the scheme handler and its commit.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    timer.start()
+    if thread.is_alive():
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    timer.stop()
+    thread.join()
 
 
 def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_drawn: bool = False,
@@ -84,9 +143,17 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
         from explorer.gui import language
 
         language.apply(app, lang)  # Qt's own buttons and dialogs, and the Japanese font
-        loader.join()
+        loader.page_found.wait()
+        view = start_map(loader.page) if loader.page is not None else None
+        loader.go_on.set()
+        if view is not None:
+            _wait(loader)
+        else:
+            loader.join()
         if loader.error is not None or loader.result is None:
             exc = loader.error
+            if view is not None:
+                view.dispose()
             if not isinstance(exc, ExplorerError):
                 raise exc if exc is not None else RuntimeError("the atlas did not load")
             log.data.error("%s", exc)
@@ -98,7 +165,7 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
         workspace, html = loader.result
         from explorer.gui.window import MainWindow
 
-        window = MainWindow(workspace, html)  # type: ignore[arg-type]
+        window = MainWindow(workspace, html, view=view)  # type: ignore[arg-type]
         switcher = language.Switcher(app, MainWindow, lambda ws: store.app_page(ws, cache))
         switcher.adopt(window)  # View ▸ Language rebuilds the window through it
         window.show()

@@ -7,6 +7,19 @@ private members, and each subscribes to the window's ``Session`` itself.
 from __future__ import annotations
 
 
+#: The features' modules, in install order.
+MODULES = tuple(f"explorer.gui.{name}" for name in ("userlayers", "project_actions", "print_dialog", "filter_dock",
+                                                     "opinion_dock", "bookmarks", "briefing", "analysis"))
+
+
+def import_all() -> None:
+    """Import the features' code (and the window's) without building anything: the start does it while the page loads."""
+    import importlib
+
+    for name in ("explorer.gui.window", *MODULES):
+        importlib.import_module(name)
+
+
 def install_all(window) -> None:
     from explorer.gui import (analysis, bookmarks, briefing, filter_dock, opinion_dock, print_dialog,
                               project_actions, userlayers)
@@ -21,4 +34,4 @@ def install_all(window) -> None:
     analysis.install(window)
 
 
-__all__ = ["install_all"]
+__all__ = ["MODULES", "import_all", "install_all"]

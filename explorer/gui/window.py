@@ -55,14 +55,20 @@ class MainWindow(QMainWindow):
 
     languageRequested = Signal(str)
 
-    def __init__(self, workspace: Workspace, page_html: str, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, page_html: str, parent: QWidget | None = None,
+                 view: MapView | None = None) -> None:
+        """``view``: a map view already loading ``page_html``, held (the app's start, ``gui.app``)."""
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle("Alliance Explorer")
         #: Set when another window took this one's place (View ▸ Language): closing it changes nothing.
         self.retired = False
         self.session = Session(workspace, parent=self)
-        self.map = MapView(workspace.has_layer, workspace.is_feature, self)
+        if view is None:
+            self.map = MapView(workspace.has_layer, workspace.is_feature, self)
+        else:
+            self.map = view
+            view.bind(workspace.has_layer, workspace.is_feature)
         self.panel = DossierPanel(self.session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.map)
@@ -96,7 +102,8 @@ class MainWindow(QMainWindow):
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
         self.statusBar().showMessage(tr("Loading map…"))
-        self.map.show_page(page_html, self.session.state)
+        if view is None:
+            self.map.show_page(page_html, self.session.state)
         self.map.apply(page_state(self.catalog, self.session.state))  # derived layers (filter, rings), once ready
 
     @property
@@ -439,6 +446,8 @@ class MainWindow(QMainWindow):
             self._fitted = True
             if self.size() == self._restored_size:  # not resized on purpose since (a test, a script)
                 QTimer.singleShot(0, self._fit_to_screen)
+            # After the splitter's and the screen's own adjustments, queued before: the map's final size.
+            QTimer.singleShot(0, self.map.release)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.retired:

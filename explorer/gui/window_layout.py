@@ -38,6 +38,22 @@ def restored_state(raw: object) -> tuple[MapState, str]:
                               why=str(exc)[:120])
 
 
+def start_state() -> MapState:
+    """The map state the window will open at, read from the settings before the catalog exists.
+
+    What :func:`restore` resolves against the workspace, as far as the settings alone
+    tell: the atlas's layers only (a user layer is opened later); a selection the data
+    no longer has is ignored by the page, and dropped once the window resolves the state.
+    """
+    from explorer.mapping.layers import ATLAS_LAYER_IDS
+
+    raw = settings().value("map/state", "")
+    state, note = restored_state(raw)
+    if not raw or note:
+        state = MapState(layers=tuple(ATLAS_LAYER_IDS))
+    return state.with_(layers=tuple(x for x in state.layers if x in ATLAS_LAYER_IDS))
+
+
 def restore(window: Any) -> None:
     """Geometry, docks, splitter and the map state of the last run, or sensible defaults."""
     s = settings()
@@ -98,4 +114,4 @@ def save(window: Any) -> None:
     s.sync()
 
 
-__all__ = ["restored_state", "restore", "fit_to_screen", "save"]
+__all__ = ["restored_state", "start_state", "restore", "fit_to_screen", "save"]

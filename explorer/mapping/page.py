@@ -8,10 +8,11 @@ and every export load it and call ``AtlasExplorer.apply(state, options)``.
 Every string from the data reaches the page once, through
 :func:`explorer.mapping.js.script_json`.
 
-Shells:
-  ``app``   assets by URL under the app's scheme (the window and PNG/PDF exports).
-  ``html``  self-contained: Leaflet and our scripts inlined, for the HTML export,
-            whose payload also carries the dossiers (for popups) and a state.
+Shells (both with Leaflet and our scripts inline):
+  ``app``   for the window and PNG/PDF exports, served under the app's scheme; its CSP
+            lets it reach the scheme (Leaflet's images) and the web channel.
+  ``html``  self-contained, for the HTML export, whose payload also carries the
+            dossiers (for popups) and a state; it may fetch nothing at all.
 """
 
 from __future__ import annotations
@@ -242,16 +243,17 @@ def render_shell(shell: Shell = "app") -> str:
     header.add_child(Element('<meta name="referrer" content="no-referrer">'), name="referrer")
     csp = CSP if shell == "app" else CSP.replace(" explorer: qrc:", "").replace(" explorer:", "")
     header.add_child(Element(f'<meta http-equiv="Content-Security-Policy" content="{csp}">'), name="csp")
-    if shell == "html":
-        header.add_child(_inline("style", assets.read_text("vendor/leaflet/leaflet.css")), name="leaflet_css")
-        header.add_child(_inline("style", assets.read_text("web/map.css")), name="map_css")
-        header.add_child(_inline("script", assets.read_text("vendor/leaflet/leaflet.js")), name="leaflet")
-        header.add_child(_inline("script", assets.read_text("web/atlas.js")), name="atlas_js")
-    else:
-        for name, path in (("leaflet_css", "vendor/leaflet/leaflet.css"), ("map_css", "web/map.css")):
-            header.add_child(Element(f'<link rel="stylesheet" href="{SCHEME_BASE}{path}"/>'), name=name)
-        for name, path in (("leaflet", "vendor/leaflet/leaflet.js"), ("atlas_js", "web/atlas.js")):
-            header.add_child(Element(f'<script src="{SCHEME_BASE}{path}"></script>'), name=name)
+    # Both shells carry Leaflet and our scripts inline. The app's page is a cached file loaded
+    # at start while the window is still being built: with nothing to fetch, the renderer parses
+    # it through without waiting for the window's thread (which answers the scheme's requests).
+    # The app's Leaflet images stay fetchable from the scheme; an HTML export has none to fetch.
+    leaflet_css = assets.read_text("vendor/leaflet/leaflet.css")
+    if shell == "app":
+        leaflet_css = leaflet_css.replace("url(images/", f"url({SCHEME_BASE}vendor/leaflet/images/")
+    header.add_child(_inline("style", leaflet_css), name="leaflet_css")
+    header.add_child(_inline("style", assets.read_text("web/map.css")), name="map_css")
+    header.add_child(_inline("script", assets.read_text("vendor/leaflet/leaflet.js")), name="leaflet")
+    header.add_child(_inline("script", assets.read_text("web/atlas.js")), name="atlas_js")
     # The payload goes in after folium has rendered, never through a branca
     # Element: an Element's text is compiled as a Jinja2 template, so data such
     # as a name "{{ 7*7 }}" was evaluated (template injection), and a 16 MB

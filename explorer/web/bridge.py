@@ -75,6 +75,10 @@ class Bridge(QObject):
         self._flush.timeout.connect(self._deliver)
         self._since = QElapsedTimer()
 
+    def bind(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool]) -> None:
+        """Check messages against these from now on (a view made before its workspace)."""
+        self._is_layer, self._is_feature = is_layer, is_feature
+
     @Slot()
     def ready(self) -> None:
         self.pageReady.emit()

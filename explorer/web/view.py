@@ -125,6 +125,8 @@ class MapView(QWebEngineView):
         self._queue: list[tuple[str, Callable | None]] = []
         self._seq = 0
         self.is_drawn = False
+        #: Loaded with ``hold``: the page draws nothing until :meth:`release`.
+        self.held = False
         page = AtlasPage(shared_profile(), self)
         scripts = page.scripts()
         scripts.insert(_script("qwebchannel", _qwebchannel_js()))
@@ -142,6 +144,11 @@ class MapView(QWebEngineView):
         #: The sequence number of the last state the page has drawn and painted.
         self.last_applied = 0
         page.renderProcessTerminated.connect(self._on_renderer_died)
+
+    def bind(self, is_layer: Callable[[str], bool], is_feature: Callable[[str, str], bool]) -> None:
+        """Check the page's messages against these: a view made before its workspace existed."""
+        self._is_layer, self._is_feature = is_layer, is_feature
+        self.bridge.bind(is_layer, is_feature)
 
     def _make_bridge(self) -> None:
         """Expose a fresh bridge; page script that destroys one only gets a new one."""
@@ -166,18 +173,37 @@ class MapView(QWebEngineView):
             QWebEngineScript.ScriptWorldId.MainWorld)
 
     # -- loading ----------------------------------------------------------
-    def show_page(self, html: str, state: MapState | None = None, export: bool = False) -> None:
+    def show_page(self, html: str | bytes, state: MapState | None = None, hold: bool = False,
+                  export: bool = False) -> None:
         """Serve ``html`` under this view's page name and load it, opening at ``state``.
 
+        ``hold``: the page loads, parses and builds its layers, but draws nothing until
+        :meth:`release` (the window's start loads the page before the window around it
+        exists, so before the map has its final size).
         ``export``: the page is an exporter's, whose every picture is framed and laid out by
         its own state (``apply``): the first frame nobody sees need not be complete.
         """
         handler().set_page(self._name, html)
         self._ready = False
         self.is_drawn = False
+        self.held = hold
         fragment = urllib.parse.quote(json.dumps(state.to_json())) if state else ""
-        self._url = QUrl(page_url(f"{self._name}?export" if export else self._name, fragment))
-        self.load(self._url)
+        name = f"{self._name}?export" if export else self._name
+        self._url = QUrl(page_url(name, fragment))  # a reload after a renderer's death is never held
+        self.load(QUrl(page_url(f"{self._name}?hold", fragment)) if hold else self._url)
+
+    def release(self) -> None:
+        """Let a held page frame its view at the map's size now, and draw; what was asked meanwhile follows.
+
+        By ``runJavaScript``, not the web channel: the page may not have connected yet,
+        and if its script has not run yet, it finds the size when it does.
+        """
+        if self.held:
+            self.held = False
+            size = json.dumps([self.width(), self.height()])
+            self.page().runJavaScript(
+                f"window.__atlasRelease = {size}; if (window.AtlasExplorer) AtlasExplorer.release({size}); void 0;",
+                QWebEngineScript.ScriptWorldId.MainWorld)
 
     def _on_load_finished(self, ok: bool) -> None:
         # A refused navigation also ends in loadFinished(False); only a page

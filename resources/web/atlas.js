@@ -1268,7 +1268,67 @@
     whenSized(options && options.viewport, run, options && options.token ? 1 : 0);
   };
 
+  /* The window's start (a page URL with "?hold"): the page loads and parses while the window is
+     still being built, and init waits for release(size), once the map has its final size (called
+     by MapView.release with runJavaScript, so it needs no web channel). Until
+     then the map is a plain sea-coloured area, and it is shown only complete: layers, clusters and
+     labels in one frame. Calls that arrive meanwhile wait for init, in order. */
+  var gate = /(^|[?&])hold(&|$)/.test(location.search) ? "held" : "", held = null, waiting = [];
+  var hideUntilDrawn = gate === "held";
+
+  function gated(fn) {
+    return function () {
+      var args = arguments;
+      if (gate) { waiting.push(function () { fn.apply(E, args); }); return null; }
+      return fn.apply(E, args);
+    };
+  }
+
   E.init = function (leafletMap, payload) {
+    if (gate === "held") {
+      held = [leafletMap, payload];
+      prepare(leafletMap, payload);
+      leafletMap.getContainer().style.visibility = "hidden";
+      document.documentElement.style.background = payload.style.sea;
+      /* Released before this script got here (MapView.release sets it from Python). */
+      if (window.__atlasRelease) E.release(window.__atlasRelease);
+      return;
+    }
+    init(leafletMap, payload);
+  };
+
+  /** Let a held page draw, once its viewport is ``size`` ([width, height] CSS px) or after a second. */
+  E.release = function (size) {
+    if (gate !== "held" || !held) return false;
+    gate = "sizing";
+    var args = held, started = Date.now();
+    held = null;
+    var go = function () {
+      if (gate !== "sizing") return;
+      var sized = !size || (Math.abs(window.innerWidth - size[0]) <= 1 && Math.abs(window.innerHeight - size[1]) <= 1);
+      if (!sized && Date.now() - started < 1000) { requestAnimationFrame(go); return; }
+      window.removeEventListener("resize", go);
+      gate = "";
+      args[0].invalidateSize(false);
+      init(args[0], args[1]);
+      waiting.splice(0).forEach(function (fn) { fn(); });
+    };
+    window.addEventListener("resize", go);
+    go();
+    return true;
+  };
+
+  function reveal() {
+    if (!hideUntilDrawn) return;
+    hideUntilDrawn = false;
+    map.getContainer().style.visibility = "";
+  }
+
+  /* What does not depend on the view: the layers' objects, built off the map (a held page builds
+     them while its window is still being made). */
+  var prepared = false;
+  function prepare(leafletMap, payload) {
+    prepared = true;
     map = leafletMap; data = payload;
     if (data.lang) document.documentElement.lang = data.lang;  /* Japanese glyph forms and line breaking */
     specs = data.layers.slice().sort(function (a, b) { return a.z - b.z; });
@@ -1276,14 +1336,6 @@
     map.getContainer().style.background = data.style.sea;
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(data.basemap.detail ? "Natural Earth · GSHHG" : "Natural Earth");
-    var state = data.state;
-    if (!state && location.hash.length > 1) {
-      try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
-    }
-    state = state || { camera: { bounds: [[24.0, 122.5], [45.6, 146.0]] }, layers: specs.map(function (s) { return s.id; }) };
-    /* Frame the view before any layer exists, so every path is projected once, at its final
-       zoom (framing it later re-projects every vertex). Focus needs the layers: later. */
-    if (state.camera && !state.camera.focus) setCamera(state.camera);
     /* Canvas padding 0.1 (Leaflet's default): 0.3 rasterised 2.6x the visible area on every
        redraw, about 25 ms of the first frame on a 2-core machine with software rendering. */
     var circles = 0;
@@ -1291,7 +1343,7 @@
     renderer = new StampCanvas({ padding: 0.1, tolerance: 4, stampCircles: circles >= STAMP_MIN_CIRCLES });
     var land = { color: data.style.land.stroke, weight: 0.7, fillColor: data.style.land.fill, fillOpacity: 1 };
     /* All the land in one group, so an export's canonical drawing order (redrawClean) puts it first. */
-    basemapLayer = L.featureGroup().addTo(map);
+    basemapLayer = L.featureGroup();
     L.geoJSON(data.basemap, {
       renderer: renderer, interactive: false, style: land,
       filter: function (f) { return !detailOf(f) && !backdropOf((f.properties || {}).iso_a3).whole; }
@@ -1301,15 +1353,26 @@
       if (iso) bandedPolygons(f, iso, L.extend({ renderer: renderer, interactive: false }, land))
         .forEach(function (l) { l.addTo(basemapLayer); });
     });
+    specs.forEach(function (spec) { groups[spec.id] = buildLayer(spec); });
+  }
+
+  function init(leafletMap, payload) {
+    if (!prepared) prepare(leafletMap, payload);
+    var state = data.state;
+    if (!state && location.hash.length > 1) {
+      try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
+    }
+    state = state || { camera: { bounds: [[24.0, 122.5], [45.6, 146.0]] }, layers: specs.map(function (s) { return s.id; }) };
+    /* Frame the view before any layer is on the map, so every path is projected once, at its final
+       zoom (framing it later re-projects every vertex). Focus needs the layers: later. */
+    if (state.camera && !state.camera.focus) setCamera(state.camera);
+    basemapLayer.addTo(map);
     labelPane = map.createPane("atlasLabels");
     labelPane.style.zIndex = 640;
     labelPane.style.pointerEvents = "none";
     clusterGroup = L.featureGroup().addTo(map);
     layerControl = L.control.layers(null, null, { collapsed: false, position: "topright" }).addTo(map);
-    specs.forEach(function (spec) {
-      groups[spec.id] = buildLayer(spec);
-      layerControl.addOverlay(groups[spec.id], htmlText(spec.label));
-    });
+    specs.forEach(function (spec) { layerControl.addOverlay(groups[spec.id], htmlText(spec.label)); });
     layerControl.getContainer().classList.add("atlas-layer-control");
     map.on("overlayadd overlayremove", function () {
       if (applying) return;  /* our own setLayers: the state already says so */
@@ -1344,14 +1407,16 @@
               shareChart: state.shareChart, dated: state.dated });
     /* Clusters, labels and the legend's place before the first frame, so that no frame shows the
        map half-way (every facility on its own, no names): ~15 ms more before it is painted. An
-       exporter's page ("?export") skips it: each of its pictures is laid out for its own state. */
+       exporter's page ("?export") skips it: each of its pictures is laid out for its own state.
+       A held start's map is hidden until now, and shown in this frame. */
     if (!/(^|[?&])export(&|$)/.test(location.search)) reclusterFrame();
+    reveal();
     whenPainted(function () {
       isDrawn = true;
       recluster();
       drawnCallbacks.splice(0).forEach(function (fn) { fn(); });
     });
-  };
+  }
 
   /** Run fn once every layer is on the map and a frame has been painted. */
   E.onDrawn = function (fn) { if (isDrawn) setTimeout(fn, 0); else drawnCallbacks.push(fn); };
@@ -1659,4 +1724,8 @@
       return (stamps[key] = { canvas: canvas, half: half, size: size });
     }
   });
+
+  /* Held until release (see E.release): what Python calls on the map waits for init. */
+  ["apply", "addLayer", "removeLayer", "setLayerStyle", "setTool", "stampCircles", "select", "highlight", "flyTo"]
+    .forEach(function (name) { E[name] = gated(E[name]); });
 })();
