@@ -15,6 +15,7 @@ import urllib.parse
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -22,12 +23,16 @@ from PySide6.QtWidgets import QWidget
 
 from explorer import log, paths
 from explorer.mapping.js import js_call
+from explorer.mapping.style import SEA
 from explorer.mapping.state import MapState
 from explorer.web.bridge import Bridge
 from explorer.web.page import AtlasPage
 from explorer.web.scheme import PAGE_PREFIX, handler, page_url, shared_profile
 
 _counter = itertools.count(1)
+
+#: What a held page shows until released: the sea, plain (atlas.js takes it from the payload's style).
+PLACEHOLDER = SEA
 
 
 def _script(name: str, source: str) -> QWebEngineScript:
@@ -82,6 +87,45 @@ class PaintWatcher(QObject):
         cb()
 
 
+class RevealWatcher(PaintWatcher):
+    """A PaintWatcher for a held page's first frame: fires at the first paint that shows more than the placeholder.
+
+    The held page is a plain sea-coloured area until released; after it says it has
+    drawn, the next paint can still carry that plain frame (the compositor lags the
+    page), so a capture then would show the placeholder. A grab of the view is checked
+    at each paint instead; after ``FALLBACK_MS`` it fires anyway (a view of open sea).
+    """
+
+    FALLBACK_MS = 1500
+
+    def __init__(self, target: QWidget, view: QWidget, placeholder: str, callback: Callable[[], None]) -> None:
+        super().__init__(target, callback)
+        self._view = view
+        self._placeholder = QColor(placeholder).rgb() | 0xFF000000
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._cb is not None and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._check)
+        return False
+
+    def _check(self) -> None:
+        if self._cb is not None and not _plain(self._view.grab().toImage(), self._placeholder):
+            self._fire()
+
+
+def _plain(image: QImage, colour: int) -> bool:
+    """Whether a 24x16 sample of ``image`` is all ``colour`` (or not painted at all)."""
+    if image.isNull() or image.width() < 24 or image.height() < 16:
+        return True
+    w, h = image.width(), image.height()
+    for i in range(24):
+        for j in range(16):
+            pixel = image.pixel(int((i + 0.5) * w / 24), int((j + 0.5) * h / 16))
+            if (pixel >> 24) == 0xFF and pixel != colour:
+                return False
+    return True
+
+
 class MapView(QWebEngineView):
     """The map page in a web view.
 
@@ -127,6 +171,7 @@ class MapView(QWebEngineView):
         self.is_drawn = False
         #: Loaded with ``hold``: the page draws nothing until :meth:`release`.
         self.held = False
+        self._revealing = False
         page = AtlasPage(shared_profile(), self)
         scripts = page.scripts()
         scripts.insert(_script("qwebchannel", _qwebchannel_js()))
@@ -200,6 +245,7 @@ class MapView(QWebEngineView):
         """
         if self.held:
             self.held = False
+            self._revealing = True
             size = json.dumps([self.width(), self.height()])
             self.page().runJavaScript(
                 f"window.__atlasRelease = {size}; if (window.AtlasExplorer) AtlasExplorer.release({size}); void 0;",
@@ -226,7 +272,11 @@ class MapView(QWebEngineView):
             self.is_drawn = True
             self.drawn.emit()
 
-        PaintWatcher(target, done)
+        if self._revealing:  # a held page's first frame: until then the view showed a plain placeholder
+            self._revealing = False
+            RevealWatcher(target, self, PLACEHOLDER, done)
+        else:
+            PaintWatcher(target, done)
 
     # -- Python -> JS -----------------------------------------------------
     def apply(self, state: dict, options: dict | None = None) -> int:

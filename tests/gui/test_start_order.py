@@ -1,0 +1,153 @@
+"""The window's start: the page loads first, the rest is built meanwhile, and the caches are written once.
+
+Each start runs as its own process (the app as the user starts it), with a
+probe that logs, in order, when the map view starts loading its page, when the
+catalog is read or parsed, and which cache files are written.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = textwrap.dedent("""
+    import sys
+    from explorer import store
+    from explorer.atlas.catalog import Catalog
+    from explorer.web.view import MapView
+
+    def log(what):
+        print("ORDER", what, flush=True)
+
+    show_page = MapView.show_page
+    def logged_show_page(self, html, state=None, hold=False, export=False):
+        log("page-load held" if hold else "page-load")
+        show_page(self, html, state, hold, export)
+    MapView.show_page = logged_show_page
+
+    load_catalog = store.load_catalog
+    def logged_load_catalog(*args, **kwargs):
+        log("catalog-read")
+        return load_catalog(*args, **kwargs)
+    store.load_catalog = logged_load_catalog
+
+    parse = Catalog.load.__func__
+    Catalog.load = classmethod(lambda cls, *a, **k: (log("catalog-parse"), parse(cls, *a, **k))[1])
+
+    write = store._write_atomic
+    def logged_write(path, data):
+        log("write " + path.name.split("-")[0])
+        write(path, data)
+    store._write_atomic = logged_write
+
+    from explorer.cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def _start(tmp_path: Path, data: Path, cache: Path, shot: Path, prebuilt: Path | None = None) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
+           "ALLIANCE_EXPLORER_CACHE": str(cache), "ALLIANCE_EXPLORER_SETTINGS": str(tmp_path / "settings.ini"),
+           "ALLIANCE_EXPLORER_PREBUILT": str(prebuilt or "")}
+    proc = subprocess.run([sys.executable, "-c", PROBE, "--data", str(data), "--no-err-windows", "--quit-after-drawn",
+                           "--screenshot", str(shot)], capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return [line.split(" ", 1)[1] for line in proc.stdout.splitlines() if line.startswith("ORDER ")]
+
+
+def _map_drawn(shot: Path) -> float:
+    """The share of the screenshot's left half (the map) that is neither white nor the sea."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(str(shot))
+    assert not image.isNull()
+    sea, white = QColor("#d4e6f1").rgb(), QColor("#ffffff").rgb()
+    points = [(int(image.width() * 0.5 * (i + 0.5) / 20), int(image.height() * (j + 0.5) / 20))
+              for i in range(20) for j in range(20)]
+    return sum(1 for x, y in points if image.pixel(x, y) | 0xFF000000 not in (sea, white)) / len(points)
+
+
+def test_a_cold_start_writes_the_caches_once_and_the_next_start_loads_the_page_before_the_catalog(
+        tmp_path, fixture_dir, qapp):
+    cache = tmp_path / "cache"
+    cold = _start(tmp_path, fixture_dir, cache, tmp_path / "cold.png")
+    # Nothing cached: the data is parsed once, each cache file written once, then the window loads the page.
+    assert cold.count("catalog-parse") == 1
+    assert sorted(x for x in cold if x.startswith("write")) == ["write catalog", "write page", "write shell"]
+    assert cold.index("page-load") > cold.index("write page") and "page-load held" not in cold
+
+    warm = _start(tmp_path, fixture_dir, cache, tmp_path / "warm.png")
+    # Warm: the held page starts loading before the catalog is read, and nothing is parsed or written.
+    assert warm[0] == "page-load held", warm
+    assert warm.index("page-load held") < warm.index("catalog-read")
+    assert "catalog-parse" not in warm and not any(x.startswith("write") for x in warm)
+    assert warm.count("page-load held") == 1 and "page-load" not in warm
+    # Both windows were captured at their first complete frame: the map is drawn, not a placeholder.
+    assert _map_drawn(tmp_path / "cold.png") > 0.2
+    assert _map_drawn(tmp_path / "warm.png") > 0.2
+
+
+def test_a_first_start_with_the_start_up_cache_is_held_and_writes_nothing(tmp_path, fixture_dir, qapp):
+    from explorer import prebuild
+
+    startup = tmp_path / "startup"
+    prebuild.build(startup, fixture_dir)
+    cache = tmp_path / "cache"
+    first = _start(tmp_path, fixture_dir, cache, tmp_path / "first.png", prebuilt=startup)
+    assert first[0] == "page-load held", first
+    assert "catalog-parse" not in first and not any(x.startswith("write") for x in first)
+    assert _map_drawn(tmp_path / "first.png") > 0.2
+    assert not any(cache.iterdir())
+
+
+def test_a_warm_start_with_a_restored_window_is_captured_at_its_complete_frame(tmp_path, fixture_dir, qapp):
+    """The second start restores the first one's size and splitter: the page is released at that size."""
+    cache = tmp_path / "cache"
+    _start(tmp_path, fixture_dir, cache, tmp_path / "cold.png")
+    _start(tmp_path, fixture_dir, cache, tmp_path / "warm.png")
+    assert _map_drawn(tmp_path / "warm.png") > 0.2
+
+
+def test_a_held_page_draws_nothing_until_released_and_runs_what_was_asked_meanwhile(qtbot, mini_catalog, tmp_path):
+    from explorer import store
+    from explorer.mapping.derive import page_state
+    from explorer.mapping.state import Camera, MapState
+    from explorer.web.view import MapView
+    from explorer.workspace import Workspace
+
+    workspace = Workspace(mini_catalog)
+    html = store.app_page(workspace, tmp_path)
+    view = MapView(workspace.has_layer, workspace.is_feature)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    fid = next(iter(mini_catalog.features))
+    with qtbot.waitSignal(view.pageReady, timeout=60000):
+        view.show_page(html, workspace.default_state(), hold=True)
+    view.apply(page_state(mini_catalog, MapState(layers=workspace.registry.ids(), selected=fid,
+                                                 camera=Camera(view="okinawa"))))
+    qtbot.wait(600)
+    assert not view.is_drawn  # held: the page has parsed, built its layers off the map and drawn nothing
+    seen = []
+    view.page().runJavaScript("JSON.stringify([AtlasExplorer.visibleLayers().length, getComputedStyle("
+                              "AtlasExplorer.map().getContainer()).visibility])", 0, seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert seen[0] == '[0,"hidden"]'  # no layer on the map, and the map area a plain placeholder
+    with qtbot.waitSignal(view.drawn, timeout=60000):
+        view.release()
+    state = []
+    view.page().runJavaScript("JSON.stringify([AtlasExplorer.state().selected, getComputedStyle("
+                              "AtlasExplorer.map().getContainer()).visibility, AtlasExplorer.featureCount()])",
+                              0, state.append)
+    qtbot.waitUntil(lambda: bool(state), timeout=10000)
+    selected, visibility, count = __import__("json").loads(state[0])
+    assert selected == fid and visibility == "visible" and count > 0  # the apply made while held ran after init
