@@ -121,6 +121,11 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
 
     ``lang`` is ``--lang``; without it the window speaks the language chosen last
     in View ▸ Language, else the locale's (:func:`explorer.gui.settings.start_language`).
+
+    The order is the floor's plus the least: Qt, then (when a cache has the page) the
+    map view loading it, held, while the catalog is read and the window is built
+    around the view; the page frames and draws once the window is shown. With no
+    cached page the window is built first and loads the page it was given.
     """
     with store.gc_paused():
         from explorer.gui.settings import start_language
