@@ -7,6 +7,7 @@ catalog is read or parsed, and which cache files are written.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -151,3 +152,66 @@ def test_a_held_page_draws_nothing_until_released_and_runs_what_was_asked_meanwh
     qtbot.waitUntil(lambda: bool(state), timeout=10000)
     selected, visibility, count = __import__("json").loads(state[0])
     assert selected == fid and visibility == "visible" and count > 0  # the apply made while held ran after init
+
+
+OPEN_PROBE = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import explorer.gui.window as window_module
+
+    built = window_module.MainWindow.__init__
+    def init(self, *args, **kwargs):
+        built(self, *args, **kwargs)
+        print("HELD", self.map.held, flush=True)
+        tries = [0]
+        def poll():
+            tries[0] += 1
+            def got(raw):
+                state = json.loads(raw)
+                if "user-mine" in state["layers"] or tries[0] > 400:
+                    print("STATE", raw, flush=True)
+                    # The page's messages are checked against this window's workspace (the view was
+                    # made before it): a click on another base is taken.
+                    other = sys.argv[-1]
+                    self.map.bridge.post(json.dumps({"type": "click", "layer": "bases", "id": other}))
+                    QTimer.singleShot(300, lambda: (print("SELECTED", self.session.state.selected, flush=True),
+                                                    self.close(), QApplication.quit()))
+                else:
+                    QTimer.singleShot(50, poll)
+            self.map.page().runJavaScript("JSON.stringify(AtlasExplorer.state())", 0, got)
+        self.map.drawn.connect(lambda: QTimer.singleShot(0, poll))
+    window_module.MainWindow.__init__ = init
+    from explorer.cli import main
+    sys.exit(main(sys.argv[1:-1]))
+""")
+
+
+def test_a_held_start_opening_a_project_shows_its_layer_and_selection(tmp_path, fixture_dir, mini_catalog, qapp):
+    """``alliance-explorer FILE.aeproj`` on a warm cache: what the project asks for reaches the held page."""
+    from explorer.atlas.userlayers import LoadRequest, read_layer
+    from explorer.mapping import project as proj
+    from explorer.mapping.state import MapState
+    from explorer.mapping.userlayer import UserStyle
+    from tests import userlayer_files as files
+
+    cache = tmp_path / "cache"
+    _start(tmp_path, fixture_dir, cache, tmp_path / "cold.png")  # fills the cache: the next start is held
+    fid, other = [f.id for f in mini_catalog.features.values() if f.layer == "bases"][:2]
+    loaded = read_layer(LoadRequest(files.geojson(tmp_path), layer_id="user-mine"))
+    path = tmp_path / "map.aeproj"
+    state = MapState(layers=("bases", "user-mine"), selected=fid)
+    proj.save(proj.snapshot(state, [], [(loaded, UserStyle())], path), path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
+           "ALLIANCE_EXPLORER_CACHE": str(cache), "ALLIANCE_EXPLORER_SETTINGS": str(tmp_path / "settings.ini"),
+           "ALLIANCE_EXPLORER_PREBUILT": ""}
+    proc = subprocess.run([sys.executable, "-c", OPEN_PROBE, "--data", str(fixture_dir), "--no-err-windows",
+                           str(path), other], capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines()
+                 if line.startswith(("HELD ", "STATE ", "SELECTED ")))
+    assert lines["HELD"] == "True"
+    shown = json.loads(lines["STATE"])
+    assert "user-mine" in shown["layers"] and "bases" in shown["layers"]
+    assert shown["selected"] == fid
+    assert lines["SELECTED"] == other
