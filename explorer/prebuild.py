@@ -27,9 +27,8 @@ __all__ = ["build", "main", "wanted"]
 
 def wanted(root: Path, data: str) -> list[str]:
     """The file names a complete start-up cache holds for the data hashed ``data``."""
-    code = store.code_fingerprint()
-    names = [store.prebuilt_catalog_name(data), f"shell-app-{code}.html", f"shell-html-{code}.html"]
-    names += [f"page-app-{data}-{code}-{store.language_key(lang)}.html" for lang in i18n.LANGUAGES]
+    names = [store.prebuilt_catalog_name(data), store.shell_name("app"), store.shell_name("html")]
+    names += [store.page_name(data, lang) for lang in i18n.LANGUAGES]
     return names
 
 
@@ -51,7 +50,7 @@ def build(target: Path, root: Path | None = None) -> list[Path]:
     written: list[Path] = []
 
     def put(name: str, payload: bytes) -> None:
-        store._write_atomic(target / name, payload)
+        store.write_atomic(target / name, payload)
         written.append(target / name)
 
     catalog = Catalog.load(root)

@@ -109,7 +109,8 @@ def freeze_startup() -> None:
 
 # -- files ----------------------------------------------------------------------------------------
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: a reader never sees half a file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)
@@ -162,7 +163,7 @@ def load_catalog(root: Path | str, cache: Path | None, data: str | None = None) 
     catalog = Catalog.load(root)
     catalog.fingerprint = data
     _prune(cache, f"catalog-{CACHE_FORMAT}-{_root_key(root)}-*.pickle", path)
-    _write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
     return catalog
 
 
@@ -215,7 +216,7 @@ def catalog_for(data: str | None, no_cache: bool = False) -> Catalog:
 
 def shell(kind: str, cache: Path | None) -> str:
     """folium's page shell (``app`` or ``html``): built once per code version."""
-    name = f"shell-{kind}-{code_fingerprint()}.html"
+    name = shell_name(kind)
     path = cache / name if cache is not None else None
     if path is not None and path.exists():
         return path.read_text(encoding="utf-8")
@@ -227,7 +228,7 @@ def shell(kind: str, cache: Path | None) -> str:
     html = render_shell(kind)  # type: ignore[arg-type]
     if path is not None:
         _prune(cache, f"shell-{kind}-*.html", path)
-        _write_atomic(path, html.encode("utf-8"))
+        write_atomic(path, html.encode("utf-8"))
     return html
 
 
@@ -253,13 +254,19 @@ def language_key(lang: str | None = None) -> str:
     return lang if lang == i18n.DEFAULT else f"{lang}-{_catalogue_fingerprint(lang)}"
 
 
-def _page_name(data: str, lang: str | None = None) -> str:
+def page_name(data: str, lang: str | None = None) -> str:
+    """The file name of the app page of the data hashed ``data`` in ``lang``, in any cache."""
     return f"page-app-{data}-{code_fingerprint()}-{language_key(lang)}.html"
+
+
+def shell_name(kind: str) -> str:
+    """The file name of folium's page shell ``kind`` (``app``, ``html``), in any cache."""
+    return f"shell-{kind}-{code_fingerprint()}.html"
 
 
 def page_path(cache: Path, catalog: Catalog, lang: str | None = None) -> Path:
     """Where the app page of ``catalog`` in ``lang`` (the app's language by default) is kept."""
-    return cache / _page_name(catalog.fingerprint, lang)
+    return cache / page_name(catalog.fingerprint, lang)
 
 
 def cached_app_page(root: Path, cache: Path | None, data: str) -> Path | None:
@@ -270,7 +277,7 @@ def cached_app_page(root: Path, cache: Path | None, data: str) -> Path | None:
     """
     if cache is None or not data:
         return None
-    name = _page_name(data)
+    name = page_name(data)
     path = cache / name
     return path if path.is_file() else _prebuilt(name)
 
@@ -320,7 +327,7 @@ def app_page(workspace: Workspace, cache: Path | None) -> str:
     html = assemble(shell("app", cache), workspace.payload())
     if path is not None:
         _prune_pages(cache, path)
-        _write_atomic(path, html.encode("utf-8"))
+        write_atomic(path, html.encode("utf-8"))
     return html
 
 
@@ -328,7 +335,7 @@ def is_warm(root: Path, cache: Path) -> bool:
     """Whether the catalog and the app page of ``root`` are both in ``cache``."""
     root = Path(root).resolve()
     data = data_fingerprint(root)
-    page = cache / _page_name(data)
+    page = cache / page_name(data)
     return catalog_path(cache, data, root).exists() and page.exists()
 
 

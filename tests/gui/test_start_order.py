@@ -44,11 +44,11 @@ PROBE = textwrap.dedent("""
     parse = Catalog.load.__func__
     Catalog.load = classmethod(lambda cls, *a, **k: (log("catalog-parse"), parse(cls, *a, **k))[1])
 
-    write = store._write_atomic
+    write = store.write_atomic
     def logged_write(path, data):
         log("write " + path.name.split("-")[0])
         write(path, data)
-    store._write_atomic = logged_write
+    store.write_atomic = logged_write
 
     from explorer.cli import main
     sys.exit(main(sys.argv[1:]))
