@@ -102,6 +102,7 @@ class RevealWatcher(PaintWatcher):
         super().__init__(target, callback)
         self._view = view
         self._placeholder = QColor(placeholder).rgb() | 0xFF000000
+        QTimer.singleShot(0, self, self._check)  # the frame may be on screen already
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if self._cb is not None and event.type() == QEvent.Type.Paint:
@@ -109,21 +110,26 @@ class RevealWatcher(PaintWatcher):
         return False
 
     def _check(self) -> None:
-        if self._cb is not None and not _plain(self._view.grab().toImage(), self._placeholder):
+        if self._cb is not None and _drawn_share(self._view.grab().toImage(), self._placeholder) >= 0.1:
             self._fire()
 
 
-def _plain(image: QImage, colour: int) -> bool:
-    """Whether a 24x16 sample of ``image`` is all ``colour`` (or not painted at all)."""
+def _drawn_share(image: QImage, placeholder: int) -> float:
+    """The share of a 24x16 sample of ``image`` that is painted and neither the placeholder nor blank white.
+
+    Before the compositor's first frame a grab is transparent or white; the held page
+    is the placeholder colour until it reveals the map.
+    """
     if image.isNull() or image.width() < 24 or image.height() < 16:
-        return True
+        return 0.0
     w, h = image.width(), image.height()
+    blank = (placeholder, 0xFFFFFFFF)
+    drawn = 0
     for i in range(24):
         for j in range(16):
             pixel = image.pixel(int((i + 0.5) * w / 24), int((j + 0.5) * h / 16))
-            if (pixel >> 24) == 0xFF and pixel != colour:
-                return False
-    return True
+            drawn += (pixel >> 24) == 0xFF and pixel not in blank
+    return drawn / (24 * 16)
 
 
 class MapView(QWebEngineView):

@@ -3,8 +3,8 @@
 Every paint of the map's render widget during a start is grabbed; the first
 picture that shows the map must already be the settled one (clusters merged,
 labels placed, the legend in its corner, missile ranges faint). Frames may
-differ only by anti-aliasing where a partial redraw darkens an edge (a few
-hundred pixels); a frame without clusters or labels differed in half the map.
+differ by anti-aliasing where a partial redraw darkens an edge (a few hundred
+pixels); a frame without clusters or labels differed in half the map or more.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from tests.gui.conftest import close_window
 
 pytestmark = pytest.mark.gui
 
-#: The share of the map's pixels two frames of one complete picture may differ in (anti-aliasing).
-SAME_PICTURE = 0.01
+#: The share of the map's pixels the first map frame may differ in from the settled one. A half-drawn
+#: first frame (no clusters, no names) differed in 57% and 89%; a complete one in under 1% (anti-aliasing),
+#: once 3.3% (a CI run under load, frames not kept).
+SAME_PICTURE = 0.10
 
 
 class _Frames(QObject):
