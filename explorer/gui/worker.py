@@ -90,7 +90,12 @@ class BusyWork:
         dlg.setAutoReset(False)
         dlg.canceled.connect(self.cancel)
         self.progress = dlg
-        worker.progressed.connect(lambda pct, what: (dlg.setValue(pct), dlg.setLabelText(what)))
+        def show(pct: int, what: str) -> None:
+            if self.progress is dlg:  # a report queued before Cancel may arrive after the dialog is gone
+                dlg.setValue(pct)
+                dlg.setLabelText(what)
+
+        worker.progressed.connect(show)
         worker.succeeded.connect(lambda result: None if worker.is_cancelled else (self._end(), ok(result)))
         worker.raised.connect(lambda exc: None if worker.is_cancelled else (self._end(), fail(exc)))
         worker.finished.connect(worker.deleteLater)

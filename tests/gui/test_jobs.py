@@ -31,3 +31,36 @@ def test_a_written_file_sets_the_next_folder_and_says_so(qtbot, tmp_path):
     assert written(window, str(path), f"Saved {path}") == path
     assert settings().value("export/folder") == str(path.parent)
     assert window.statusBar().currentMessage() == f"Saved {path}"
+
+
+def test_a_progress_report_that_arrives_after_cancel_is_dropped(qtbot):
+    """A report queued by the worker before Cancel reached the window after its dialog was deleted."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMainWindow
+
+    from explorer.gui.worker import BusyWork, Worker
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    cancelled, reported = threading.Event(), threading.Event()
+
+    def work(progress, is_cancelled):
+        cancelled.wait(10)
+        progress(50, "after cancel")  # queued to the window's thread after its dialog is gone
+        reported.set()
+        return None
+
+    busy = BusyWork(window)
+    worker = Worker(work)
+    finished: list[int] = []
+    worker.finished.connect(lambda: finished.append(1))
+    busy.run(worker, "Reading", lambda result: None, lambda exc: None)
+    busy.cancel()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the dialog is deleted now
+    cancelled.set()
+    qtbot.waitUntil(reported.is_set, timeout=10000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+    qtbot.wait(50)  # the queued report is delivered: it must not touch the deleted dialog
+    assert busy.progress is None and busy.worker is None
