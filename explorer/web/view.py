@@ -14,7 +14,7 @@ import time
 import urllib.parse
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineScript
@@ -88,12 +88,12 @@ class PaintWatcher(QObject):
 
 
 class RevealWatcher(PaintWatcher):
-    """A PaintWatcher for a page's first frame on screen: fires at the first paint that shows the map.
+    """A PaintWatcher for a held page's first frame: fires at the first paint that shows more than the placeholder.
 
-    Until then the view is blank white, or the plain sea while a page is held; after the
-    page says it has drawn, the next paint can still carry that (the compositor lags the
-    page), so a capture then would show no map. A grab of the view is checked at each
-    paint instead; after ``FALLBACK_MS`` it fires anyway (a view of open sea).
+    The held page is a plain sea-coloured area until released; after it says it has
+    drawn, the next paint can still carry that plain frame (the compositor lags the
+    page), so a capture then would show the placeholder. A grab of the view is checked
+    at each paint instead; after ``FALLBACK_MS`` it fires anyway (a view of open sea).
     """
 
     FALLBACK_MS = 1500
@@ -278,12 +278,7 @@ class MapView(QWebEngineView):
             self.is_drawn = True
             self.drawn.emit()
 
-        # A page's first frame on screen: until then the view showed blank white (a page loaded
-        # plainly) or the plain sea (a held one), and the first paint after the page says it has
-        # drawn may still be that (the compositor lags the page). An exporter's view is never on
-        # screen and checks its own captures.
-        on_screen = self.isVisible() and not self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        if self._revealing or on_screen:
+        if self._revealing:  # a held page's first frame: until then the view showed a plain placeholder
             self._revealing = False
             RevealWatcher(target, self, PLACEHOLDER, done)
         else:
