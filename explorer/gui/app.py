@@ -63,7 +63,8 @@ class _Loader(threading.Thread):
             from explorer.workspace import Workspace
 
             workspace = Workspace(store.load_catalog(self.root, self.cache, data))
-            self.result = (workspace, store.app_page(workspace, self.cache))
+            # A held start's view is loading the page already: it is not read a second time.
+            self.result = (workspace, store.app_page(workspace, self.cache) if self.page is None else "")
             if self.page is not None:
                 from explorer.gui import features
 

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace, page_html: str, parent: QWidget | None = None,
                  view: MapView | None = None) -> None:
-        """``view``: a map view already loading ``page_html``, held (the app's start, ``gui.app``)."""
+        """``view``: a map view already loading the page, held (the app's start, ``gui.app``); ``page_html`` is then unused."""
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle("Alliance Explorer")

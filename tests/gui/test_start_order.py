@@ -216,3 +216,48 @@ def test_a_held_start_opening_a_project_shows_its_layer_and_selection(tmp_path, 
     assert "user-mine" in shown["layers"] and "bases" in shown["layers"]
     assert shown["selected"] == fid
     assert lines["SELECTED"] == other
+
+
+DATE_PROBE = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import explorer.gui.window as window_module
+
+    built = window_module.MainWindow.__init__
+    def init(self, *args, **kwargs):
+        built(self, *args, **kwargs)
+        print("HELD", self.map.held, flush=True)
+        def report(raw):
+            print("LABEL", raw, flush=True)
+            self.close()
+            QApplication.quit()
+        self.map.drawn.connect(lambda: QTimer.singleShot(300, lambda: self.map.page().runJavaScript(
+            "JSON.stringify((document.querySelector('.atlas-region-label') || {}).textContent || '')", 0, report)))
+    window_module.MainWindow.__init__ = init
+    from explorer.cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def test_a_held_start_at_a_saved_date_draws_the_map_of_that_date(tmp_path, geodata_dir, qapp, monkeypatch):
+    """The date the window was closed at reaches the held page: Okinawa in 1971 is labelled as US-administered."""
+    from explorer import prebuild
+    from explorer.gui.settings import settings
+
+    startup = tmp_path / "startup"
+    prebuild.build(startup, geodata_dir)
+    path = tmp_path / "settings.ini"
+    monkeypatch.setenv("ALLIANCE_EXPLORER_SETTINGS", str(path))
+    saved = settings()
+    saved.setValue("map/state", json.dumps({"camera": {"view": "okinawa"}, "asOf": "1971"}))
+    saved.sync()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
+           "ALLIANCE_EXPLORER_CACHE": str(tmp_path / "cache"), "ALLIANCE_EXPLORER_SETTINGS": str(path),
+           "ALLIANCE_EXPLORER_PREBUILT": str(startup)}
+    proc = subprocess.run([sys.executable, "-c", DATE_PROBE, "--no-err-windows", "--lang", "en"],
+                          capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if line.startswith(("HELD ", "LABEL ")))
+    assert lines["HELD"] == "True"
+    assert "administ" in json.loads(lines["LABEL"]).lower(), lines["LABEL"]
