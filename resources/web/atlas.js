@@ -241,12 +241,60 @@
     return (data.basemap.detail || {})[iso] ? iso : "";
   }
 
+  /* The land's projection. Leaflet projects every vertex of a path afresh at each zoom, one
+     LatLng at a time through the CRS (a sine and a logarithm) into a new Point; the basemap holds
+     most of the page's vertices, and its first projection was ~45 ms of a start's critical path.
+     A land ring keeps its Web Mercator coordinates in the CRS's unit square (computed once, by
+     prepare for the rings the page starts with), so a projection is a multiply and a round per
+     vertex. The arithmetic is Leaflet's own, in its order: every vertex lands on the pixel
+     Leaflet would give it. */
+  function unitMercator(ring) {
+    var crs = L.CRS.EPSG3857, pr = crs.projection, t = crs.transformation;
+    var d = Math.PI / 180, max = pr.MAX_LATITUDE, n = ring.length, out = new Float64Array(2 * n);
+    for (var i = 0; i < n; i++) {
+      var ll = ring[i], lat = Math.max(Math.min(max, ll.lat), -max), sin = Math.sin(lat * d);
+      out[2 * i] = t._a * (pr.R * ll.lng * d) + t._b;
+      out[2 * i + 1] = t._c * (pr.R * Math.log((1 + sin) / (1 - sin)) / 2) + t._d;
+    }
+    return out;
+  }
+
+  function warmLand(latlngs) {
+    if (!latlngs.length) return;
+    if (latlngs[0] instanceof L.LatLng) { if (!latlngs.atlasMerc) latlngs.atlasMerc = unitMercator(latlngs); }
+    else latlngs.forEach(warmLand);
+  }
+
+  function projectLand(latlngs, result, projectedBounds) {
+    var map = this._map;
+    if (map.options.crs !== L.CRS.EPSG3857) return L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
+    if (!latlngs.length || !(latlngs[0] instanceof L.LatLng)) {
+      for (var k = 0; k < latlngs.length; k++) projectLand.call(this, latlngs[k], result, projectedBounds);
+      return;
+    }
+    var m = latlngs.atlasMerc || (latlngs.atlasMerc = unitMercator(latlngs));
+    var scale = map.options.crs.scale(map._zoom), o = map.getPixelOrigin(), n = latlngs.length, ring = new Array(n);
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var i = 0; i < n; i++) {
+      var x = Math.round(scale * m[2 * i]) - o.x, y = Math.round(scale * m[2 * i + 1]) - o.y;
+      ring[i] = new L.Point(x, y);
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    if (n) { projectedBounds.extend(new L.Point(x0, y0)); projectedBounds.extend(new L.Point(x1, y1)); }
+    result.push(ring);
+  }
+
+  var LandPolygon = L.Polygon.extend({ _projectLatlngs: projectLand });
+
   /* A polygon drawn only in its band of zooms ("lo": below min_zoom; "hi": from it on).
      Out of its band it projects nothing, so the renderer skips it and a zoom does not
      project its vertices. A "hi" polygon is one cell's group of islands: it projects only
      when its box is near the view (and catches up when a pan brings it there), and gets
      its rings from the detail the first time it does. */
-  var BandPolygon = L.Polygon.extend({
+  var BandPolygon = LandPolygon.extend({
     _near: function () {
       return !this.atlasBox || this._map.getBounds().pad(0.5).intersects(this.atlasBox);
     },
@@ -1348,11 +1396,14 @@
       renderer: renderer, interactive: false, style: land,
       filter: function (f) { return !detailOf(f) && !backdropOf((f.properties || {}).iso_a3).whole; }
     }).addTo(basemapLayer);
+    flatten(basemapLayer, function (l) { if (l._latlngs) l._projectLatlngs = projectLand; });
     data.basemap.features.forEach(function (f) {
       var iso = detailOf(f);
       if (iso) bandedPolygons(f, iso, L.extend({ renderer: renderer, interactive: false }, land))
         .forEach(function (l) { l.addTo(basemapLayer); });
     });
+    /* The land's Mercator now, while a held page waits for its window: not once it draws. */
+    flatten(basemapLayer, function (l) { if (l._latlngs) warmLand(l._latlngs); });
     specs.forEach(function (spec) { groups[spec.id] = buildLayer(spec); });
   }
 
