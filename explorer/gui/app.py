@@ -6,6 +6,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import Callable
 
 from explorer import log, paths, store
 from explorer.errors import ExplorerError
@@ -50,6 +51,9 @@ class _Loader(threading.Thread):
         self.go_on = threading.Event()
         self.result: tuple[object, str] | None = None
         self.error: BaseException | None = None
+        #: Set once the work is over; ``on_done``, if set by then, is called from this thread.
+        self.done = threading.Event()
+        self.on_done: Callable[[], object] | None = None
 
     def run(self) -> None:
         try:
@@ -73,45 +77,67 @@ class _Loader(threading.Thread):
             self.error = exc
         finally:
             self.page_found.set()
+            self.done.set()
+            notify = self.on_done
+            if notify is not None:
+                notify()
 
 
-def start_map(page: Path):
-    """A map view that starts loading the cached ``page`` now, held until its window is shown.
+def new_map_view():
+    """The window's map view, made as soon as Qt exists: making the first one starts Chromium.
+
+    That takes ~50 ms of this thread, while the loader finds the cached page; the
+    view is bound to the workspace by the window (``MainWindow(view=...)``).
+    """
+    from explorer.web.view import MapView
+
+    return MapView(lambda _layer: False, lambda _layer, _fid: False)
+
+
+def start_map(view, page: Path) -> bool:
+    """Start loading the cached ``page`` into ``view`` now, held until its window is shown.
 
     The page is a file that carries its own data: the renderer loads and parses it
     and builds its layers while the catalog is read and the window is built around
-    the view (``MainWindow(view=...)``); it frames and draws once released at the
-    map's final size. None if the file cannot be read (the window then loads it itself).
+    the view; it frames and draws once released at the map's final size. False if
+    the file cannot be read (the window then loads the page it is given).
     """
     from explorer.gui.window_layout import start_state
-    from explorer.web.view import MapView
 
     try:
         html = page.read_bytes()
     except OSError as exc:
         log.mapping.warning("cannot read the cached page %s: %s", page, exc)
-        return None
-    view = MapView(lambda _layer: False, lambda _layer, _fid: False)  # bound to the workspace by the window
+        return False
     view.show_page(html, start_state(), hold=True)
-    return view
+    return True
 
 
-def _wait(thread: threading.Thread) -> None:
+def _page_afresh(workspace, cache: Path | None) -> str:
+    """The app page when the cached one was found but could not be read: from the store, else built."""
+    try:
+        return store.app_page(workspace, cache)
+    except OSError as exc:
+        log.mapping.warning("cannot read the cached page (%s): building it", exc)
+        return store.app_page(workspace, None)
+
+
+def _wait(thread: _Loader) -> None:
     """Wait for ``thread`` in Qt's event loop, so that the page's loading goes on meanwhile.
 
     Chromium's browser side runs on this thread: a plain ``join`` would stall the
-    navigation, the page's delivery through the scheme handler and its commit.
+    navigation, the page's delivery through the scheme handler and its commit. The
+    loop runs no Python of its own (the thread ends it with a queued ``quit``): a
+    Python timer polling the thread would wait for the interpreter lock while the
+    thread holds it (unpickling the catalog is one long call), and Qt's work with it.
     """
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QMetaObject, Qt
 
     loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(2)
-    timer.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
-    timer.start()
-    if thread.is_alive():
+    thread.on_done = lambda: QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+    if not thread.done.is_set():  # else it ended before on_done was set, and calls nothing
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    timer.stop()
+    thread.on_done = None
     thread.join()
 
 
@@ -149,17 +175,17 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
         from explorer.gui import language
 
         language.apply(app, lang)  # Qt's own buttons and dialogs, and the Japanese font
+        view = new_map_view()
         loader.page_found.wait()
-        view = start_map(loader.page) if loader.page is not None else None
+        held = loader.page is not None and start_map(view, loader.page)
         loader.go_on.set()
-        if view is not None:
+        if held:
             _wait(loader)
         else:
             loader.join()
         if loader.error is not None or loader.result is None:
             exc = loader.error
-            if view is not None:
-                view.dispose()
+            view.dispose()
             if not isinstance(exc, ExplorerError):
                 raise exc if exc is not None else RuntimeError("the atlas did not load")
             log.data.error("%s", exc)
@@ -169,6 +195,8 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
                 print(f"alliance-explorer: {exc}", file=sys.stderr)
             return 2
         workspace, html = loader.result
+        if loader.page is not None and not held:  # found, but it could not be read
+            html = _page_afresh(workspace, cache)
         from explorer.gui.window import MainWindow
 
         window = MainWindow(workspace, html, view=view)  # type: ignore[arg-type]

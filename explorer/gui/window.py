@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace, page_html: str, parent: QWidget | None = None,
                  view: MapView | None = None) -> None:
-        """``view``: a map view already loading the page, held (the app's start, ``gui.app``); ``page_html`` is then unused."""
+        """``view``: the map view made at the app's start (``gui.app``); ``page_html`` is unused if it is loading a page already."""
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle("Alliance Explorer")
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
             self.panel.show_feature(self.session.state.selected)
         self._progress.show()
         self.statusBar().showMessage(tr("Loading map…"))
-        if view is None:
+        if not self.map.has_page:
             self.map.show_page(page_html, self.session.state)
         self.map.apply(page_state(self.catalog, self.session.state))  # derived layers (filter, rings), once ready
 

@@ -105,12 +105,22 @@ class RevealWatcher(PaintWatcher):
         QTimer.singleShot(0, self, self._check)  # the frame may be on screen already
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self._cb is not None and event.type() == QEvent.Type.Paint:
+        # A grab paints the view itself: a check for that paint would only grab the same frame again.
+        if self._cb is not None and event.type() == QEvent.Type.Paint and not self._grabbing:
             QTimer.singleShot(0, self, self._check)
         return False
 
+    _grabbing = False
+
     def _check(self) -> None:
-        if self._cb is not None and _drawn_share(self._view.grab().toImage(), self._placeholder) >= 0.1:
+        if self._cb is None:
+            return
+        self._grabbing = True
+        try:
+            image = self._view.grab().toImage()
+        finally:
+            self._grabbing = False
+        if _drawn_share(image, self._placeholder) >= 0.1:
             self._fire()
 
 
@@ -242,6 +252,11 @@ class MapView(QWebEngineView):
         name = f"{self._name}?export" if export else self._name
         self._url = QUrl(page_url(name, fragment))  # a reload after a renderer's death is never held
         self.load(QUrl(page_url(f"{self._name}?hold", fragment)) if hold else self._url)
+
+    @property
+    def has_page(self) -> bool:
+        """Whether a page was given to this view (:meth:`show_page`), loaded or still loading."""
+        return self._url is not None
 
     def release(self) -> None:
         """Let a held page frame its view at the map's size now, and draw; what was asked meanwhile follows.

@@ -55,11 +55,13 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def _start(tmp_path: Path, data: Path, cache: Path, shot: Path, prebuilt: Path | None = None) -> list[str]:
+def _start(tmp_path: Path, data: Path, cache: Path, shot: Path, prebuilt: Path | None = None,
+           probe: str = "") -> list[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
            "ALLIANCE_EXPLORER_CACHE": str(cache), "ALLIANCE_EXPLORER_SETTINGS": str(tmp_path / "settings.ini"),
            "ALLIANCE_EXPLORER_PREBUILT": str(prebuilt or "")}
-    proc = subprocess.run([sys.executable, "-c", PROBE, "--data", str(data), "--no-err-windows", "--quit-after-drawn",
+    code = PROBE.replace("from explorer.cli import main", probe + "\nfrom explorer.cli import main")
+    proc = subprocess.run([sys.executable, "-c", code, "--data", str(data), "--no-err-windows", "--quit-after-drawn",
                            "--screenshot", str(shot)], capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return [line.split(" ", 1)[1] for line in proc.stdout.splitlines() if line.startswith("ORDER ")]
@@ -117,6 +119,30 @@ def test_a_warm_start_with_a_restored_window_is_captured_at_its_complete_frame(t
     _start(tmp_path, fixture_dir, cache, tmp_path / "cold.png")
     _start(tmp_path, fixture_dir, cache, tmp_path / "warm.png")
     assert _map_drawn(tmp_path / "warm.png") > 0.2
+
+
+UNREADABLE_PAGE = textwrap.dedent("""
+    import pathlib
+    def refuse(real):
+        def read(self, *args, **kwargs):
+            if self.name.startswith("page-app-"):
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self, *args, **kwargs)
+        return read
+    pathlib.Path.read_bytes = refuse(pathlib.Path.read_bytes)
+    pathlib.Path.read_text = refuse(pathlib.Path.read_text)
+""")
+
+
+def test_a_cached_page_that_cannot_be_read_is_built_again_and_the_map_drawn(tmp_path, fixture_dir, qapp):
+    """The page is found by name before anything is read: if reading it then fails, the start does not."""
+    cache = tmp_path / "cache"
+    _start(tmp_path, fixture_dir, cache, tmp_path / "cold.png")
+    order = _start(tmp_path, fixture_dir, cache, tmp_path / "again.png", probe=UNREADABLE_PAGE)
+    # The early view is not held: the window loads the page built afresh (and, with --quit-after-drawn,
+    # the process only ends once that page has drawn).
+    assert "page-load held" not in order and order.count("page-load") == 1, order
+    assert "catalog-parse" not in order  # the catalog cache was readable
 
 
 def test_a_held_page_draws_nothing_until_released_and_runs_what_was_asked_meanwhile(qtbot, mini_catalog, tmp_path):
