@@ -4,7 +4,8 @@ Each round runs the floor, the app with an empty user cache (cold: a first
 start after install, which reads the start-up cache built with the app, see
 ``explorer.prebuild``), the app with a warm cache, and the app with neither
 (fresh: catalog parsed, page built, as a start whose start-up cache is missing
-or stale), in a rotating order, so a noisy neighbour hits them all alike. One round of warm-up is thrown away (it also
+or stale), and the floor's program loading the app's own cached page (``page``: what the
+page costs with no window around it, the least the app's start could reach), in a rotating order, so a noisy neighbour hits them all alike. One round of warm-up is thrown away (it also
 fills the warm cache and the OS file cache). Every run gets a fresh settings
 file, so each app run opens at its default 1400x900 size, like the floor.
 """
@@ -16,13 +17,28 @@ from bench.util import Scratch, median, paired_ratio, ratio
 
 COLD_TARGET = 2.0
 WARM_TARGET = 1.2
-KINDS = ("floor", "cold", "warm", "fresh")
+KINDS = ("floor", "cold", "warm", "fresh", "page")
+
+
+def _app_page(warm_cache) -> str | None:
+    """The app's English page, from the warm cache or else from the start-up cache built with the app."""
+    from explorer import paths
+
+    for directory in (warm_cache, paths.prebuilt_dir()):
+        pages = sorted(directory.glob("page-app-*-en.html"), key=lambda p: p.stat().st_mtime) if directory else []
+        if pages:
+            return str(pages[-1])
+    return None
 
 
 def _one(kind: str, scratch: Scratch, warm_cache, sample_rss: bool = False) -> util.Run:
     settings = scratch.fresh("settings", ".ini")
     if kind == "floor":
         return util.run(util.floor_cmd(), util.env(settings=settings), sample_rss=sample_rss)
+    if kind == "page":
+        page = _app_page(warm_cache)
+        return util.run(util.floor_cmd(*(("--page", page) if page else ())), util.env(settings=settings),
+                        sample_rss=sample_rss)
     cache = warm_cache if kind == "warm" else scratch.fresh_dir("cold-cache")
     environ = util.env(cache, settings)
     if kind == "fresh":
@@ -65,7 +81,7 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
         "grabs": {k: median(float(r.marks.get("grabs", "nan")) for r in raw[k]) for k in KINDS},
         "samples": {k: {"visible_ms": vis[k], "exit_ms": exit_ms[k]} for k in KINDS},
     }
-    for k in ("cold", "warm", "fresh"):
+    for k in ("cold", "warm", "fresh", "page"):
         res[f"ratio_{k}"] = ratio(res["visible_ms"][k], res["visible_ms"]["floor"])
         res[f"paired_ratio_{k}"] = paired_ratio(zip(vis[k], vis["floor"]))
         res[f"exit_ratio_{k}"] = ratio(res["exit_ms"][k], res["exit_ms"]["floor"])
@@ -77,6 +93,8 @@ def run(runs: int = 5, warmup: int = 1) -> dict:
                         res["ratio_warm"], WARM_TARGET),
         {"metric": "startup: app with no cache at all (parse, build), start -> map visible + panel",
          "value": res["visible_ms"]["fresh"], "unit": "ms", "ratio": res["ratio_fresh"], "vs": "floor"},
+        {"metric": "startup: the app's page alone, in the floor's program (no window), start -> map visible",
+         "value": res["visible_ms"]["page"], "unit": "ms", "ratio": res["ratio_page"], "vs": "floor"},
         {"metric": "startup: whole process (to exit), floor / cold / warm",
          "value": f"{_f(res['exit_ms']['floor'])} / {_f(res['exit_ms']['cold'])} / {_f(res['exit_ms']['warm'])}",
          "unit": "ms", "ratio": res["exit_ratio_warm"], "vs": "floor (warm)"},
