@@ -241,13 +241,15 @@
     return (data.basemap.detail || {})[iso] ? iso : "";
   }
 
-  /* The land's projection. Leaflet projects every vertex of a path afresh at each zoom, one
-     LatLng at a time through the CRS (a sine and a logarithm) into a new Point; the basemap holds
-     most of the page's vertices, and its first projection was ~45 ms of a start's critical path.
-     A land ring keeps its Web Mercator coordinates in the CRS's unit square (computed once, by
-     prepare for the rings the page starts with), so a projection is a multiply and a round per
-     vertex. The arithmetic is Leaflet's own, in its order: every vertex lands on the pixel
-     Leaflet would give it. */
+  /* The projection of the paths built from the data (the land, states, ranges, tracks). Leaflet
+     projects every vertex of a path afresh at each zoom, one LatLng at a time through the CRS (a
+     sine and a logarithm) into a new Point; the basemap alone holds most of the page's vertices,
+     and its first projection was ~45 ms of a start's critical path. Such a ring keeps its Web
+     Mercator coordinates in the CRS's unit square (computed once, by prepare for the rings the page
+     starts with), so a projection is a multiply and a round per vertex. The arithmetic is
+     Leaflet's own, in its order: every vertex lands on the pixel Leaflet would give it. A ring
+     changed in place would keep stale coordinates: only paths whose rings are never edited (built
+     here from the data) project this way; the tools' lines keep Leaflet's. */
   function unitMercator(ring) {
     var crs = L.CRS.EPSG3857, pr = crs.projection, t = crs.transformation;
     var d = Math.PI / 180, max = pr.MAX_LATITUDE, n = ring.length, out = new Float64Array(2 * n);
@@ -259,17 +261,17 @@
     return out;
   }
 
-  function warmLand(latlngs) {
+  function warmPath(latlngs) {
     if (!latlngs.length) return;
     if (latlngs[0] instanceof L.LatLng) { if (!latlngs.atlasMerc) latlngs.atlasMerc = unitMercator(latlngs); }
-    else latlngs.forEach(warmLand);
+    else latlngs.forEach(warmPath);
   }
 
-  function projectLand(latlngs, result, projectedBounds) {
+  function projectPath(latlngs, result, projectedBounds) {
     var map = this._map;
     if (map.options.crs !== L.CRS.EPSG3857) return L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
     if (!latlngs.length || !(latlngs[0] instanceof L.LatLng)) {
-      for (var k = 0; k < latlngs.length; k++) projectLand.call(this, latlngs[k], result, projectedBounds);
+      for (var k = 0; k < latlngs.length; k++) projectPath.call(this, latlngs[k], result, projectedBounds);
       return;
     }
     var m = latlngs.atlasMerc || (latlngs.atlasMerc = unitMercator(latlngs));
@@ -287,7 +289,25 @@
     result.push(ring);
   }
 
-  var LandPolygon = L.Polygon.extend({ _projectLatlngs: projectLand });
+  /* Leaflet clips every ring of a polygon against the view at each redraw (for the land, ~14 ms
+     of a start); a polygon wholly inside the clip bounds comes out of that clipping unchanged,
+     point for point, so it is not clipped at all. */
+  function clipPolygon() {
+    var b = this._renderer._bounds, w = this.options.weight, pad = new L.Point(w, w);
+    var box = this._rawPxBounds || this._pxBounds;
+    if (box && new L.Bounds(b.min.subtract(pad), b.max.add(pad)).contains(box)) {
+      this._parts = this._rings.filter(function (ring) { return ring.length > 0; });
+      return;
+    }
+    L.Polygon.prototype._clipPoints.call(this);
+  }
+
+  function fastPath(layer) {
+    layer._projectLatlngs = projectPath;
+    if (layer instanceof L.Polygon) layer._clipPoints = clipPolygon;
+  }
+
+  var LandPolygon = L.Polygon.extend({ _projectLatlngs: projectPath, _clipPoints: clipPolygon });
 
   /* A polygon drawn only in its band of zooms ("lo": below min_zoom; "hi": from it on).
      Out of its band it projects nothing, so the renderer skips it and a zoom does not
@@ -357,6 +377,7 @@
     }
     function add(layer, p) {
       if (layer.setStyle && !layer.options.renderer) layer.options.renderer = renderer;
+      if (layer._latlngs) { fastPath(layer); warmPath(layer._latlngs); }
       register(layer, p, spec);
       /* A faint symbol (a missile range) is faint from its first frame, as every restyle draws it. */
       if (layer.setStyle && isFaintSymbol(layer)) layer.setStyle(styleFor(layer));
@@ -1396,14 +1417,15 @@
       renderer: renderer, interactive: false, style: land,
       filter: function (f) { return !detailOf(f) && !backdropOf((f.properties || {}).iso_a3).whole; }
     }).addTo(basemapLayer);
-    flatten(basemapLayer, function (l) { if (l._latlngs) l._projectLatlngs = projectLand; });
+    flatten(basemapLayer, function (l) { if (l._latlngs) fastPath(l); });
     data.basemap.features.forEach(function (f) {
       var iso = detailOf(f);
       if (iso) bandedPolygons(f, iso, L.extend({ renderer: renderer, interactive: false }, land))
         .forEach(function (l) { l.addTo(basemapLayer); });
     });
-    /* The land's Mercator now, while a held page waits for its window: not once it draws. */
-    flatten(basemapLayer, function (l) { if (l._latlngs) warmLand(l._latlngs); });
+    /* The land's Mercator now, while a held page waits for its window: not once it draws (the
+       layers' paths get theirs as they are built). */
+    flatten(basemapLayer, function (l) { if (l._latlngs) warmPath(l._latlngs); });
     specs.forEach(function (spec) { groups[spec.id] = buildLayer(spec); });
   }
 
