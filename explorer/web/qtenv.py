@@ -86,6 +86,48 @@ def display_problem() -> str | None:
             "or set QT_QPA_PLATFORM=offscreen to run the window invisibly")
 
 
+def quicken_imports() -> None:
+    """Answer PySide6's "does this module use PySide6?" from the module file's bytes.
+
+    Since PySide6 6.4 (PYSIDE-2029, for its opt-in ``__feature__`` switches) every
+    module imported after PySide6 is searched for the string "PySide6" through
+    ``inspect.getsource``: linecache, encoding detection and decoding of the whole
+    file. The window's start imports ~160 modules after PySide6, and those scans
+    took 57-70 ms of it (5-8 ms read as bytes). A source file's text holds
+    "PySide6" exactly when its bytes do (UTF-8 and every ASCII-compatible
+    encoding spell it alike), so the answer is the same; a module that is not a
+    readable ``.py`` file is left to PySide6's own check, and a PySide6 without
+    that function is left alone. Called first thing by the window's start, and
+    by :func:`prepare` for every other Qt process (idempotent).
+    """
+    from explorer.interrupts import check_interrupted, held
+
+    with held() as was:
+        import PySide6  # noqa: F401 - installs the import hook this answers for
+
+        feature = sys.modules.get("shibokensupport.feature")
+        scan = getattr(feature, "_mod_uses_pyside", None)
+        if callable(scan) and not getattr(scan, "reads_bytes", False):
+            feature._mod_uses_pyside = _bytes_scan(scan)  # type: ignore[union-attr]
+    if not was:
+        check_interrupted()
+
+
+def _bytes_scan(fallback):
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return fallback(module)
+
+    uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
+    return uses_pyside
+
+
 def prepare(headless: bool = False) -> None:
     """Choose a platform and sandbox setting; import QtWebEngine; register the scheme.
 
@@ -106,6 +148,7 @@ def _prepare(headless: bool) -> None:
     if _prepared:
         return
     _prepared = True
+    quicken_imports()
     _pin_bools()
     if headless or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
                     and not os.environ.get("WAYLAND_DISPLAY")):

@@ -104,3 +104,37 @@ def test_the_application_names_its_desktop_entry_version_and_icon():
     proc = subprocess.run([sys.executable, "-c", IDENTITY], capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["alliance-explorer", explorer.__version__, "False", "False"]
+
+
+QUICKEN_PROBE = textwrap.dedent("""
+    import importlib, json, sys, types
+    from explorer.web import qtenv
+    import PySide6
+    feature = sys.modules["shibokensupport.feature"]
+    original = feature._mod_uses_pyside
+    qtenv.quicken_imports()
+    qtenv.quicken_imports()  # idempotent: wraps once
+    quick = feature._mod_uses_pyside
+    names = ["explorer.gui.window", "explorer.web.view", "explorer.atlas.catalog", "json", "sys",
+             "explorer.mapping.state", "PySide6.QtCore"]
+    mods = [importlib.import_module(n) for n in names] + [types.ModuleType("made_here")]
+    fallbacks = [c.cell_contents for c in quick.__closure__ or ()]
+    print(json.dumps({"wrapped_once": quick.reads_bytes and fallbacks == [original],
+                      "answers": [[m.__name__, original(m), quick(m)] for m in mods]}))
+""")
+
+
+def test_pysides_import_scan_reads_bytes_and_answers_as_pyside_does():
+    """PySide6 asks of every module imported after it whether its source says "PySide6"; the quicker
+    answer (the file's bytes, not its tokenized text) is the same for ours, the standard library's,
+    PySide6's own and a module with no file."""
+    import json
+
+    proc = subprocess.run([sys.executable, "-c", QUICKEN_PROBE], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["wrapped_once"]
+    answers = {name: (slow, quick) for name, slow, quick in result["answers"]}
+    assert all(slow == quick for slow, quick in answers.values()), answers
+    assert answers["explorer.gui.window"] == (True, True) and answers["explorer.atlas.catalog"] == (False, False)
