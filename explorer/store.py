@@ -51,7 +51,7 @@ def data_fingerprint(root: Path) -> str:
     FIFO, a device, a directory, a broken link) is hashed by name and kind,
     never read, so adding one makes the next start load, and refuse, afresh.
     """
-    from explorer.atlas.loaders import MAX_FILE_BYTES
+    from explorer.atlas.limits import MAX_FILE_BYTES  # not the loaders: this runs before the page is found
 
     h = hashlib.sha256()
     for path in sorted(p for p in Path(root).rglob("*") if p.suffix in _DATA_SUFFIXES):

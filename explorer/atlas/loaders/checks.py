@@ -19,8 +19,7 @@ BASE_STATUSES = ("active", "partially_returned", "planned_return", "returned")
 #: The basemap lays the world out eastwards past the antimeridian (the Americas east of
 #: the region), so its longitudes may run to here.
 BASEMAP_EAST = 360.0
-#: No data file is read past this size (the real basemap is ~1.3 MB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+from explorer.atlas.limits import MAX_FILE_BYTES  # noqa: E402 - kept with the other limits' names
 #: Deepest nesting of arrays/objects in a record's properties or a TOML table.
 MAX_DEPTH = 16
 #: Longest text: names and titles, and anything else (summaries, notes).
