@@ -102,14 +102,17 @@ def start_map(view, page: Path) -> bool:
     the view; it frames and draws once released at the map's final size. False if
     the file cannot be read (the window then loads the page it is given).
     """
-    from explorer.gui.window_layout import start_state
-
     try:
         html = page.read_bytes()
     except OSError as exc:
         log.mapping.warning("cannot read the cached page %s: %s", page, exc)
         return False
-    view.show_page(html, start_state(), hold=True)
+    view.show_page(html, hold=True)
+    # The state it opens at goes with the release: reading it imports the model (~25-45 ms),
+    # which is better done while the renderer parses the page.
+    from explorer.gui.window_layout import start_state
+
+    view.open_at(start_state())
     return True
 
 
@@ -154,6 +157,7 @@ def run(data_dir: Path | None = None, show_dialogs: bool = True, quit_after_draw
     around the view; the page frames and draws once the window is shown. With no
     cached page the window is built first and loads the page it was given.
     """
+    qtenv.quicken_imports()  # before the first module that imports PySide6 (the settings)
     with store.gc_paused():
         from explorer.gui.settings import start_language
 

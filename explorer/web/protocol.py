@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Union
 
-from explorer.mapping.state import valid_center
 
 MAX_MESSAGE = 4096
 #: At most this many other features under a click are listed.
@@ -77,6 +76,8 @@ def _reject_constant(name: str) -> float:
 def parse(message: object, is_layer: Callable[[str], bool],
           is_feature: Callable[[str, str], bool]) -> Message:
     """One message from the page, as a typed value or ``Rejected``."""
+    from explorer.mapping.state import valid_center  # here: the view that parses is made before the model is imported
+
     if not isinstance(message, str) or len(message) > MAX_MESSAGE:
         return Rejected("oversized or non-text message")
     try:

@@ -12,7 +12,7 @@ import itertools
 import json
 import time
 import urllib.parse
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage
@@ -23,16 +23,20 @@ from PySide6.QtWidgets import QWidget
 
 from explorer import log, paths
 from explorer.mapping.js import js_call
-from explorer.mapping.style import SEA
-from explorer.mapping.state import MapState
 from explorer.web.bridge import Bridge
 from explorer.web.page import AtlasPage
 from explorer.web.scheme import PAGE_PREFIX, handler, page_url, shared_profile
 
+if TYPE_CHECKING:  # the window's start makes its view before the model is imported
+    from explorer.mapping.state import MapState
+
 _counter = itertools.count(1)
 
-#: What a held page shows until released: the sea, plain (atlas.js takes it from the payload's style).
-PLACEHOLDER = SEA
+def placeholder() -> str:
+    """What a held page shows until released: the sea, plain (atlas.js takes it from the payload's style)."""
+    from explorer.mapping.style import SEA
+
+    return SEA
 
 
 def _script(name: str, source: str) -> QWebEngineScript:
@@ -199,6 +203,7 @@ class MapView(QWebEngineView):
         self._make_bridge()
         self.loadFinished.connect(self._on_load_finished)
         self._url: QUrl | None = None
+        self._open_state: dict | None = None
         self._last_state: dict | None = None
         self._crashes: list[float] = []
         self._camera_seq = 0
@@ -240,7 +245,9 @@ class MapView(QWebEngineView):
 
         ``hold``: the page loads, parses and builds its layers, but draws nothing until
         :meth:`release` (the window's start loads the page before the window around it
-        exists, so before the map has its final size).
+        exists, so before the map has its final size). A held page gets its state with
+        the release (:meth:`open_at`), so that the start can begin loading it before the
+        model that makes a state is imported.
         ``export``: the page is an exporter's, whose every picture is framed and laid out by
         its own state (``apply``): the first frame nobody sees need not be complete.
         """
@@ -248,28 +255,38 @@ class MapView(QWebEngineView):
         self._ready = False
         self.is_drawn = False
         self.held = hold
-        fragment = urllib.parse.quote(json.dumps(state.to_json())) if state else ""
+        self._open_state = None
         name = f"{self._name}?export" if export else self._name
-        self._url = QUrl(page_url(name, fragment))  # a reload after a renderer's death is never held
-        self.load(QUrl(page_url(f"{self._name}?hold", fragment)) if hold else self._url)
+        self._url = QUrl(page_url(name))  # a reload after a renderer's death is never held
+        if state is not None:
+            self.open_at(state, name)
+        self.load(QUrl(page_url(f"{self._name}?hold")) if hold else self._url)
 
     @property
     def has_page(self) -> bool:
         """Whether a page was given to this view (:meth:`show_page`), loaded or still loading."""
         return self._url is not None
 
+    def open_at(self, state: MapState, name: str | None = None) -> None:
+        """The state the page opens at: in its URL, or sent with :meth:`release` to a held page."""
+        self._open_state = state.to_json()
+        fragment = urllib.parse.quote(json.dumps(self._open_state))
+        self._url = QUrl(page_url(name or self._name, fragment))
+
     def release(self) -> None:
         """Let a held page frame its view at the map's size now, and draw; what was asked meanwhile follows.
 
         By ``runJavaScript``, not the web channel: the page may not have connected yet,
-        and if its script has not run yet, it finds the size when it does.
+        and if its script has not run yet, it finds the size (and its state) when it does.
         """
         if self.held:
             self.held = False
             self._revealing = True
             size = json.dumps([self.width(), self.height()])
+            state = json.dumps(self._open_state)  # JSON is a JavaScript literal (ES2019 and on)
             self.page().runJavaScript(
-                f"window.__atlasRelease = {size}; if (window.AtlasExplorer) AtlasExplorer.release({size}); void 0;",
+                f"window.__atlasRelease = {size}; window.__atlasState = {state}; "
+                f"if (window.AtlasExplorer) AtlasExplorer.release({size}, {state}); void 0;",
                 QWebEngineScript.ScriptWorldId.MainWorld)
 
     def _on_load_finished(self, ok: bool) -> None:
@@ -295,7 +312,7 @@ class MapView(QWebEngineView):
 
         if self._revealing:  # a held page's first frame: until then the view showed a plain placeholder
             self._revealing = False
-            RevealWatcher(target, self, PLACEHOLDER, done)
+            RevealWatcher(target, self, placeholder(), done)
         else:
             PaintWatcher(target, done)
 

@@ -1360,15 +1360,18 @@
       leafletMap.getContainer().style.visibility = "hidden";
       document.documentElement.style.background = payload.style.sea;
       /* Released before this script got here (MapView.release sets it from Python). */
-      if (window.__atlasRelease) E.release(window.__atlasRelease);
+      if (window.__atlasRelease) E.release(window.__atlasRelease, window.__atlasState);
       return;
     }
     init(leafletMap, payload);
   };
 
-  /** Let a held page draw, once its viewport is ``size`` ([width, height] CSS px) or after a second. */
-  E.release = function (size) {
+  /** Let a held page draw, once its viewport is ``size`` ([width, height] CSS px) or after a second,
+      opening at ``state`` (a held page's URL carries none: the window sends it with the release). */
+  var releasedState = null;
+  E.release = function (size, state) {
     if (gate !== "held" || !held) return false;
+    if (state && typeof state === "object") releasedState = state;
     gate = "sizing";
     var args = held, started = Date.now();
     held = null;
@@ -1431,7 +1434,7 @@
 
   function init(leafletMap, payload) {
     if (!prepared) prepare(leafletMap, payload);
-    var state = data.state;
+    var state = data.state || releasedState;
     if (!state && location.hash.length > 1) {
       try { state = JSON.parse(decodeURIComponent(location.hash.slice(1))); } catch (err) { state = null; }
     }

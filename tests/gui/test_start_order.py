@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 
 pytestmark = pytest.mark.gui
 
@@ -179,6 +180,33 @@ def test_a_held_page_draws_nothing_until_released_and_runs_what_was_asked_meanwh
     qtbot.waitUntil(lambda: bool(state), timeout=10000)
     selected, visibility, count = __import__("json").loads(state[0])
     assert selected == fid and visibility == "visible" and count > 0  # the apply made while held ran after init
+
+
+def test_a_held_page_opens_at_the_state_sent_with_its_release(qtbot, mini_catalog, tmp_path):
+    """The start loads the held page before the model exists; its state follows with the release."""
+    from explorer import store
+    from explorer.mapping.state import Camera, MapState
+    from explorer.web.view import MapView
+    from explorer.workspace import Workspace
+
+    workspace = Workspace(mini_catalog)
+    view = MapView(workspace.has_layer, workspace.is_feature)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    with qtbot.waitSignal(view.pageReady, timeout=60000):
+        view.show_page(store.app_page(workspace, tmp_path), hold=True)  # no state in the URL
+    view.open_at(MapState(layers=("bases",), camera=Camera(view="okinawa")))
+    assert "okinawa" in view._url.fragment(QUrl.ComponentFormattingOption.FullyDecoded)  # a reload opens there too
+    with qtbot.waitSignal(view.drawn, timeout=60000):
+        view.release()
+    got = []
+    view.page().runJavaScript("JSON.stringify([AtlasExplorer.visibleLayers(), AtlasExplorer.map().getCenter(),"
+                              " AtlasExplorer.map().getZoom()])", 0, got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    layers, center, zoom = json.loads(got[0])
+    assert layers == ["bases"]
+    assert 24 < center["lat"] < 28 and 126 < center["lng"] < 130 and zoom >= 7, (center, zoom)  # Okinawa, not Japan
 
 
 OPEN_PROBE = textwrap.dedent("""
