@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the window's start makes its view before the model is impor
 
 _counter = itertools.count(1)
 
+
 def placeholder() -> str:
     """What a held page shows until released: the sea, plain (atlas.js takes it from the payload's style)."""
     from explorer.mapping.style import SEA

@@ -10,6 +10,8 @@ import math
 import re
 from typing import Any
 
+from explorer.atlas.limits import MAX_FILE_BYTES  # with the store's fingerprint; re-exported with the other limits
+
 ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 THREAT_KINDS = ("overflight", "missile_range", "island_chain", "disputed_territory", "maritime_pressure",
@@ -19,7 +21,6 @@ BASE_STATUSES = ("active", "partially_returned", "planned_return", "returned")
 #: The basemap lays the world out eastwards past the antimeridian (the Americas east of
 #: the region), so its longitudes may run to here.
 BASEMAP_EAST = 360.0
-from explorer.atlas.limits import MAX_FILE_BYTES  # noqa: E402 - kept with the other limits' names
 #: Deepest nesting of arrays/objects in a record's properties or a TOML table.
 MAX_DEPTH = 16
 #: Longest text: names and titles, and anything else (summaries, notes).
