@@ -21,7 +21,7 @@ pytestmark = pytest.mark.gui
 
 COMPARE = """(function () {
   var map = AtlasExplorer.map(), leaflet = L.Polyline.prototype._projectLatlngs;
-  var out = {paths: 0, land: 0, points: 0, off: 0, clipped: 0, clipOff: 0, drawn: 0, zoom: map.getZoom()};
+  var out = {paths: 0, land: 0, user: 0, points: 0, off: 0, clipped: 0, clipOff: 0, drawn: 0, zoom: map.getZoom()};
   /* Leaflet's projection, vertex by vertex (its own _projectLatlngs would recurse into the override). */
   function reference(latlngs, result, bounds) {
     if (latlngs[0] instanceof L.LatLng) {
@@ -33,6 +33,7 @@ COMPARE = """(function () {
     if (!l._latlngs || l._projectLatlngs === leaflet) return;
     out.paths++;
     if (l.atlasId === undefined) out.land++;
+    if (l.atlasSpec && l.atlasSpec.source === "user") out.user++;
     var a = [], b = [], ba = new L.Bounds(), bb = new L.Bounds();
     l._projectLatlngs(l._latlngs, a, ba);
     reference(l._latlngs, b, bb);
@@ -74,3 +75,25 @@ def test_the_land_and_the_layers_paths_are_projected_to_leaflets_pixels(qtbot, w
     close = page.js(COMPARE)
     assert close["points"] > 1000, close
     assert close["off"] == 0 and close["clipOff"] == 0 and close["drawn"] > 0, close
+
+
+def test_a_user_layers_polygon_and_line_project_as_leaflet_would(qtbot, window, tmp_path):
+    """A user's own layer meets the page's projection: its paths are built from data too, opened later."""
+    import json
+
+    from tests.gui.conftest import open_layer
+
+    ring = [[127.70, 26.20], [127.90, 26.20], [127.95, 26.45], [127.72, 26.50], [127.70, 26.20]]
+    path = tmp_path / "zones.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "zone"}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
+        {"type": "Feature", "properties": {"name": "route"},
+         "geometry": {"type": "LineString", "coordinates": [[127.6, 26.1], [127.8, 26.3], [128.0, 26.6]]}}]}),
+        encoding="utf-8")
+    open_layer(qtbot, window, path)
+    page = Page(qtbot, window.map)
+    qtbot.waitUntil(lambda: page.js(COMPARE)["user"] == 2, timeout=10000)
+    page.js("(AtlasExplorer.map().setView([26.35, 127.8], 10, {animate: false}), 0)")
+    qtbot.waitUntil(lambda: page.js("AtlasExplorer.map().getZoom()") == 10, timeout=10000)
+    close = page.js(COMPARE)
+    assert close["user"] == 2 and close["off"] == 0 and close["clipOff"] == 0, close
